@@ -1,0 +1,45 @@
+// ESLint covers what Biome lacks: the React Hooks rules and the layering of DESIGN.md.
+import { defineConfig, globalIgnores } from 'eslint/config'
+import reactHooks from 'eslint-plugin-react-hooks'
+import tseslint from 'typescript-eslint'
+
+/** A folder imports only from the layers above it (see DESIGN.md, "Layers"). */
+const layers = {
+  core: [],
+  transports: ['core'],
+  protocols: ['core'],
+  markdown: [],
+  hooks: ['core', 'transports', 'protocols'],
+  components: ['core', 'markdown', 'hooks'],
+  testing: ['core', 'transports', 'protocols'],
+}
+const allLayers = Object.keys(layers)
+
+const layerRules = Object.entries(layers).map(([layer, allowed]) => {
+  const forbidden = allLayers.filter((other) => other !== layer && !allowed.includes(other))
+  const patterns = forbidden.map((other) => ({
+    group: [`**/${other}/*`, `**/${other}`, `../${other}/*`, `../../${other}/*`],
+    message: `src/${layer} may import only from: ${allowed.join(', ') || 'nothing else in src'} (DESIGN.md layers).`,
+  }))
+  if (layer === 'core' || layer === 'transports' || layer === 'protocols' || layer === 'markdown') {
+    patterns.push({
+      group: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+      message: `src/${layer} is framework-agnostic: no React.`,
+    })
+  }
+  return {
+    files: [`src/${layer}/**/*.{ts,tsx}`],
+    ignores: layer === 'testing' ? [] : [],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  }
+})
+
+export default defineConfig([
+  globalIgnores(['dist', 'storybook-static', 'coverage', '.ci-out', 'node_modules']),
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parser: tseslint.parser },
+    extends: [reactHooks.configs.flat.recommended],
+  },
+  ...layerRules,
+])

@@ -1,0 +1,3 @@
+export function findChromium(): string | undefined
+export function chromiumPath(): string
+export function ensureChromium(): string

@@ -1,0 +1,63 @@
+/** Stable error codes: apps switch on these, so they never change meaning. */
+export type StreamErrorCode =
+  | 'network'
+  | 'http'
+  | 'timeout'
+  | 'idle_timeout'
+  | 'protocol'
+  | 'content_type'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'rate_limited'
+  | 'server'
+  | 'event_too_large'
+  | 'buffer_overflow'
+  | 'queue_overflow'
+  | 'interrupted'
+  | 'aborted'
+  | 'offline'
+  | 'streaming_unsupported'
+  | 'environment'
+  | 'callback'
+  | 'unknown'
+
+export interface StreamErrorOptions {
+  status?: number
+  retryable?: boolean
+  cause?: unknown
+  /** The start of the server's error body, when it sent one. */
+  body?: string
+  /** Milliseconds the server asked us to wait (Retry-After), when it did. */
+  retryAfterMs?: number
+}
+
+/** Errors are data: every failure the kit reports is one of these, stored in state, never thrown at render. */
+export class StreamError extends Error {
+  override readonly name = 'StreamError'
+  readonly code: StreamErrorCode
+  readonly status: number | undefined
+  readonly retryable: boolean
+  readonly body: string | undefined
+  readonly retryAfterMs: number | undefined
+
+  constructor(code: StreamErrorCode, message: string, options: StreamErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    this.status = options.status
+    this.retryable = options.retryable ?? false
+    this.body = options.body
+    this.retryAfterMs = options.retryAfterMs
+  }
+
+  static is(value: unknown): value is StreamError {
+    return value instanceof StreamError
+  }
+
+  /** Wraps anything thrown into a StreamError, keeping StreamErrors as they are. */
+  static from(value: unknown, fallback: StreamErrorCode = 'unknown'): StreamError {
+    if (value instanceof StreamError) return value
+    const message = value instanceof Error ? value.message : String(value)
+    return new StreamError(fallback, message, { cause: value, retryable: fallback === 'network' })
+  }
+}

@@ -1,0 +1,52 @@
+/** Why a response ended. */
+export type FinishReason =
+  | 'stop'
+  | 'length'
+  | 'tool-calls'
+  | 'content-filter'
+  | 'error'
+  | 'cancelled'
+  | 'interrupted'
+  | 'other'
+
+/** Token accounting reported by the server, when it reports any. */
+export interface Usage {
+  inputTokens?: number
+  outputTokens?: number
+  reasoningTokens?: number
+  totalTokens?: number
+}
+
+/**
+ * The one vocabulary every protocol decodes into. The session reducer is the only consumer that
+ * changes state from it; components never see it.
+ */
+export type AgentEvent =
+  /** Opens an assistant message (optional: the first delta opens one too). */
+  | { type: 'message-start'; messageId?: string; agent?: string }
+  /** Visible answer text. */
+  | { type: 'text-delta'; text: string }
+  /** Model thinking / reasoning text. */
+  | { type: 'reasoning-delta'; text: string }
+  /** The reasoning part is finished (its duration is then fixed). */
+  | { type: 'reasoning-end' }
+  /** A tool call opened; its arguments may stream next. */
+  | { type: 'tool-call-start'; id: string; name: string }
+  /** A fragment of the tool call's JSON argument text. */
+  | { type: 'tool-call-delta'; id: string; argsText: string }
+  /** The arguments are complete: the tool is now running. `args` when the producer parsed them. */
+  | { type: 'tool-call-end'; id: string; args?: unknown }
+  /** The tool produced a result. */
+  | { type: 'tool-result'; id: string; result: unknown }
+  /** The tool failed. */
+  | { type: 'tool-error'; id: string; error: string }
+  /** Multi-agent: a new agent's turn opens a new assistant message labelled with its name. */
+  | { type: 'agent-start'; agent: string; messageId?: string }
+  /** Custom named data from the server. `id` replaces an earlier data part with the same id. */
+  | { type: 'data'; name: string; data: unknown; id?: string }
+  /** An in-band error reported by the server. */
+  | { type: 'error'; message: string; code?: string }
+  /** The response is complete. */
+  | { type: 'finish'; reason?: FinishReason; usage?: Usage }
+
+export type AgentEventType = AgentEvent['type']

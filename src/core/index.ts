@@ -1,0 +1,18 @@
+export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js'
+export type { BackoffOptions } from './backoff.js'
+export { StreamError } from './errors.js'
+export type { StreamErrorCode, StreamErrorOptions } from './errors.js'
+export type { AgentEvent, AgentEventType, FinishReason, Usage } from './events.js'
+export { messageText } from './messages.js'
+export type {
+  ChatMessage,
+  ChatRole,
+  DataPart,
+  MessagePart,
+  ReasoningPart,
+  TextPart,
+  ToolCallPart,
+  ToolCallState,
+} from './messages.js'
+export type { DecoderDiagnostic, DecoderOptions, Frame, Protocol, ProtocolDecoder } from './protocol.js'
+export type { ChatStatus, ConnectionStatus } from './status.js'

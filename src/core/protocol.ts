@@ -1,0 +1,39 @@
+import type { AgentEvent } from './events.js'
+
+/** One unit off the wire: an SSE event or a WebSocket message. Transports know frames, not agent events. */
+export interface Frame {
+  /** SSE `event:` field (absent means 'message'). Absent for WebSocket messages. */
+  event?: string
+  /** SSE data (data lines joined with '\n') or the WebSocket message text. */
+  data: string
+  /** SSE `id:` field of this event, when the server sent one. */
+  id?: string
+}
+
+/** Something a decoder skipped or could not read. Reported, never thrown. */
+export interface DecoderDiagnostic {
+  kind: 'unknown-event' | 'malformed' | 'unexpected'
+  message: string
+  frame?: Frame
+}
+
+export interface DecoderOptions {
+  /** Called for each frame that was skipped or could not be read. */
+  onDiagnostic?: (diagnostic: DecoderDiagnostic) => void
+  /** Response headers (lower-case names), for decoders that detect the protocol from them. */
+  headers?: Readonly<Record<string, string>>
+}
+
+/** Decodes one stream. Stateful (tool-call indexes, open blocks), so one decoder per response. */
+export interface ProtocolDecoder {
+  /** Decodes one frame. Never throws: malformed input becomes an 'error' event or a diagnostic. */
+  decode(frame: Frame): AgentEvent[]
+  /** The stream ended: flush anything pending. */
+  end(): AgentEvent[]
+}
+
+/** A wire protocol: a name and a decoder factory. Pure: no I/O, no timers. */
+export interface Protocol {
+  readonly name: string
+  createDecoder(options?: DecoderOptions): ProtocolDecoder
+}

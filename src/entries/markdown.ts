@@ -1,0 +1,2 @@
+// "react-agent-stream/markdown": pure string functions behind StreamingMarkdown.
+export * from '../markdown/index.js'
