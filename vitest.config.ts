@@ -2,6 +2,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import { playgroundAliases } from './demo/vite.config.js'
 import { chromiumPath } from './scripts/chromium.mjs'
 
 /** One provider per project: a shared instance fails to initialise (toolchain.md, failure 13). */
@@ -32,6 +33,7 @@ const domTests = ['test/hooks/**/*.test.{ts,tsx}', 'test/components/**/*.test.{t
 
 export default defineConfig({
   plugins: [react()],
+  resolve: { alias: [...playgroundAliases, { find: /^react-agent-stream\/testing\/server$/, replacement: new URL('./src/entries/testing-server.ts', import.meta.url).pathname }] },
   test: {
     globals: true,
     restoreMocks: true,

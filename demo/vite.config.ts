@@ -16,7 +16,6 @@ export const playgroundAliases = [
 export function playgroundConfig(mockPort: number, port = 5173) {
   return defineConfig({
     root: fileURLToPath(new URL('.', import.meta.url)),
-    configFile: false,
     plugins: [react()],
     resolve: { alias: playgroundAliases },
     server: {

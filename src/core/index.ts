@@ -16,3 +16,5 @@ export type {
 } from './messages.js'
 export type { DecoderDiagnostic, DecoderOptions, Frame, Protocol, ProtocolDecoder } from './protocol.js'
 export type { ChatStatus, ConnectionStatus } from './status.js'
+export { createIncrementalJson } from './partial-json.js'
+export type { IncrementalJson } from './partial-json.js'

@@ -1,1 +1,2 @@
-export {}
+export { agentEventsProtocol } from './agent-events.js'
+export { plainTextProtocol } from './plain-text.js'
