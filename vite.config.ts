@@ -2,12 +2,7 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import pkg from './package.json' with { type: 'json' }
 
-const externalNames = [
-  ...Object.keys(pkg.dependencies),
-  ...Object.keys(pkg.peerDependencies),
-  /^node:/,
-  'ws',
-]
+const externalNames = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies), /^node:/, 'ws']
 
 function isExternal(id: string): boolean {
   return externalNames.some((name) =>
@@ -15,12 +10,8 @@ function isExternal(id: string): boolean {
   )
 }
 
-/** Chunks holding hooks or components are React client code: they carry the 'use client' directive. */
-function isReactChunk(moduleIds: readonly string[]): boolean {
-  return moduleIds.some((id) => /[\\/]src[\\/](hooks|components)[\\/]|[\\/]src[\\/]index\.ts$/.test(id))
-}
-
-// Library build only. Declarations come from `tsc -p tsconfig.build.json` (a .d.ts plugin here would
+// Library build only. The 'use client' directive at the top of src/index.ts survives into dist/index.js
+// (checked by scripts/check-package.mjs). Declarations come from `tsc -p tsconfig.build.json` (a .d.ts plugin here would
 // also run inside Storybook, which loads this file).
 export default defineConfig({
   plugins: [react()],
@@ -42,7 +33,6 @@ export default defineConfig({
     rolldownOptions: {
       external: isExternal,
       output: {
-        banner: (chunk) => (isReactChunk(chunk.moduleIds) ? "'use client';" : ''),
         chunkFileNames: 'chunks/[name]-[hash].js',
       },
     },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
@@ -29,11 +30,43 @@ function chromium() {
   }
 }
 
-const domTests = ['test/hooks/**/*.test.{ts,tsx}', 'test/components/**/*.test.{ts,tsx}', 'test/**/*.dom.test.{ts,tsx}']
+/** React 18 from test/react18 (its own lockfile), so both majors of the peer range are tested. */
+const react18 = (path: string) =>
+  fileURLToPath(new URL(`./test/react18/node_modules/${path}`, import.meta.url))
+const react18Aliases = [
+  { find: /^react$/, replacement: react18('react/index.js') },
+  { find: /^react\/jsx-runtime$/, replacement: react18('react/jsx-runtime.js') },
+  { find: /^react\/jsx-dev-runtime$/, replacement: react18('react/jsx-dev-runtime.js') },
+  { find: /^react-dom$/, replacement: react18('react-dom/index.js') },
+  { find: /^react-dom\/client$/, replacement: react18('react-dom/client.js') },
+  { find: /^react-dom\/server$/, replacement: react18('react-dom/server.node.js') },
+  { find: /^react-dom\/test-utils$/, replacement: react18('react-dom/test-utils.js') },
+  // Its CommonJS build would require React 19 past the aliases: use the ES module build.
+  {
+    find: /^@testing-library\/react$/,
+    replacement: fileURLToPath(
+      new URL('./node_modules/@testing-library/react/dist/@testing-library/react.esm.js', import.meta.url),
+    ),
+  },
+]
+
+const domTests = [
+  'test/hooks/**/*.test.{ts,tsx}',
+  'test/components/**/*.test.{ts,tsx}',
+  'test/**/*.dom.test.{ts,tsx}',
+]
 
 export default defineConfig({
   plugins: [react()],
-  resolve: { alias: [...playgroundAliases, { find: /^react-agent-stream\/testing\/server$/, replacement: new URL('./src/entries/testing-server.ts', import.meta.url).pathname }] },
+  resolve: {
+    alias: [
+      ...playgroundAliases,
+      {
+        find: /^react-agent-stream\/testing\/server$/,
+        replacement: new URL('./src/entries/testing-server.ts', import.meta.url).pathname,
+      },
+    ],
+  },
   test: {
     globals: true,
     restoreMocks: true,
@@ -55,6 +88,19 @@ export default defineConfig({
           include: domTests,
           exclude: ['test/browser/**', 'node_modules/**'],
           setupFiles: ['test/setup-jsdom.ts'],
+        },
+      },
+      {
+        extends: true,
+        resolve: { alias: react18Aliases },
+        test: {
+          name: 'react18',
+          environment: 'jsdom',
+          include: domTests,
+          exclude: ['test/browser/**', 'node_modules/**'],
+          setupFiles: ['test/setup-jsdom.ts'],
+          // Inlined so the React 18 aliases reach the libraries that import React too.
+          server: { deps: { inline: [/@testing-library\/react/, /react-markdown/, /streamdown/] } },
         },
       },
       {

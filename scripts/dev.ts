@@ -4,10 +4,15 @@ import { playgroundConfig } from '../demo/vite.config.js'
 import { startMockAgentServer } from '../src/testing/server/index.js'
 
 const mock = await startMockAgentServer({ port: Number(process.env.MOCK_PORT ?? 0) })
-const vite = await createServer({ ...playgroundConfig(mock.port, Number(process.env.PORT ?? 5173)), configFile: false })
+const vite = await createServer({
+  ...playgroundConfig(mock.port, Number(process.env.PORT ?? 5173)),
+  configFile: false,
+})
 await vite.listen()
 const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`
-process.stdout.write(`\n  react-agent-stream playground: ${url}\n  mock agent server:             ${mock.url}\n\n`)
+process.stdout.write(
+  `\n  react-agent-stream playground: ${url}\n  mock agent server:             ${mock.url}\n\n`,
+)
 
 const shutdown = async () => {
   await vite.close()

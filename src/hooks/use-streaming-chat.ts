@@ -35,12 +35,18 @@ export function useStreamingChat(options: StreamingChatOptions = {}) {
           signal: abort.signal,
         })
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`)
-        const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream())
+        const events = response.body
+          .pipeThrough(new TextDecoderStream())
+          .pipeThrough(new EventSourceParserStream())
         for await (const frame of events) {
           const event = JSON.parse(frame.data) as AgentEvent
           if (event.type !== 'text-delta') continue
           answer += event.text
-          const assistant: ChatMessage = { id: assistantId, role: 'assistant', parts: [{ type: 'text', text: answer }] }
+          const assistant: ChatMessage = {
+            id: assistantId,
+            role: 'assistant',
+            parts: [{ type: 'text', text: answer }],
+          }
           setMessages((previous) => [...previous.filter((message) => message.id !== assistantId), assistant])
           setStatus('streaming')
         }

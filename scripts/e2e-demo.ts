@@ -1,0 +1,102 @@
+// The playground end to end: runs the real `npm start` command (scripts/dev.ts) on a free port,
+// drives the page in headless Chromium, and writes {passed, failed} to the report path given.
+// `--screenshot PATH` saves a screenshot of the finished answer.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import type { Page } from 'playwright-core'
+import { launchChromium } from './browser.js'
+
+const reportPath = process.argv[2] ?? '.ci-out/e2e-demo.json'
+const screenshotFlag = process.argv.indexOf('--screenshot')
+const screenshotPath = screenshotFlag >= 0 ? process.argv[screenshotFlag + 1] : undefined
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
+    })
+  })
+}
+
+function startPlayground(port: number): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn('npx', ['tsx', 'scripts/dev.ts'], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  })
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const timer = setTimeout(() => reject(new Error(`playground did not start:\n${output}`)), 60_000)
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = output.match(/playground: (http:\/\/\S+)/)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve({ child, url: match[1] })
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`playground exited with ${code}:\n${output}`)))
+  })
+}
+
+const checks: { name: string; run: (page: Page) => Promise<void> }[] = [
+  {
+    name: 'streams a markdown answer from the mock agent over SSE to completion',
+    async run(page) {
+      await page.getByRole('textbox', { name: 'Message' }).fill('How does SSE stay reliable?')
+      await page.getByRole('button', { name: 'Send' }).click()
+      await page
+        .locator('[data-status="streaming"], [data-status="complete"]')
+        .first()
+        .waitFor({ timeout: 20_000 })
+      await page.locator('.playground-status[data-status="complete"]').waitFor({ timeout: 30_000 })
+    },
+  },
+  {
+    name: 'renders the answer as markdown: heading, list, code block and table',
+    async run(page) {
+      const answer = page.locator('article[data-role="assistant"]').last()
+      await answer.getByRole('heading', { name: 'Streaming responses over SSE' }).waitFor()
+      await answer.getByRole('table').waitFor()
+      await answer.locator('pre code').first().waitFor()
+      const items = await answer.getByRole('listitem').count()
+      if (items < 3) throw new Error(`expected the numbered list, found ${items} items`)
+    },
+  },
+]
+
+let passed = 0
+let failed = 0
+const port = await freePort()
+const { child, url } = await startPlayground(port)
+const browser = await launchChromium()
+try {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
+  page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`))
+  await page.goto(url)
+  for (const check of checks) {
+    try {
+      await check.run(page)
+      passed++
+      process.stdout.write(`  ✓ ${check.name}\n`)
+    } catch (error) {
+      failed++
+      process.stdout.write(
+        `  ✗ ${check.name}\n    ${error instanceof Error ? error.message : String(error)}\n`,
+      )
+    }
+  }
+  if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true })
+  await page.goto('about:blank')
+} finally {
+  await browser.close()
+  if (child.pid) process.kill(-child.pid, 'SIGTERM')
+}
+writeFileSync(reportPath, JSON.stringify({ passed, failed }))
+process.stdout.write(`playground e2e: ${passed} passed, ${failed} failed\n`)
+process.exit(failed > 0 ? 1 : 0)

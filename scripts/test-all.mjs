@@ -1,0 +1,89 @@
+// `npm test`: every test layer, in order, and one closing line "N passed, N failed".
+// Steps: Chromium check, type-check, lint + format check, library build, package checks, sizes,
+// vitest (node, jsdom, React 18, real Chromium, Storybook stories), the playground end to end.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { ensureChromium } from './chromium.mjs'
+
+mkdirSync('.ci-out', { recursive: true })
+const results = []
+let passed = 0
+let failed = 0
+
+function step(name, command, args, options = {}) {
+  process.stdout.write(`\n::: ${name}\n`)
+  const started = Date.now()
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options })
+  const ok = result.status === 0
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  results.push({ name, ok, seconds })
+  process.stdout.write(
+    `::: ${name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds}s\n`,
+  )
+  return ok
+}
+
+process.stdout.write('::: chromium\n')
+try {
+  const chromium = ensureChromium()
+  process.env.CHROME_PATH = chromium
+  process.stdout.write(`using ${chromium}\n`)
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+}
+
+step('type-check', 'npx', ['tsc', '--noEmit'])
+step('lint and format check', 'npm', ['run', '-s', 'lint'])
+const built = step('library build', 'npm', ['run', '-s', 'build'])
+if (built) {
+  step('package checks (publint, attw, entries)', 'npm', ['run', '-s', 'check:package'])
+  step('bundle sizes', 'npm', ['run', '-s', 'size'])
+}
+
+// React 18 for the react18 project lives in its own small lockfile (it cannot share node_modules with 19).
+if (!existsSync('test/react18/node_modules/react-dom')) {
+  step('install React 18 for the react18 project', 'npm', [
+    'ci',
+    '--prefix',
+    'test/react18',
+    '--no-audit',
+    '--no-fund',
+  ])
+}
+
+const vitestReport = '.ci-out/vitest.json'
+step('vitest: node, jsdom, react18, browser, storybook', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
+])
+if (existsSync(vitestReport)) {
+  const report = JSON.parse(readFileSync(vitestReport, 'utf8'))
+  passed += report.numPassedTests
+  failed += report.numFailedTests
+  if (report.numTotalTests === 0) failed += 1
+}
+
+const demoReport = '.ci-out/e2e-demo.json'
+step('playground end to end in Chromium', 'npx', ['tsx', 'scripts/e2e-demo.ts', demoReport])
+if (existsSync(demoReport)) {
+  const report = JSON.parse(readFileSync(demoReport, 'utf8'))
+  passed += report.passed
+  failed += report.failed
+}
+
+process.stdout.write('\n::: summary\n')
+for (const { name, ok, seconds } of results)
+  process.stdout.write(`${ok ? 'ok    ' : 'FAILED'} ${name} (${seconds}s)\n`)
+const failedSteps = results.filter((result) => !result.ok).length
+// A failed step that is not a test runner (type-check, lint, build...) counts as one failure.
+const stepFailures = results.filter(
+  (r) => !r.ok && !r.name.startsWith('vitest') && !r.name.startsWith('playground'),
+).length
+failed += stepFailures
+if (failedSteps > 0 && failed === 0) failed = failedSteps
+process.stdout.write(`${passed} passed, ${failed} failed\n`)
+process.exit(failed > 0 ? 1 : 0)
