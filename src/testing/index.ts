@@ -1,2 +1,2 @@
-export { getScenario, scenarios, tokenize } from './scenarios.js'
 export type { Scenario } from './scenarios.js'
+export { getScenario, scenarios, tokenize } from './scenarios.js'

@@ -40,7 +40,10 @@ export const scenarios: Readonly<Record<string, Scenario>> = {
   markdown: {
     name: 'markdown',
     description: 'A markdown answer with a list, a code block and a table.',
-    events: [...tokenize(markdownAnswer).map((text): AgentEvent => ({ type: 'text-delta', text })), { type: 'finish', reason: 'stop' }],
+    events: [
+      ...tokenize(markdownAnswer).map((text): AgentEvent => ({ type: 'text-delta', text })),
+      { type: 'finish', reason: 'stop' },
+    ],
   },
 }
 

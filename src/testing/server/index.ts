@@ -1,2 +1,2 @@
-export { startMockAgentServer } from './mock-agent-server.js'
 export type { MockAgentServer, MockAgentServerOptions } from './mock-agent-server.js'
+export { startMockAgentServer } from './mock-agent-server.js'

@@ -46,7 +46,11 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
   const tokenDelayMs = options.tokenDelayMs ?? 15
   const timers = new Set<NodeJS.Timeout>()
 
-  function stream<T>(items: readonly T[], write: (item: T, index: number) => void, end: () => void): () => void {
+  function stream<T>(
+    items: readonly T[],
+    write: (item: T, index: number) => void,
+    end: () => void,
+  ): () => void {
     let index = 0
     let timer: NodeJS.Timeout | undefined
     const next = () => {
@@ -95,7 +99,13 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
       const cancel = stream(
         tokenize(text),
         // A chunk with a newline becomes several data lines, as FastAPI's StreamingResponse writers do.
-        (chunk) => response.write(`${chunk.split('\n').map((line) => `data: ${line}`).join('\n')}\n\n`),
+        (chunk) =>
+          response.write(
+            `${chunk
+              .split('\n')
+              .map((line) => `data: ${line}`)
+              .join('\n')}\n\n`,
+          ),
         () => response.end(),
       )
       response.on('close', cancel)
