@@ -21,7 +21,7 @@ describe('a chat in real Chromium against the mock agent server', () => {
   it('streams a markdown answer to completion and renders its table', async () => {
     render(<Chat api={`${inject('mockUrl')}/api/chat`} />)
     await page.getByRole('button', { name: 'Ask' }).click()
-    await expect.element(page.getByLabelText('status')).toHaveTextContent('complete', { timeout: 15_000 })
+    await expect.element(page.getByLabelText('status'), { timeout: 15_000 }).toHaveTextContent('complete')
     await expect.element(page.getByRole('table')).toBeVisible()
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Streaming responses over SSE')
   })
