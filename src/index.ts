@@ -1,15 +1,44 @@
 'use client'
+// The React entry: hooks and components. The framework-agnostic core is "react-agent-stream/core".
+
+export type { ComposerProps } from './components/composer.js'
+export { Composer } from './components/composer.js'
+export type { ConnectionBannerProps } from './components/connection-banner.js'
+export { ConnectionBanner } from './components/connection-banner.js'
+export type { ErrorNoticeProps } from './components/error-notice.js'
+export { ErrorNotice } from './components/error-notice.js'
+export { describeError } from './components/error-text.js'
+export type { MessageListProps } from './components/message-list.js'
+export { MessageList } from './components/message-list.js'
+export type { MessageViewProps } from './components/message-view.js'
+export { MessageView } from './components/message-view.js'
+export type { StopButtonProps } from './components/stop-button.js'
+export { isActiveStatus, StopButton } from './components/stop-button.js'
 export type { StreamingMarkdownProps } from './components/streaming-markdown.js'
-// The React entry. Hooks and components; the framework-agnostic core is "react-agent-stream/core".
 export { StreamingMarkdown } from './components/streaming-markdown.js'
+export type { ThinkingIndicatorProps } from './components/thinking-indicator.js'
+export { ThinkingIndicator } from './components/thinking-indicator.js'
+export type { ToolCallBadgeProps } from './components/tool-call-badge.js'
+export { DEFAULT_TOOL_CALL_LABELS, ToolCallBadge } from './components/tool-call-badge.js'
 export type {
   AgentEvent,
   ChatMessage,
+  ChatRole,
   ChatStatus,
   ConnectionStatus,
+  DataPart,
+  FinishReason,
   MessagePart,
+  ReasoningPart,
+  StreamErrorCode,
+  TextPart,
   ToolCallPart,
+  ToolCallState,
+  Usage,
 } from './core/index.js'
 export { messageText, StreamError } from './core/index.js'
+export type { AutoScrollOptions, AutoScrollResult } from './hooks/use-auto-scroll.js'
+export { useAutoScroll } from './hooks/use-auto-scroll.js'
+export { useElapsedTime, useNow } from './hooks/use-elapsed-time.js'
 export type { StreamingChatOptions } from './hooks/use-streaming-chat.js'
 export { useStreamingChat } from './hooks/use-streaming-chat.js'

@@ -1,0 +1,27 @@
+import type { StreamError, StreamErrorCode } from '../core/index.js'
+
+const MESSAGES: Partial<Record<StreamErrorCode, string>> = {
+  network: 'The connection to the server was lost.',
+  http: 'The server answered with an error.',
+  timeout: 'The server took too long to answer.',
+  idle_timeout: 'The stream went silent.',
+  protocol: 'The server sent something this app cannot read.',
+  content_type: 'The server did not answer with a stream.',
+  unauthorized: 'You are not signed in, or your session expired.',
+  forbidden: 'You are not allowed to do that.',
+  not_found: 'The chat endpoint was not found.',
+  rate_limited: 'Too many requests: wait a moment and try again.',
+  server: 'The server had a problem.',
+  event_too_large: 'The server sent a message that is too large.',
+  buffer_overflow: 'The answer grew past the size this app keeps.',
+  queue_overflow: 'Too many messages are waiting to be sent.',
+  interrupted: 'The answer was interrupted before it finished.',
+  offline: 'You are offline.',
+  streaming_unsupported: 'This browser cannot read streamed answers.',
+}
+
+/** A sentence a person can act on, for each stable error code. */
+export function describeError(error: Pick<StreamError, 'code' | 'message' | 'status'>): string {
+  const text = MESSAGES[error.code] ?? 'Something went wrong.'
+  return error.status ? `${text} (HTTP ${error.status})` : text
+}

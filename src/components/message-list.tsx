@@ -1,0 +1,79 @@
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useCallback } from 'react'
+import type { ChatMessage, ChatStatus } from '../core/index.js'
+import { useAutoScroll } from '../hooks/use-auto-scroll.js'
+import { MessageView } from './message-view.js'
+
+export interface MessageListProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
+  messages: readonly ChatMessage[]
+  /** The chat status: the last assistant message streams while it is 'streaming'. */
+  status?: ChatStatus
+  /** Renders one message. @default MessageView */
+  renderMessage?: (message: ChatMessage, streaming: boolean) => ReactNode
+  /** Shown after the messages (a ThinkingIndicator while 'submitted', say). */
+  footer?: ReactNode
+  /** Text of the "jump to latest" button shown when the user has scrolled away. @default 'Jump to latest' */
+  jumpLabel?: string
+  /** Accessible name of the log. @default 'Conversation' */
+  label?: string
+}
+
+/**
+ * The conversation: role="log", follows the bottom while the answer streams (useAutoScroll) and
+ * offers "jump to latest" once the user scrolls away. aria-busy holds screen-reader announcements
+ * until an answer is complete, so nobody hears it token by token.
+ */
+export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function MessageList(
+  {
+    messages,
+    status = 'idle',
+    renderMessage,
+    footer,
+    jumpLabel = 'Jump to latest',
+    label = 'Conversation',
+    className,
+    ...rest
+  },
+  ref,
+) {
+  const { scrollRef, contentRef, isFollowing, scrollToBottom } = useAutoScroll<HTMLDivElement>()
+  const setRefs = useCallback(
+    (element: HTMLDivElement | null) => {
+      scrollRef(element)
+      if (typeof ref === 'function') ref(element)
+      else if (ref) ref.current = element
+    },
+    [scrollRef, ref],
+  )
+  const busy = status === 'submitted' || status === 'streaming' || status === 'reconnecting'
+  const last = messages[messages.length - 1]
+  const streamingId = busy && last?.role === 'assistant' ? last.id : undefined
+
+  return (
+    <div className={['ras-message-list', className].filter(Boolean).join(' ')} data-status={status}>
+      <div
+        ref={setRefs}
+        role="log"
+        aria-label={label}
+        aria-busy={busy}
+        className="ras-message-list-scroll"
+        {...rest}
+      >
+        <div ref={contentRef} className="ras-message-list-content">
+          {messages.map((message) =>
+            renderMessage ? (
+              <div key={message.id}>{renderMessage(message, message.id === streamingId)}</div>
+            ) : (
+              <MessageView key={message.id} message={message} streaming={message.id === streamingId} />
+            ),
+          )}
+          {footer}
+        </div>
+      </div>
+      {isFollowing ? null : (
+        <button type="button" className="ras-jump-to-latest" onClick={() => scrollToBottom('smooth')}>
+          {jumpLabel}
+        </button>
+      )}
+    </div>
+  )
+})

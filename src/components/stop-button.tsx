@@ -1,0 +1,35 @@
+import { type ComponentPropsWithoutRef, forwardRef } from 'react'
+import type { ChatStatus } from '../core/index.js'
+
+export interface StopButtonProps extends Omit<ComponentPropsWithoutRef<'button'>, 'onClick'> {
+  /** Stops the response in flight (the hook's `stop`). */
+  onStop: () => void
+  /** Enabled only while something is in flight. */
+  status: ChatStatus
+}
+
+/** True while a response is in flight and can be stopped. */
+export function isActiveStatus(status: ChatStatus): boolean {
+  return status === 'submitted' || status === 'streaming' || status === 'reconnecting'
+}
+
+/** Stops the response in flight; disabled when there is nothing to stop. */
+export const StopButton = forwardRef<HTMLButtonElement, StopButtonProps>(function StopButton(
+  { onStop, status, className, children, ...rest },
+  ref,
+) {
+  const active = isActiveStatus(status)
+  return (
+    <button
+      ref={ref}
+      type="button"
+      className={['ras-stop-button', className].filter(Boolean).join(' ')}
+      data-status={status}
+      disabled={!active}
+      onClick={onStop}
+      {...rest}
+    >
+      {children ?? 'Stop'}
+    </button>
+  )
+})

@@ -1,0 +1,105 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import {
+  type ChatMessage,
+  Composer,
+  ConnectionBanner,
+  ErrorNotice,
+  MessageList,
+  StopButton,
+  StreamError,
+} from 'react-agent-stream'
+import { expect, fn, userEvent } from 'storybook/test'
+
+const conversation: ChatMessage[] = [
+  { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'How do I resume a dropped stream?' }] },
+  {
+    id: 'a1',
+    role: 'assistant',
+    parts: [
+      { type: 'reasoning', text: 'Explain event ids, then backoff.', state: 'done', durationMs: 2100 },
+      {
+        type: 'tool-call',
+        id: 't1',
+        name: 'search_docs',
+        argsText: '{"query":"Last-Event-ID"}',
+        args: { query: 'Last-Event-ID' },
+        state: 'succeeded',
+        result: { hits: 3 },
+      },
+      {
+        type: 'text',
+        text: 'Give every event an `id:`. After a drop, the client reconnects and sends **Last-Event-ID**; the server replays what came after it.',
+      },
+    ],
+  },
+  { id: 'u2', role: 'user', parts: [{ type: 'text', text: 'And with several agents?' }] },
+  {
+    id: 'a2',
+    role: 'assistant',
+    agent: 'Researcher',
+    parts: [{ type: 'text', text: 'Each agent turn becomes its own message, labelled with the agent.' }],
+  },
+]
+
+const meta = {
+  title: 'Components/Chat primitives',
+  component: MessageList,
+  args: { messages: conversation, status: 'complete' },
+} satisfies Meta<typeof MessageList>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+export const Conversation: Story = {
+  render: (args) => (
+    <div style={{ height: 480, display: 'flex', flexDirection: 'column', maxWidth: 720 }}>
+      <MessageList {...args} style={{ flex: 1 }} />
+    </div>
+  ),
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('log', { name: 'Conversation' })).toHaveAttribute('aria-busy', 'false')
+    await expect(canvas.getByRole('article', { name: 'Researcher said' })).toBeVisible()
+  },
+}
+
+const onSend = fn()
+const onStop = fn()
+const onRetry = fn()
+
+/** Composer, StopButton, ConnectionBanner and ErrorNotice in every state. */
+export const AllStates: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gap: 16, maxWidth: 720 }}>
+      <Composer onSend={onSend} onStop={onStop} status="idle" defaultValue="Hello" />
+      <Composer onSend={onSend} onStop={onStop} status="streaming" label="Message while streaming" />
+      <div style={{ display: 'flex', gap: 8 }}>
+        <StopButton onStop={onStop} status="streaming" />
+        <StopButton onStop={onStop} status="complete">
+          Stop (idle)
+        </StopButton>
+      </div>
+      <ConnectionBanner connection="reconnecting" retryAt={Date.now() + 4000} onRetry={onRetry} />
+      <ConnectionBanner connection="reconnecting" online={false} />
+      <ConnectionBanner
+        connection="failed"
+        error={new StreamError('server', 'HTTP 503', { status: 503 })}
+        onRetry={onRetry}
+      />
+      <ErrorNotice
+        error={new StreamError('rate_limited', 'HTTP 429 from /api/chat', { status: 429 })}
+        onRetry={onRetry}
+      />
+    </div>
+  ),
+  play: async ({ canvas }) => {
+    const boxes = canvas.getAllByRole('textbox')
+    await userEvent.type(boxes[0] as HTMLElement, '{Enter}')
+    await expect(onSend).toHaveBeenCalledWith('Hello')
+    const [composerStop, stopButton] = canvas.getAllByRole('button', { name: 'Stop' })
+    await expect(composerStop).toBeEnabled()
+    await userEvent.click(stopButton as HTMLElement)
+    await expect(onStop).toHaveBeenCalled()
+    await userEvent.click(canvas.getByRole('button', { name: 'Try again' }))
+    await expect(onRetry).toHaveBeenCalled()
+  },
+}

@@ -1,0 +1,71 @@
+import { render, screen, within } from '@testing-library/react'
+import { type ChatMessage, MessageList, MessageView } from 'react-agent-stream'
+
+const user: ChatMessage = { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'What is **SSE**?' }] }
+const answer: ChatMessage = {
+  id: 'a1',
+  role: 'assistant',
+  parts: [
+    { type: 'reasoning', text: 'Recall the spec.', state: 'done', durationMs: 1200 },
+    {
+      type: 'tool-call',
+      id: 't1',
+      name: 'search',
+      argsText: '{"q":"sse"}',
+      args: { q: 'sse' },
+      state: 'succeeded',
+    },
+    { type: 'text', text: 'Server-sent events are **one-way**.' },
+  ],
+}
+
+describe('MessageView', () => {
+  it('renders the parts in order: reasoning, tool call, then markdown text', () => {
+    render(<MessageView message={answer} />)
+    const article = screen.getByRole('article', { name: 'Assistant said' })
+    const text = article.textContent ?? ''
+    expect(text.indexOf('Thought for')).toBeLessThan(text.indexOf('search'))
+    expect(text.indexOf('search')).toBeLessThan(text.indexOf('Server-sent'))
+    expect(within(article).getByText('one-way').tagName).toBe('STRONG')
+  })
+
+  it("keeps the user's text literal, not markdown", () => {
+    render(<MessageView message={user} />)
+    expect(screen.getByText('What is **SSE**?')).toBeInTheDocument()
+  })
+
+  it("labels a multi-agent turn with the agent's name", () => {
+    render(<MessageView message={{ ...answer, agent: 'Researcher' }} />)
+    expect(screen.getByRole('article', { name: 'Researcher said' })).toHaveAttribute(
+      'data-agent',
+      'Researcher',
+    )
+  })
+
+  it('does not render again when given the same message object', () => {
+    const renderData = vi.fn(() => null)
+    const message: ChatMessage = { id: 'd', role: 'assistant', parts: [{ type: 'data', name: 'x', data: 1 }] }
+    const { rerender } = render(<MessageView message={message} renderData={renderData} />)
+    rerender(<MessageView message={message} renderData={renderData} />)
+    expect(renderData).toHaveBeenCalledTimes(1)
+    rerender(<MessageView message={{ ...message }} renderData={renderData} />)
+    expect(renderData).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('MessageList', () => {
+  it('is a log that stays busy while the answer streams, so it is not read token by token', () => {
+    const { rerender } = render(<MessageList messages={[user, answer]} status="streaming" />)
+    const log = screen.getByRole('log', { name: 'Conversation' })
+    expect(log).toHaveAttribute('aria-busy', 'true')
+    expect(within(log).getAllByRole('article')).toHaveLength(2)
+    rerender(<MessageList messages={[user, answer]} status="complete" />)
+    expect(log).toHaveAttribute('aria-busy', 'false')
+  })
+
+  it('marks only the last assistant message as streaming', () => {
+    render(<MessageList messages={[answer, user, { ...answer, id: 'a2' }]} status="streaming" />)
+    const articles = screen.getAllByRole('article')
+    expect(articles.map((article) => article.dataset.streaming)).toEqual(['false', 'false', 'true'])
+  })
+})
