@@ -20,16 +20,18 @@ export type StreamErrorCode =
   | 'streaming_unsupported'
   | 'environment'
   | 'callback'
+  | 'bad_event_id'
+  | 'closed'
   | 'unknown'
 
 export interface StreamErrorOptions {
-  status?: number
-  retryable?: boolean
+  status?: number | undefined
+  retryable?: boolean | undefined
   cause?: unknown
   /** The start of the server's error body, when it sent one. */
-  body?: string
+  body?: string | undefined
   /** Milliseconds the server asked us to wait (Retry-After), when it did. */
-  retryAfterMs?: number
+  retryAfterMs?: number | undefined
 }
 
 /** Errors are data: every failure the kit reports is one of these, stored in state, never thrown at render. */

@@ -28,8 +28,11 @@ export type AgentEvent =
   | { type: 'text-delta'; text: string }
   /** Model thinking / reasoning text. */
   | { type: 'reasoning-delta'; text: string }
-  /** The reasoning part is finished (its duration is then fixed). */
-  | { type: 'reasoning-end' }
+  /**
+   * The reasoning part is finished (its duration is then fixed). `signature` is the provider's
+   * proof of the thinking text (Anthropic), needed to send the thinking back on a later turn.
+   */
+  | { type: 'reasoning-end'; signature?: string }
   /** A tool call opened; its arguments may stream next. */
   | { type: 'tool-call-start'; id: string; name: string }
   /** A fragment of the tool call's JSON argument text. */
@@ -43,7 +46,14 @@ export type AgentEvent =
   /** Multi-agent: a new agent's turn opens a new assistant message labelled with its name. */
   | { type: 'agent-start'; agent: string; messageId?: string }
   /** Custom named data from the server. `id` replaces an earlier data part with the same id. */
-  | { type: 'data'; name: string; data: unknown; id?: string }
+  | {
+      type: 'data'
+      name: string
+      data: unknown
+      id?: string
+      /** Delivered to callbacks but not kept in the message (AI SDK transient data parts). */
+      transient?: boolean
+    }
   /** An in-band error reported by the server. */
   | { type: 'error'; message: string; code?: string }
   /** The response is complete. */

@@ -1,8 +1,15 @@
+export type { AsyncQueue } from './async-queue.js'
+export { createAsyncQueue } from './async-queue.js'
 export type { BackoffOptions } from './backoff.js'
 export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js'
+export type { SessionCaps } from './caps.js'
+export { DEFAULT_CAPS } from './caps.js'
+export type { PageEnvironment } from './environment.js'
+export { browserEnvironment, waitForReady } from './environment.js'
 export type { StreamErrorCode, StreamErrorOptions } from './errors.js'
 export { StreamError } from './errors.js'
 export type { AgentEvent, AgentEventType, FinishReason, Usage } from './events.js'
+export { createIdGenerator } from './ids.js'
 export type {
   ChatMessage,
   ChatRole,
@@ -14,7 +21,31 @@ export type {
   ToolCallState,
 } from './messages.js'
 export { messageText } from './messages.js'
+export type { MetricsRecorder, StreamMetrics } from './metrics.js'
+export { createMetricsRecorder, EMPTY_METRICS } from './metrics.js'
 export type { IncrementalJson } from './partial-json.js'
 export { createIncrementalJson } from './partial-json.js'
 export type { DecoderDiagnostic, DecoderOptions, Frame, Protocol, ProtocolDecoder } from './protocol.js'
+export type { ChatAction, ReducerContext, SessionAction } from './reducer.js'
+export { reduce } from './reducer.js'
+export type { BuildRequestOptions, PrepareRequestInput } from './request.js'
+export { buildChatRequest, normalizeHeaders, toWireMessages } from './request.js'
+export type { RetryDecision, RetryDecisionInput, RetryOptions } from './retry-policy.js'
+export {
+  classifyHttpStatus,
+  DEFAULT_RETRY,
+  decideRetry,
+  parseRetryAfter,
+  SERVER_RETRY_RANGE,
+  toStreamError,
+} from './retry-policy.js'
+export type { FrameScheduler } from './scheduler.js'
+export { animationFrameScheduler, createManualScheduler, immediateScheduler } from './scheduler.js'
+export type { ChatSession, ChatSessionOptions, ProtocolChooser, SendInput } from './session.js'
+export { createChatSession, DEFAULT_SESSION_OPTIONS } from './session.js'
+export type { ChatSnapshot, ReconnectInfo } from './snapshot.js'
+export { initialSnapshot, isSettled } from './snapshot.js'
 export type { ChatStatus, ConnectionStatus } from './status.js'
+export type { Timers } from './timers.js'
+export { defaultTimers, sleep } from './timers.js'
+export type { ChatRequest, ChatTransport, ConnectionChange, TransportContext } from './transport.js'

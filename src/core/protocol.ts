@@ -22,6 +22,11 @@ export interface DecoderOptions {
   onDiagnostic?: (diagnostic: DecoderDiagnostic) => void
   /** Response headers (lower-case names), for decoders that detect the protocol from them. */
   headers?: Readonly<Record<string, string>>
+  /**
+   * Called once by the `auto` decoder with the name of the protocol it chose (from the headers or
+   * the first frames). Other decoders never call it.
+   */
+  onDetect?: (protocolName: string) => void
 }
 
 /** Decodes one stream. Stateful (tool-call indexes, open blocks), so one decoder per response. */

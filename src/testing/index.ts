@@ -1,2 +1,2 @@
 export type { Scenario } from './scenarios.js'
-export { getScenario, scenarios, tokenize } from './scenarios.js'
+export { getScenario, longScenario, scenarios, scenarioText, tokenize } from './scenarios.js'

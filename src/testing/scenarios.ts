@@ -35,13 +35,51 @@ export function tokenize(text: string): string[] {
   return text.match(/\s*\S+|\s+/g) ?? []
 }
 
+const textDeltas = (text: string): AgentEvent[] =>
+  tokenize(text).map((delta) => ({ type: 'text-delta', text: delta }))
+
 /** The built-in scenarios, by name. */
 export const scenarios: Readonly<Record<string, Scenario>> = {
   markdown: {
     name: 'markdown',
     description: 'A markdown answer with a list, a code block and a table.',
+    events: [...textDeltas(markdownAnswer), { type: 'finish', reason: 'stop' }],
+  },
+  thinking: {
+    name: 'thinking',
+    description: 'Reasoning first, then a short answer.',
     events: [
-      ...tokenize(markdownAnswer).map((text): AgentEvent => ({ type: 'text-delta', text })),
+      ...tokenize('The user wants a haiku about streams. Five, seven, five syllables.').map(
+        (text): AgentEvent => ({ type: 'reasoning-delta', text }),
+      ),
+      { type: 'reasoning-end' },
+      ...textDeltas('Bytes drift down the wire,\nevery token finds its place,\nthe answer arrives.'),
+      { type: 'finish', reason: 'stop' },
+    ],
+  },
+  'tool-calls': {
+    name: 'tool-calls',
+    description: 'A weather tool call with streamed arguments, its result, then the answer.',
+    events: [
+      { type: 'text-delta', text: 'Let me check the weather. ' },
+      { type: 'tool-call-start', id: 'call-1', name: 'get_weather' },
+      { type: 'tool-call-delta', id: 'call-1', argsText: '{"city":' },
+      { type: 'tool-call-delta', id: 'call-1', argsText: ' "Par' },
+      { type: 'tool-call-delta', id: 'call-1', argsText: 'is", "unit": "C"}' },
+      { type: 'tool-call-end', id: 'call-1' },
+      { type: 'tool-result', id: 'call-1', result: { temperature: 18, sky: 'cloudy' } },
+      ...textDeltas('It is **18 °C** and cloudy in Paris.'),
+      { type: 'finish', reason: 'stop' },
+    ],
+  },
+  'multi-agent': {
+    name: 'multi-agent',
+    description: 'A researcher and a writer, each in its own assistant message.',
+    events: [
+      { type: 'agent-start', agent: 'researcher' },
+      ...textDeltas('Found three sources on SSE reconnection.'),
+      { type: 'agent-start', agent: 'writer' },
+      ...textDeltas('Summary: resume with Last-Event-ID, back off with jitter.'),
       { type: 'finish', reason: 'stop' },
     ],
   },
@@ -49,4 +87,24 @@ export const scenarios: Readonly<Record<string, Scenario>> = {
 
 export function getScenario(name: string): Scenario {
   return scenarios[name] ?? (scenarios.markdown as Scenario)
+}
+
+const WORDS = ['stream', 'token', 'agent', 'resume', 'jitter', 'frame', 'socket', 'reply', 'event', 'delta']
+
+/** A long deterministic answer of `count` text deltas (for soak tests and benchmarks). */
+export function longScenario(count: number): Scenario {
+  const events: AgentEvent[] = []
+  for (let index = 0; index < count; index++) {
+    const word = WORDS[(index * 7 + (index >> 3)) % WORDS.length] as string
+    events.push({ type: 'text-delta', text: index % 12 === 11 ? `${word}.\n` : `${word} ` })
+  }
+  events.push({ type: 'finish', reason: 'stop' })
+  return { name: `long-${count}`, description: `${count} generated text deltas`, events }
+}
+
+/** The answer's visible text, as a client should end up with it. */
+export function scenarioText(scenario: Scenario): string {
+  let text = ''
+  for (const event of scenario.events) if (event.type === 'text-delta') text += event.text
+  return text
 }

@@ -1,2 +1,4 @@
-export type { MockAgentServer, MockAgentServerOptions } from './mock-agent-server.js'
+export type { SseFaults, WebSocketFaults } from './faults.js'
+export { readSseFaults, readWebSocketFaults } from './faults.js'
+export type { MockAgentServer, MockAgentServerOptions, MockRequestRecord } from './mock-agent-server.js'
 export { startMockAgentServer } from './mock-agent-server.js'

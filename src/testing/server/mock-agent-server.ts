@@ -1,13 +1,23 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { WebSocketServer } from 'ws'
-import { getScenario, tokenize } from '../scenarios.js'
+import type { AddressInfo, Socket } from 'node:net'
+import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import { getScenario, longScenario, type Scenario, scenarioText, tokenize } from '../scenarios.js'
+import { readSseFaults, readWebSocketFaults, type SseFaults, type WebSocketFaults } from './faults.js'
 
 export interface MockAgentServerOptions {
   /** Port on 127.0.0.1; 0 picks a free one. @default 0 */
   port?: number
-  /** Delay between streamed events, in ms. @default 15 */
+  /** Delay between streamed events, in ms (a request's `delayMs` overrides it). @default 15 */
   tokenDelayMs?: number
+}
+
+/** One request the server saw. */
+export interface MockRequestRecord {
+  method: string
+  path: string
+  query: Record<string, string>
+  headers: Readonly<Record<string, string | string[] | undefined>>
+  body: string
 }
 
 export interface MockAgentServer {
@@ -16,8 +26,20 @@ export interface MockAgentServer {
   /** ws://127.0.0.1:PORT/ws */
   readonly wsUrl: string
   readonly port: number
+  /** Every HTTP request, in arrival order. */
+  readonly requests: readonly MockRequestRecord[]
+  /** Messages received over WebSocket, in arrival order. */
+  readonly socketMessages: readonly string[]
+  /** WebSocket connections accepted so far. */
+  readonly socketConnections: number
+  /** Streams (SSE responses and WebSocket connections) still open on the server side. */
+  openStreams(): number
+  /** Stream ids the client cancelled through POST /api/cancel or a WebSocket cancel message. */
+  readonly cancelled: readonly string[]
   close(): Promise<void>
 }
+
+const DEFAULT_TOKEN_DELAY_MS = 15
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -31,47 +53,203 @@ function readBody(request: IncomingMessage): Promise<string> {
   })
 }
 
-function sseHeaders(response: ServerResponse): void {
-  response.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'access-control-allow-origin': '*',
-    'x-accel-buffering': 'no',
-  })
+function scenarioFor(name: string, faults: SseFaults): Scenario {
+  return name === 'long' ? longScenario(faults.tokens ?? 1000) : getScenario(name)
 }
 
 /** Starts the mock agent: SSE on /api/chat (POST, JSON events) and /api/stream (GET, plain text), WebSocket on /ws. */
 export async function startMockAgentServer(options: MockAgentServerOptions = {}): Promise<MockAgentServer> {
-  const tokenDelayMs = options.tokenDelayMs ?? 15
-  const timers = new Set<NodeJS.Timeout>()
+  const defaultDelay = options.tokenDelayMs ?? DEFAULT_TOKEN_DELAY_MS
+  const shutdown = new AbortController()
+  const requests: MockRequestRecord[] = []
+  const socketMessages: string[] = []
+  const cancelled: string[] = []
+  const attempts = new Map<string, number>()
+  const streams = new Map<string, string[]>()
+  const connections = new Set<Socket>()
+  let openStreams = 0
+  let socketConnections = 0
+  let nextStream = 0
 
-  function stream<T>(
-    items: readonly T[],
-    write: (item: T, index: number) => void,
-    end: () => void,
-  ): () => void {
-    let index = 0
-    let timer: NodeJS.Timeout | undefined
-    const next = () => {
-      if (timer) timers.delete(timer)
-      if (index >= items.length) return end()
-      write(items[index] as T, index)
-      index++
-      timer = setTimeout(next, tokenDelayMs)
-      timers.add(timer)
-    }
-    next()
-    return () => {
-      if (timer) {
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (shutdown.signal.aborted) return resolve()
+      const timer = setTimeout(done, ms)
+      function done() {
         clearTimeout(timer)
-        timers.delete(timer)
+        shutdown.signal.removeEventListener('abort', done)
+        resolve()
       }
+      shutdown.signal.addEventListener('abort', done, { once: true })
+    })
+
+  function countAttempt(key: string): number {
+    const count = attempts.get(key) ?? 0
+    attempts.set(key, count + 1)
+    return count
+  }
+
+  /** Writes pre-serialised events with the request's faults. Ends or destroys the response itself. */
+  async function pump(
+    response: ServerResponse,
+    chunks: readonly string[],
+    faults: SseFaults,
+    attempt: number,
+  ) {
+    openStreams++
+    let closed = false
+    response.on('close', () => {
+      closed = true
+    })
+    const faulty = attempt < (faults.dropTimes ?? 1)
+    // One value drops the first `dropTimes` attempts; a list gives each attempt its own offset.
+    const drops = faults.dropAtBytes
+    const dropAtByte =
+      drops === undefined ? undefined : drops.length > 1 ? drops[attempt] : faulty ? drops[0] : undefined
+    const delay = faults.delayMs ?? defaultDelay
+    let heartbeat: NodeJS.Timeout | undefined
+    if (faults.heartbeatMs) {
+      heartbeat = setInterval(() => {
+        if (!closed) response.write(': ping\n\n')
+      }, faults.heartbeatMs)
     }
+    let written = 0
+    try {
+      if (faults.retry !== undefined) response.write(`retry: ${faults.retry}\n\n`)
+      for (let index = 0; index < chunks.length; index++) {
+        if (closed || shutdown.signal.aborted) return
+        if (faulty && index === faults.dropAfterEvents) {
+          // Let the written events reach the client before the connection dies.
+          await wait(10)
+          return void response.socket?.destroy()
+        }
+        if (faulty && index === faults.endAfterEvents) return void response.end()
+        if (faulty && index === faults.stallAfterEvents) {
+          await new Promise<void>((resolve) => {
+            response.on('close', resolve)
+            shutdown.signal.addEventListener('abort', () => resolve(), { once: true })
+          })
+          return
+        }
+        let bytes = Buffer.from(chunks[index] as string)
+        if (dropAtByte !== undefined && written + bytes.length >= dropAtByte) {
+          bytes = bytes.subarray(0, dropAtByte - written)
+          if (bytes.length > 0) response.write(bytes)
+          // Let the partial bytes reach the client before the connection dies.
+          await wait(5)
+          return void response.socket?.destroy()
+        }
+        const piece = faults.chunkBytes ?? bytes.length
+        for (let offset = 0; offset < bytes.length; offset += piece) {
+          if (closed) return
+          const ok = response.write(bytes.subarray(offset, offset + piece))
+          if (!ok) await new Promise((resolve) => response.once('drain', resolve).once('close', resolve))
+          if (faults.chunkBytes && delay > 0) await wait(delay)
+        }
+        written += bytes.length
+        if (!faults.chunkBytes && delay > 0) await wait(delay)
+      }
+      if (!closed) response.end()
+    } finally {
+      if (heartbeat) clearInterval(heartbeat)
+      openStreams--
+    }
+  }
+
+  /** Applies the status/headers faults; returns false when the request was answered (or left hanging). */
+  function answerFaults(response: ServerResponse, faults: SseFaults, key: string): boolean {
+    const attempt = countAttempt(`status:${key}`)
+    const statusApplies = attempt < (faults.statusTimes ?? Number.POSITIVE_INFINITY)
+    if (faults.noHeaders && statusApplies) return false
+    if (faults.status !== undefined && statusApplies) {
+      response.writeHead(faults.status, {
+        'content-type': faults.status === 204 ? 'text/plain' : 'application/json',
+        ...(faults.retryAfter === undefined ? {} : { 'retry-after': faults.retryAfter }),
+      })
+      response.end(
+        faults.status === 204
+          ? undefined
+          : (faults.body ?? JSON.stringify({ error: `status ${faults.status}` })),
+      )
+      return false
+    }
+    response.writeHead(200, {
+      'content-type': faults.contentType ?? 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'access-control-allow-origin': '*',
+      'x-accel-buffering': 'no',
+    })
+    if (faults.contentType !== undefined && faults.body !== undefined) {
+      response.end(faults.body)
+      return false
+    }
+    return true
+  }
+
+  async function chat(request: IncomingMessage, response: ServerResponse, url: URL) {
+    const faults = readSseFaults(url.searchParams)
+    const scenarioName = url.searchParams.get('scenario') ?? 'markdown'
+    const key = faults.key ?? `${url.pathname}:${scenarioName}`
+    const lastEventId = request.headers['last-event-id']
+    let streamId: string
+    let from = 0
+    let chunks: string[]
+    if (typeof lastEventId === 'string' && lastEventId !== '') {
+      // Resume: continue the stored stream after the cursor; never generate again.
+      const dash = lastEventId.lastIndexOf('-')
+      streamId = lastEventId.slice(0, dash)
+      from = Number(lastEventId.slice(dash + 1)) + 1
+      const stored = streams.get(streamId)
+      if (stored === undefined) {
+        response.writeHead(410, { 'content-type': 'application/json' })
+        return response.end('{"error":"unknown stream"}')
+      }
+      if (from >= stored.length) {
+        response.writeHead(204)
+        return response.end()
+      }
+      chunks = stored
+    } else {
+      streamId = `s${nextStream++}`
+      const events = scenarioFor(scenarioName, faults).events
+      const withIds = faults.ids ?? true
+      chunks = events.map(
+        (event, seq) => `${withIds ? `id: ${streamId}-${seq}\n` : ''}data: ${JSON.stringify(event)}\n\n`,
+      )
+      streams.set(streamId, chunks)
+    }
+    if (!answerFaults(response, faults, key)) return
+    await pump(response, chunks.slice(from), faults, countAttempt(`drop:${key}`))
+  }
+
+  async function plainStream(response: ServerResponse, url: URL) {
+    const faults = readSseFaults(url.searchParams)
+    const scenarioName = url.searchParams.get('scenario') ?? 'markdown'
+    const key = faults.key ?? `${url.pathname}:${scenarioName}`
+    if (!answerFaults(response, faults, key)) return
+    const text = scenarioText(scenarioFor(scenarioName, faults))
+    // A chunk with a newline becomes several data lines, as FastAPI's StreamingResponse writers do.
+    const chunks = tokenize(text).map(
+      (chunk) =>
+        `${chunk
+          .split('\n')
+          .map((line) => `data: ${line}`)
+          .join('\n')}\n\n`,
+    )
+    await pump(response, chunks, faults, countAttempt(`drop:${key}`))
   }
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    const body = request.method === 'POST' ? await readBody(request).catch(() => '') : ''
+    requests.push({
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: request.headers,
+      body,
+    })
     if (request.method === 'OPTIONS') {
       response.writeHead(204, {
         'access-control-allow-origin': '*',
@@ -80,36 +258,12 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
       })
       return response.end()
     }
-    if (url.pathname === '/api/chat' && request.method === 'POST') {
-      await readBody(request)
-      const scenario = getScenario(url.searchParams.get('scenario') ?? 'markdown')
-      sseHeaders(response)
-      const cancel = stream(
-        scenario.events,
-        (event, index) => response.write(`id: ${index}\ndata: ${JSON.stringify(event)}\n\n`),
-        () => response.end(),
-      )
-      response.on('close', cancel)
-      return
-    }
-    if (url.pathname === '/api/stream' && request.method === 'GET') {
-      const scenario = getScenario(url.searchParams.get('scenario') ?? 'markdown')
-      const text = scenario.events.map((event) => (event.type === 'text-delta' ? event.text : '')).join('')
-      sseHeaders(response)
-      const cancel = stream(
-        tokenize(text),
-        // A chunk with a newline becomes several data lines, as FastAPI's StreamingResponse writers do.
-        (chunk) =>
-          response.write(
-            `${chunk
-              .split('\n')
-              .map((line) => `data: ${line}`)
-              .join('\n')}\n\n`,
-          ),
-        () => response.end(),
-      )
-      response.on('close', cancel)
-      return
+    if (url.pathname === '/api/chat' && request.method === 'POST') return chat(request, response, url)
+    if (url.pathname === '/api/stream' && request.method === 'GET') return plainStream(response, url)
+    if (url.pathname === '/api/cancel' && request.method === 'POST') {
+      cancelled.push(url.searchParams.get('stream') ?? body)
+      response.writeHead(204)
+      return response.end()
     }
     if (url.pathname === '/health') {
       response.writeHead(200, { 'content-type': 'application/json' })
@@ -118,23 +272,85 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     response.writeHead(404, { 'content-type': 'text/plain' })
     response.end('not found')
   })
+  server.on('connection', (socket) => {
+    connections.add(socket)
+    socket.on('error', () => {})
+    socket.on('close', () => connections.delete(socket))
+  })
 
   const sockets = new WebSocketServer({ noServer: true })
+  const wsStreams = new Map<string, { tokens: string[]; cancelled: boolean }>()
   server.on('upgrade', (request, socket, head) => {
-    if (!request.url?.startsWith('/ws')) return socket.destroy()
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    if (url.pathname !== '/ws') return socket.destroy()
+    // A client that gives up on a hanging upgrade resets the socket: expected, not a crash.
+    socket.on('error', () => {})
+    const faults = readWebSocketFaults(url.searchParams)
+    const attempt = countAttempt(`ws:${faults.client}`)
+    if (attempt < (faults.rejectTimes ?? 0)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+      return
+    }
+    if (attempt < (faults.noUpgradeTimes ?? 0)) return
     sockets.handleUpgrade(request, socket, head, (ws) => {
-      ws.on('message', () => {
-        const scenario = getScenario('markdown')
-        const text = scenario.events.map((event) => (event.type === 'text-delta' ? event.text : '')).join('')
-        const cancel = stream(
-          tokenize(text),
-          (content) => ws.send(JSON.stringify({ type: 'chunk', content })),
-          () => ws.send(JSON.stringify({ type: 'done' })),
-        )
-        ws.on('close', cancel)
+      socketConnections++
+      openStreams++
+      ws.on('close', () => {
+        openStreams--
       })
+      serveSocket(ws, faults, attempt < (faults.closeTimes ?? 1))
     })
   })
+
+  function serveSocket(ws: WebSocket, faults: WebSocketFaults, faulty: boolean) {
+    const delay = faults.delayMs ?? defaultDelay
+    let sent = 0
+    let generation = 0
+    const withSeq = faults.seq ?? true
+    async function play(tokens: readonly string[], from: number) {
+      const mine = ++generation
+      for (let seq = from; seq <= tokens.length; seq++) {
+        if (ws.readyState !== ws.OPEN || mine !== generation || shutdown.signal.aborted) return
+        if (faulty && sent === faults.closeAfterChunks)
+          return ws.close(faults.closeCode ?? 1011, faults.closeReason ?? '')
+        if (faulty && sent === faults.dropAfterChunks) return ws.terminate()
+        if (faulty && sent === faults.stallAfterChunks) return
+        const message =
+          seq === tokens.length ? { type: 'done' } : { type: 'chunk', content: tokens[seq] as string }
+        ws.send(JSON.stringify(withSeq ? { ...message, seq } : message))
+        sent++
+        if (delay > 0) await wait(delay)
+      }
+    }
+    ws.on('message', (data: RawData) => {
+      const text = data.toString()
+      socketMessages.push(text)
+      let message: { type?: string; text?: string; lastSeq?: number; scenario?: string } = {}
+      try {
+        const parsed: unknown = JSON.parse(text)
+        if (parsed !== null && typeof parsed === 'object') message = parsed as typeof message
+      } catch {
+        message = { type: 'message', text }
+      }
+      if (message.type === 'ping') return ws.send(JSON.stringify({ type: 'pong' }))
+      if (message.type === 'cancel') {
+        generation++
+        cancelled.push(faults.client)
+        return
+      }
+      if (message.type === 'resume') {
+        const stored = wsStreams.get(faults.client)
+        if (stored === undefined) return ws.send(JSON.stringify({ type: 'done' }))
+        return void play(stored.tokens, (message.lastSeq ?? -1) + 1)
+      }
+      if (message.type === 'message' || message.type === undefined) {
+        const scenario = getScenario(message.scenario ?? 'markdown')
+        const tokens = tokenize(scenarioText(scenario))
+        wsStreams.set(faults.client, { tokens, cancelled: false })
+        void play(tokens, 0)
+      }
+    })
+  }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
@@ -142,11 +358,18 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     port,
+    requests,
+    socketMessages,
+    cancelled,
+    get socketConnections() {
+      return socketConnections
+    },
+    openStreams: () => openStreams,
     async close() {
-      for (const timer of timers) clearTimeout(timer)
-      timers.clear()
+      shutdown.abort()
       for (const client of sockets.clients) client.terminate()
       sockets.close()
+      for (const socket of connections) socket.destroy()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },

@@ -1,0 +1,102 @@
+// SSE readers side by side: `npx tsx bench/transports.bench.ts`. Prints tables; asserts nothing.
+// fetch-event-source needs `window`/`document` (toolchain gotcha 8): it runs here under a minimal
+// shim installed below (only the members it touches), and plainly, i.e. fed the raw 1460-byte
+// chunks with no re-chunking guard in front.
+import { fetchEventSource } from '@microsoft/fetch-event-source'
+import {
+  eventsourceParserReader,
+  fetchEventSourceReader,
+  guardEventStream,
+  type SseReader,
+} from '../src/transports/index.js'
+
+const shim = globalThis as unknown as Record<string, unknown>
+shim.window ??= { setTimeout, clearTimeout, fetch: globalThis.fetch }
+shim.document ??= { hidden: false, addEventListener() {}, removeEventListener() {} }
+
+const encoder = new TextEncoder()
+function chunks(text: string, size: number): Uint8Array[] {
+  const bytes = encoder.encode(text)
+  const list: Uint8Array[] = []
+  for (let offset = 0; offset < bytes.length; offset += size) list.push(bytes.subarray(offset, offset + size))
+  return list
+}
+function body(list: readonly Uint8Array[]): ReadableStream<Uint8Array> {
+  let index = 0
+  return new ReadableStream({
+    pull(controller) {
+      const next = list[index++]
+      if (next === undefined) controller.close()
+      else controller.enqueue(next)
+    },
+  })
+}
+
+async function viaReader(reader: SseReader, list: readonly Uint8Array[]): Promise<number> {
+  const controller = new AbortController()
+  let count = 0
+  await reader(
+    {
+      status: 200,
+      headers: {},
+      body: guardEventStream(body(list), { maxEventBytes: 16 * 1024 * 1024, signal: controller.signal }),
+    },
+    { onFrame: () => count++, onCursor: () => {}, onRetry: () => {} },
+    controller.signal,
+  )
+  return count
+}
+
+async function viaPlainFes(list: readonly Uint8Array[]): Promise<number> {
+  let count = 0
+  await fetchEventSource('', {
+    openWhenHidden: true,
+    fetch: async () =>
+      ({ ok: true, status: 200, headers: new Headers(), body: body(list) }) as unknown as Response,
+    onopen: async () => {},
+    onmessage: () => {
+      count++
+    },
+    onerror: (error: unknown) => {
+      throw error
+    },
+  })
+  return count
+}
+
+async function time(run: () => Promise<number>): Promise<{ ms: number; events: number }> {
+  const start = performance.now()
+  const events = await run()
+  return { ms: performance.now() - start, events }
+}
+
+const small = Array.from(
+  { length: 200_000 },
+  (_, index) => `id: ${index}\ndata: {"type":"text-delta","text":"tok${index}"}\n\n`,
+).join('')
+const smallChunks = chunks(small, 1460)
+const long = chunks(`data: ${'x'.repeat(4 * 1024 * 1024)}\n\n`, 1460)
+
+const rows: string[] = []
+for (const [name, run] of [
+  ['our fes reader (guarded)', (list: Uint8Array[]) => viaReader(fetchEventSourceReader, list)],
+  ['fallback eventsource-parser reader', (list: Uint8Array[]) => viaReader(eventsourceParserReader, list)],
+  ['fetch-event-source used plainly', (list: Uint8Array[]) => viaPlainFes(list)],
+] as const) {
+  const burst = await time(() => run(smallChunks))
+  const line = await time(() => run(long))
+  rows.push(
+    `| ${name} | ${(burst.events / (burst.ms / 1000)).toFixed(0)} | ${burst.ms.toFixed(0)} | ${line.ms.toFixed(0)} |`,
+  )
+  rows.push(`<!-- ${burst.events} ${line.events} -->`)
+}
+const base = rows.filter((row) => !row.startsWith('<!--'))
+const lineMs = base.map((row) => Number(row.split('|')[4]))
+console.log(
+  '\n### SSE readers (200 000 small events, and one 4 MiB single-line event, in 1460-byte chunks)\n',
+)
+console.log('| reader | events/s | 200k burst ms | 4 MiB line ms | 4 MiB vs fes plainly |')
+console.log('|---|---|---|---|---|')
+base.forEach((row, index) => {
+  console.log(`${row} ${((lineMs[index] ?? 1) / (lineMs[2] ?? 1)).toFixed(3)}× |`)
+})

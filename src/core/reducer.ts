@@ -1,0 +1,323 @@
+import type { SessionCaps } from './caps.js'
+import { StreamError } from './errors.js'
+import type { AgentEvent, FinishReason } from './events.js'
+import type { ChatMessage, MessagePart, ReasoningPart, ToolCallPart } from './messages.js'
+import { type ChatSnapshot, countCharacters, initialSnapshot, type ReconnectInfo } from './snapshot.js'
+import type { ConnectionStatus } from './status.js'
+
+/** Session bookkeeping that is not an agent event. */
+export type SessionAction =
+  /** A new response starts; `messages` already holds the user's message. */
+  | { type: 'session/submit'; messages: readonly ChatMessage[] }
+  /** An interrupted response continues from the cursor. */
+  | { type: 'session/resume' }
+  | { type: 'session/connection'; connection: ConnectionStatus; reconnect?: ReconnectInfo | undefined }
+  | { type: 'session/cursor'; lastEventId: string | undefined }
+  | {
+      type: 'session/settle'
+      status: 'complete' | 'cancelled' | 'error'
+      error?: StreamError | undefined
+      reason?: FinishReason | undefined
+      resumable?: boolean | undefined
+    }
+  | { type: 'session/set-messages'; messages: readonly ChatMessage[] }
+  | { type: 'session/reset' }
+
+/** Everything the reducer changes state with. */
+export type ChatAction = AgentEvent | SessionAction
+
+/** What the reducer may ask the outside world; keeps `reduce` deterministic for a given context. */
+export interface ReducerContext {
+  now: number
+  caps: SessionCaps
+  createId(): string
+  /** Feeds a tool call's argument fragment to its incremental parser and returns the best-effort value. */
+  parseToolArgs(id: string, fragment: string): unknown
+}
+
+/** The one reducer: every state change goes through here. Unknown tool-call ids are counted, not thrown. */
+export function reduce(state: ChatSnapshot, action: ChatAction, context: ReducerContext): ChatSnapshot {
+  switch (action.type) {
+    case 'message-start':
+      if (state.responseMessageId !== undefined) return state
+      return openMessage(state, context, action.messageId, action.agent)
+    case 'agent-start':
+      return openMessage(closeReasoning(state, context), context, action.messageId, action.agent)
+    case 'text-delta':
+      return appendText(state, context, 'text', action.text)
+    case 'reasoning-delta':
+      return appendText(state, context, 'reasoning', action.text)
+    case 'reasoning-end':
+      return closeReasoning(state, context)
+    case 'tool-call-start': {
+      const part: ToolCallPart = {
+        type: 'tool-call',
+        id: action.id,
+        name: action.name,
+        argsText: '',
+        state: 'input-streaming',
+        startedAt: context.now,
+      }
+      return updateResponse(closeReasoning(state, context), context, (parts) => [...parts, part])
+    }
+    case 'tool-call-delta': {
+      const args = context.parseToolArgs(action.id, action.argsText)
+      return updateToolCall(state, context, action.id, (part) => ({
+        ...part,
+        argsText: part.argsText + action.argsText,
+        ...(args === undefined ? {} : { args }),
+      }))
+    }
+    case 'tool-call-end':
+      return updateToolCall(state, context, action.id, (part) => ({
+        ...part,
+        state: 'running',
+        ...(action.args === undefined ? {} : { args: action.args }),
+      }))
+    case 'tool-result':
+      return updateToolCall(state, context, action.id, (part) => ({
+        ...part,
+        state: 'succeeded',
+        result: action.result,
+        endedAt: context.now,
+      }))
+    case 'tool-error':
+      return updateToolCall(state, context, action.id, (part) => ({
+        ...part,
+        state: 'failed',
+        error: action.error,
+        endedAt: context.now,
+      }))
+    case 'data':
+      return updateResponse(state, context, (parts) => {
+        const index =
+          action.id === undefined ? -1 : parts.findIndex((p) => p.type === 'data' && p.id === action.id)
+        const part: MessagePart = {
+          type: 'data',
+          name: action.name,
+          data: action.data,
+          ...(action.id === undefined ? {} : { id: action.id }),
+        }
+        return index < 0 ? [...parts, part] : parts.map((p, i) => (i === index ? part : p))
+      })
+    case 'error':
+      return settle(state, context, {
+        status: 'error',
+        error: new StreamError('server', action.message, { cause: action }),
+        reason: 'error',
+      })
+    case 'finish':
+      return {
+        ...settle(state, context, { status: 'complete', reason: action.reason ?? 'stop' }),
+        usage: action.usage ?? state.usage,
+      }
+    case 'session/submit':
+      return {
+        ...capMessages({ ...state, messages: action.messages }, context),
+        status: 'submitted',
+        connection: 'connecting',
+        error: undefined,
+        responseMessageId: undefined,
+        responseCharacters: 0,
+        finishReason: undefined,
+        usage: undefined,
+        lastEventId: undefined,
+        resumable: false,
+        reconnect: undefined,
+        totalCharacters: countCharacters(action.messages),
+      }
+    case 'session/resume':
+      return {
+        ...state,
+        status: state.responseCharacters > 0 ? 'streaming' : 'submitted',
+        connection: 'connecting',
+        error: undefined,
+        finishReason: undefined,
+        reconnect: undefined,
+      }
+    case 'session/connection': {
+      if (state.connection === action.connection && state.reconnect === action.reconnect) return state
+      const reconnecting = action.connection === 'reconnecting'
+      let status = state.status
+      if (reconnecting && (status === 'submitted' || status === 'streaming')) status = 'reconnecting'
+      if (action.connection === 'open' && status === 'reconnecting')
+        status = state.responseCharacters > 0 ? 'streaming' : 'submitted'
+      return {
+        ...state,
+        connection: action.connection,
+        status,
+        reconnect: reconnecting ? action.reconnect : undefined,
+      }
+    }
+    case 'session/cursor':
+      return state.lastEventId === action.lastEventId ? state : { ...state, lastEventId: action.lastEventId }
+    case 'session/settle':
+      return settle(state, context, action)
+    case 'session/set-messages':
+      return capMessages(
+        {
+          ...state,
+          messages: action.messages,
+          totalCharacters: countCharacters(action.messages),
+          responseMessageId: action.messages.some((m) => m.id === state.responseMessageId)
+            ? state.responseMessageId
+            : undefined,
+        },
+        context,
+      )
+    case 'session/reset':
+      return initialSnapshot()
+    default:
+      action satisfies never
+      return state
+  }
+}
+
+function settle(
+  state: ChatSnapshot,
+  context: ReducerContext,
+  outcome: {
+    status: 'complete' | 'cancelled' | 'error'
+    error?: StreamError | undefined
+    reason?: FinishReason | undefined
+    resumable?: boolean | undefined
+  },
+): ChatSnapshot {
+  const closed = closeReasoning(state, context)
+  return {
+    ...closed,
+    status: outcome.status,
+    error: outcome.error,
+    finishReason: outcome.reason ?? closed.finishReason,
+    connection: outcome.status === 'error' && outcome.error?.code !== 'interrupted' ? 'failed' : 'closed',
+    reconnect: undefined,
+    resumable: outcome.resumable ?? false,
+  }
+}
+
+function openMessage(
+  state: ChatSnapshot,
+  context: ReducerContext,
+  messageId: string | undefined,
+  agent: string | undefined,
+): ChatSnapshot {
+  const message: ChatMessage = {
+    id: messageId ?? context.createId(),
+    role: 'assistant',
+    parts: [],
+    ...(agent === undefined ? {} : { agent }),
+  }
+  return capMessages(
+    {
+      ...state,
+      messages: [...state.messages, message],
+      responseMessageId: message.id,
+      responseCharacters: 0,
+    },
+    context,
+  )
+}
+
+function capMessages(state: ChatSnapshot, context: ReducerContext): ChatSnapshot {
+  const excess = state.messages.length - context.caps.maxMessages
+  if (excess <= 0) return state
+  const dropped = state.messages.slice(0, excess)
+  return {
+    ...state,
+    messages: state.messages.slice(excess),
+    droppedMessages: state.droppedMessages + excess,
+    totalCharacters: state.totalCharacters - countCharacters(dropped),
+  }
+}
+
+/** Applies `change` to the parts of the response message, opening one when the response has none yet. */
+function updateResponse(
+  state: ChatSnapshot,
+  context: ReducerContext,
+  change: (parts: readonly MessagePart[]) => MessagePart[] | undefined,
+): ChatSnapshot {
+  const opened =
+    state.responseMessageId === undefined ? openMessage(state, context, undefined, undefined) : state
+  const messages = opened.messages
+  let index = messages.length - 1
+  while (index >= 0 && messages[index]?.id !== opened.responseMessageId) index--
+  const message = messages[index]
+  if (message === undefined) return { ...state, droppedCount: state.droppedCount + 1 }
+  const parts = change(message.parts)
+  if (parts === undefined) return { ...state, droppedCount: state.droppedCount + 1 }
+  const next = messages.slice()
+  next[index] = { ...message, parts }
+  return { ...opened, messages: next }
+}
+
+function appendText(
+  state: ChatSnapshot,
+  context: ReducerContext,
+  kind: 'text' | 'reasoning',
+  text: string,
+): ChatSnapshot {
+  if (text === '') return state
+  const room = Math.max(
+    0,
+    Math.min(
+      context.caps.maxMessageChars - state.responseCharacters,
+      context.caps.maxTotalChars - state.totalCharacters,
+    ),
+  )
+  const kept = text.length > room ? text.slice(0, room) : text
+  const droppedCharacters = text.length - kept.length
+  const status = state.status === 'submitted' || state.status === 'reconnecting' ? 'streaming' : state.status
+  const base: ChatSnapshot =
+    droppedCharacters > 0
+      ? { ...state, truncated: true, droppedCharacters: state.droppedCharacters + droppedCharacters, status }
+      : { ...state, status }
+  if (kept === '') return base
+  const source = kind === 'text' ? closeReasoning(base, context) : base
+  const next = updateResponse(source, context, (parts) => {
+    const last = parts[parts.length - 1]
+    if (kind === 'text' && last?.type === 'text') {
+      return [...parts.slice(0, -1), { type: 'text', text: last.text + kept }]
+    }
+    if (kind === 'reasoning' && last?.type === 'reasoning' && last.state === 'streaming') {
+      return [...parts.slice(0, -1), { ...last, text: last.text + kept }]
+    }
+    const part: MessagePart =
+      kind === 'text'
+        ? { type: 'text', text: kept }
+        : { type: 'reasoning', text: kept, state: 'streaming', startedAt: context.now }
+    return [...parts, part]
+  })
+  return {
+    ...next,
+    responseCharacters: next.responseCharacters + kept.length,
+    totalCharacters: next.totalCharacters + kept.length,
+  }
+}
+
+/** Marks a streaming reasoning part done: thinking ends when anything else starts. */
+function closeReasoning(state: ChatSnapshot, context: ReducerContext): ChatSnapshot {
+  const message = state.messages.find((m) => m.id === state.responseMessageId)
+  const last = message?.parts[message.parts.length - 1]
+  if (last?.type !== 'reasoning' || last.state !== 'streaming') return state
+  const done: ReasoningPart = {
+    ...last,
+    state: 'done',
+    durationMs: last.startedAt === undefined ? 0 : context.now - last.startedAt,
+  }
+  return updateResponse(state, context, (parts) => [...parts.slice(0, -1), done])
+}
+
+function updateToolCall(
+  state: ChatSnapshot,
+  context: ReducerContext,
+  id: string,
+  change: (part: ToolCallPart) => ToolCallPart,
+): ChatSnapshot {
+  if (state.responseMessageId === undefined) return { ...state, droppedCount: state.droppedCount + 1 }
+  return updateResponse(state, context, (parts) => {
+    const index = parts.findLastIndex((p) => p.type === 'tool-call' && p.id === id)
+    const part = parts[index]
+    if (part?.type !== 'tool-call') return undefined
+    return parts.map((p, i) => (i === index ? change(part) : p))
+  })
+}

@@ -1,0 +1,62 @@
+import type { ChatMessage } from './messages.js'
+import type { Frame } from './protocol.js'
+import type { ConnectionStatus } from './status.js'
+
+/** An HTTP request as plain data; `headers` is a plain object with lower-case names. */
+export interface ChatRequest {
+  url: string
+  /** @default 'POST' */
+  method?: string
+  headers?: Record<string, string>
+  body?: string
+  /** Passed to fetch as is (credentials, mode, cache...). */
+  init?: Omit<RequestInit, 'method' | 'headers' | 'body' | 'signal'>
+}
+
+/** What the wire is doing, reported by a transport as it happens. */
+export interface ConnectionChange {
+  status: ConnectionStatus
+  /** Retry number (1-based) while reconnecting. */
+  attempt?: number
+  /** Wait before the next attempt while reconnecting, ms. */
+  delayMs?: number
+  /** Why the connection dropped or failed. */
+  error?: unknown
+}
+
+/** One response's worth of context, handed to `ChatTransport.stream`. */
+export interface TransportContext {
+  /** The HTTP request for this response (SSE); WebSocket transports read `text` instead. */
+  request: ChatRequest
+  /** The user's text this response answers (what a WebSocket transport sends). */
+  text: string
+  /** The conversation, for transports that send more than the text. */
+  messages: readonly ChatMessage[]
+  /** Aborts everything: the stream, pending retries and timers. */
+  signal: AbortSignal
+  /** Set when continuing a response from a cursor (a resume after disconnect). */
+  lastEventId?: string | undefined
+  /** Connection status changes. */
+  onConnection(change: ConnectionChange): void
+  /** Response headers (lower-case names) of the attempt that is now streaming. */
+  onOpen?(headers: Readonly<Record<string, string>>): void
+  /** The resume cursor changed: called only when an event was dispatched (or an id-only block ended). */
+  onCursor?(id: string | undefined): void
+  /** Bytes received off the wire. */
+  onBytes?(count: number): void
+  /** True once the protocol has seen the response's terminal event; an EOF before it is a truncation. */
+  isFinished?(): boolean
+}
+
+/**
+ * Carries one response. Knows frames, not agent events. Owns reconnecting: `stream` yields frames
+ * until the response ends cleanly and throws a StreamError when it gives up.
+ */
+export interface ChatTransport {
+  readonly name: string
+  stream(context: TransportContext): AsyncIterable<Frame>
+  /** Tells the server to stop generating (stop()). Best-effort; never throws. */
+  cancel?(context: TransportContext): Promise<void>
+  /** Releases shared resources (sockets). */
+  close?(): void
+}

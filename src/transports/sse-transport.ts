@@ -1,0 +1,252 @@
+import {
+  browserEnvironment,
+  type ChatRequest,
+  type ChatTransport,
+  createAsyncQueue,
+  DEFAULT_RETRY,
+  decideRetry,
+  defaultTimers,
+  type Frame,
+  type PageEnvironment,
+  type RetryOptions,
+  StreamError,
+  sleep,
+  type Timers,
+  type TransportContext,
+  toStreamError,
+  waitForReady,
+} from '../core/index.js'
+import { eventsourceParserReader } from './eventsource-parser-reader.js'
+import { fetchEventSourceReader, hasDom } from './fetch-event-source-reader.js'
+import { openEventStream } from './open-event-stream.js'
+import type { SseReader } from './sse-reader.js'
+
+export interface SseTransportOptions {
+  /** The fetch to use; read from the global when a request starts. @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch
+  /** 'auto' picks fetch-event-source where there is a DOM, else the eventsource-parser reader. @default 'auto' */
+  reader?: 'auto' | 'fetch-event-source' | 'eventsource-parser' | SseReader
+  /** Backoff and budgets; `false` makes every failure final. @default DEFAULT_RETRY */
+  retry?: Partial<RetryOptions> | false
+  /** Time to response headers before an attempt fails with `timeout`, ms. @default 10000 */
+  connectTimeoutMs?: number
+  /** Time without a byte (heartbeats count) before an attempt fails with `idle_timeout`, ms. @default 45000 */
+  idleTimeoutMs?: number
+  /** Largest single event, bytes; bigger fails with `event_too_large`. @default 1048576 */
+  maxEventBytes?: number
+  /** Frames parsed but not yet consumed; more fails with `buffer_overflow`. @default 10000 */
+  maxBufferedFrames?: number
+  /**
+   * Builds the request that continues a response from `lastEventId`; `false` never resumes (a drop
+   * after the first frame ends 'interrupted'). @default the same request with a `Last-Event-ID` header
+   */
+  resumeRequest?: ((request: ChatRequest, lastEventId: string) => ChatRequest) | false
+  /** A request that tells the server to stop generating, sent by `stop()`. @default undefined */
+  cancelRequest?: (context: TransportContext) => ChatRequest | undefined
+  /** Clock and timers. @default defaultTimers() */
+  timers?: Timers
+  /** Randomness for backoff jitter. @default Math.random */
+  random?: () => number
+  /** Online/visibility source: no attempts while offline or while hidden during backoff. @default browserEnvironment() */
+  environment?: PageEnvironment
+}
+
+export const DEFAULT_SSE_OPTIONS = Object.freeze({
+  reader: 'auto' as const,
+  connectTimeoutMs: 10_000,
+  idleTimeoutMs: 45_000,
+  maxEventBytes: 1024 * 1024,
+  maxBufferedFrames: 10_000,
+  retry: DEFAULT_RETRY,
+})
+
+/** Sends the cursor like EventSource does; servers that gave ids are expected to honour it. */
+export function defaultResumeRequest(request: ChatRequest, lastEventId: string): ChatRequest {
+  return { ...request, headers: { ...request.headers, 'last-event-id': lastEventId } }
+}
+
+type QueueItem = { frame: Frame } | { cursor: string | undefined }
+
+function pickReader(reader: SseTransportOptions['reader']): SseReader {
+  if (typeof reader === 'function') return reader
+  if (reader === 'fetch-event-source') return fetchEventSourceReader
+  if (reader === 'eventsource-parser') return eventsourceParserReader
+  return hasDom() ? fetchEventSourceReader : eventsourceParserReader
+}
+
+/** Ids go into a request header: non-ASCII would make fetch throw on every retry (reference section 1). */
+function isHeaderSafe(id: string): boolean {
+  return /^[\x20-\x7e]*$/.test(id)
+}
+
+/**
+ * SSE over fetch: POST or GET, single-attempt readers, and the retry policy. A failure before the
+ * first frame retries the request; after it, the response resumes from the cursor when the server
+ * gave event ids, and otherwise ends `interrupted`: re-sending would generate the answer twice.
+ */
+export function createSseTransport(options: SseTransportOptions = {}): ChatTransport {
+  const timers = options.timers ?? defaultTimers()
+  const random = options.random ?? Math.random
+  const retry = options.retry === false ? undefined : { ...DEFAULT_RETRY, ...options.retry }
+  const resumeRequest = options.resumeRequest === undefined ? defaultResumeRequest : options.resumeRequest
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_SSE_OPTIONS.connectTimeoutMs
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_SSE_OPTIONS.idleTimeoutMs
+  const maxEventBytes = options.maxEventBytes ?? DEFAULT_SSE_OPTIONS.maxEventBytes
+  const maxBufferedFrames = options.maxBufferedFrames ?? DEFAULT_SSE_OPTIONS.maxBufferedFrames
+  const doFetch: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
+
+  async function* stream(context: TransportContext): AsyncGenerator<Frame> {
+    const { signal } = context
+    const environment = options.environment ?? browserEnvironment()
+    const reader = pickReader(options.reader)
+    const startedAt = timers.now()
+    let cursor = context.lastEventId
+    // A resume starts with frames already delivered by an earlier connection.
+    let delivered = context.lastEventId !== undefined
+    let attempt = 0
+    let serverRetryMs: number | undefined
+
+    while (true) {
+      if (signal.aborted) return
+      try {
+        await waitForReady(environment, signal, false)
+      } catch {
+        return
+      }
+      const controller = new AbortController()
+      const onAbort = () => controller.abort(signal.reason)
+      signal.addEventListener('abort', onAbort, { once: true })
+      const unsubscribe = environment.subscribe(() => {
+        if (!environment.isOnline()) {
+          controller.abort(new StreamError('offline', 'the device went offline', { retryable: true }))
+        }
+      })
+      const queue = createAsyncQueue<QueueItem>(maxBufferedFrames)
+      let noContent = false
+      let openedAt = 0
+      let framesThisAttempt = 0
+      const resuming = delivered && cursor !== undefined
+      if (resuming && resumeRequest === false) {
+        throw new StreamError('interrupted', 'resuming is turned off')
+      }
+      const request =
+        resuming && resumeRequest ? resumeRequest(context.request, cursor as string) : context.request
+      // Retries already reported 'reconnecting' with their delay.
+      if (attempt === 0) context.onConnection({ status: 'connecting' })
+      void (async () => {
+        const opened = await openEventStream({
+          request,
+          fetch: doFetch,
+          controller,
+          timers,
+          connectTimeoutMs,
+          idleTimeoutMs,
+          maxEventBytes,
+          onBytes: context.onBytes,
+        })
+        if (opened === 'no-content') {
+          noContent = true
+          queue.end()
+          return
+        }
+        openedAt = timers.now()
+        context.onConnection({ status: 'open' })
+        context.onOpen?.(opened.headers)
+        await reader(
+          opened,
+          {
+            onFrame: (frame) => queue.push({ frame }),
+            onCursor: (id) => queue.push({ cursor: id }),
+            onRetry: (ms) => {
+              serverRetryMs = ms
+            },
+          },
+          controller.signal,
+        )
+        queue.end()
+      })().catch((error: unknown) => {
+        queue.fail(
+          controller.signal.aborted && controller.signal.reason !== undefined
+            ? controller.signal.reason
+            : error,
+        )
+      })
+
+      try {
+        for await (const item of queue) {
+          if ('cursor' in item) {
+            if (item.cursor !== undefined && !isHeaderSafe(item.cursor)) {
+              throw new StreamError('bad_event_id', `event id ${JSON.stringify(item.cursor)} is not ASCII`)
+            }
+            if (item.cursor !== cursor) {
+              cursor = item.cursor
+              context.onCursor?.(cursor)
+            }
+            continue
+          }
+          delivered = true
+          framesThisAttempt++
+          if (retry && attempt > 0 && timers.now() - openedAt >= retry.healthyAfterMs) attempt = 0
+          yield item.frame
+        }
+        if (noContent || !delivered || cursor === undefined || (context.isFinished?.() ?? true)) return
+        throw new StreamError('network', 'the stream ended before its final event', { retryable: true })
+      } catch (thrown) {
+        if (signal.aborted) return
+        const error = toStreamError(thrown)
+        if (error.code === 'bad_event_id' || error.code === 'environment') throw error
+        if (delivered && cursor === undefined) {
+          throw new StreamError(
+            'interrupted',
+            `the stream dropped after ${framesThisAttempt > 0 ? 'tokens' : 'data'} arrived and gave no event ids to resume from`,
+            { cause: error },
+          )
+        }
+        if (retry === undefined) throw error
+        const decision = decideRetry({
+          attempt,
+          error,
+          elapsedMs: timers.now() - startedAt,
+          serverRetryMs,
+          options: retry,
+          random,
+        })
+        if (!decision.retry) throw decision.error
+        attempt++
+        context.onConnection({ status: 'reconnecting', attempt, delayMs: decision.delayMs, error })
+        try {
+          await sleep(decision.delayMs, signal, timers)
+          // Hidden tabs wait out the backoff until visible: no retries while nobody looks (#17).
+          await waitForReady(environment, signal, true)
+        } catch {
+          return
+        }
+      } finally {
+        signal.removeEventListener('abort', onAbort)
+        unsubscribe()
+        controller.abort(new StreamError('aborted', 'attempt finished'))
+      }
+    }
+  }
+
+  return {
+    name: 'sse',
+    stream,
+    async cancel(context) {
+      const request = options.cancelRequest?.(context)
+      if (request === undefined) return
+      try {
+        const response = await doFetch(request.url, {
+          ...request.init,
+          method: request.method ?? 'POST',
+          ...(request.headers === undefined ? {} : { headers: request.headers }),
+          ...(request.body === undefined ? {} : { body: request.body }),
+          keepalive: true,
+        })
+        await response.body?.cancel()
+      } catch {
+        // Best-effort: the local stream is already stopped.
+      }
+    },
+  }
+}

@@ -1,0 +1,181 @@
+import { StreamError } from '../../src/core/index.js'
+import type { SseReader } from '../../src/transports/index.js'
+import { chunkedBody, data, readWire, splitAt, splitBytes } from './sse-wire.js'
+
+/**
+ * Known, documented defects of a reader that the kit cannot work around without re-parsing
+ * (reference section 1). A case listed here asserts the defect, so a fixed upstream fails loudly.
+ */
+export interface ReaderDeviations {
+  /** A line without a colon is dropped, and a leading empty data line vanishes (fes #50, #65, #89). */
+  bareDataLines?: boolean
+  /** `id` / `id:` cannot clear the cursor: an empty id looks like no id (fes: per-message id). */
+  idClear?: boolean
+  /** `retry:` is read with parseInt: `10abc` counts as 10 (fes). */
+  parseIntRetry?: boolean
+}
+
+const encoder = new TextEncoder()
+
+/** The WHATWG event-stream rules and reference scenarios 1-16, against one reader. */
+export function runSseConformanceSuite(reader: SseReader, deviations: ReaderDeviations = {}): void {
+  const stream = 'data: one\n\nevent: custom\ndata: two\ndata: lines\n\nid: 7\ndata: three\n\n'
+  const expected = ['one', 'two\nlines', 'three']
+
+  it('gives the same events for LF, CR, CRLF and mixed line endings (scenario 1)', async () => {
+    for (const variant of [
+      stream,
+      stream.replaceAll('\n', '\r'),
+      stream.replaceAll('\n', '\r\n'),
+      'data: one\r\n\revent: custom\ndata: two\rdata: lines\r\n\nid: 7\r\ndata: three\n\r',
+    ]) {
+      const result = await readWire(reader, [variant])
+      expect(data(result.frames)).toEqual(expected)
+      expect(result.frames[1]?.event).toBe('custom')
+      expect(result.frames[2]?.id).toBe('7')
+    }
+  })
+
+  it('gives the same events when the stream is cut at every byte offset (scenario 1)', async () => {
+    const variant = stream.replaceAll('\n', '\r\n')
+    for (let at = 1; at < variant.length; at++) {
+      const result = await readWire(reader, splitAt(variant, at))
+      expect(data(result.frames), `cut at ${at}`).toEqual(expected)
+    }
+  })
+
+  it('treats a CRLF split across chunks as one line end (scenario 2)', async () => {
+    const result = await readWire(reader, ['data: a\r', '\n\r', '\ndata: b\r\n\r\n'])
+    expect(data(result.frames)).toEqual(['a', 'b'])
+  })
+
+  it('dispatches a CR-terminated event at once, without waiting for the next chunk (scenario 3)', async () => {
+    const controller = new AbortController()
+    const first = new Promise<string>((resolve, reject) => {
+      reader(
+        {
+          status: 200,
+          headers: {},
+          body: chunkedBody(['data: now\r\r'], true),
+        },
+        { onFrame: (frame) => resolve(frame.data), onCursor: () => {}, onRetry: () => {} },
+        controller.signal,
+      ).catch((error: unknown) => {
+        if (!controller.signal.aborted) reject(error)
+      })
+    })
+    await expect(first).resolves.toBe('now')
+    controller.abort()
+  })
+
+  it('strips exactly one leading BOM, also when split across chunks (scenario 4)', async () => {
+    expect(data((await readWire(reader, ['\uFEFFdata: a\n\n'])).frames)).toEqual(['a'])
+    const bom = new Uint8Array([0xef])
+    const rest = encoder.encode('\uFEFFdata: b\n\n').subarray(1)
+    expect(data((await readWire(reader, [bom, rest])).frames)).toEqual(['b'])
+    expect(data((await readWire(reader, ['\uFEFF\uFEFFdata: lost\n\ndata: kept\n\n'])).frames)).toEqual([
+      'kept',
+    ])
+  })
+
+  it('decodes multi-byte UTF-8 split at every byte, and invalid bytes as U+FFFD (scenario 5)', async () => {
+    const text = 'data: héllo 😀 世界\n\n'
+    for (const size of [1, 2, 3, 5]) {
+      expect(data((await readWire(reader, splitBytes(text, size))).frames)).toEqual(['héllo 😀 世界'])
+    }
+    const invalid = new Uint8Array([...encoder.encode('data: a'), 0xff, ...encoder.encode('b\n\n')])
+    expect(data((await readWire(reader, [invalid])).frames)).toEqual(['a\uFFFDb'])
+  })
+
+  it('never turns comments into messages (scenario 6)', async () => {
+    const result = await readWire(reader, [':\n\n: ping\n\n: ping\r\n\r\n'])
+    expect(result.frames).toEqual([])
+  })
+
+  it('reads bare data lines and a leading empty data line as the spec says (scenario 7)', async () => {
+    const result = await readWire(reader, ['data\ndata\n\ndata:\ndata: x\n\n'])
+    if (deviations.bareDataLines) expect(data(result.frames)).toEqual(['x'])
+    else expect(data(result.frames)).toEqual(['\n', '\nx'])
+  })
+
+  it('removes exactly one space after the colon and keeps later colons (scenario 8)', async () => {
+    const result = await readWire(reader, ['data:  a\n\ndata:\tb\n\ndata: a:b:c\n\n'])
+    expect(data(result.frames)).toEqual([' a', '\tb', 'a:b:c'])
+  })
+
+  it('sends no message for event-only, retry-only and blank blocks, but an id-only block moves the cursor (scenario 9)', async () => {
+    const result = await readWire(reader, ['event: x\n\nretry: 3000\n\n\n\n\nid: 42\n\n'])
+    expect(result.frames).toEqual([])
+    expect(result.cursors).toEqual(['42'])
+  })
+
+  it('names an empty event type "message" and ignores unknown or mis-cased fields (scenario 10)', async () => {
+    const result = await readWire(reader, ['event:\ndata: a\n\nData: no\nda-ta: no\nfoo: bar\ndata: b\n\n'])
+    expect(data(result.frames)).toEqual(['a', 'b'])
+    expect(result.frames[0]?.event).toBeUndefined()
+  })
+
+  it('ignores ids containing U+0000 wherever it sits (scenario 11)', async () => {
+    const result = await readWire(reader, [
+      'id: 1\ndata: a\n\n',
+      'id: \u00002\ndata: b\n\nid: 2\u0000\ndata: c\n\nid: \u0000\ndata: d\n\nid: 3\u00004\ndata: e\n\n',
+    ])
+    expect(data(result.frames)).toEqual(['a', 'b', 'c', 'd', 'e'])
+    expect(result.cursors).toEqual(['1'])
+  })
+
+  it('keeps the cursor across events without ids, and clears it on an empty id (scenario 12)', async () => {
+    const result = await readWire(reader, [
+      'id: 5\ndata: a\n\ndata: b\n\nid\ndata: c\n\nid: 6\ndata: d\n\nid:\ndata: e\n\n',
+    ])
+    expect(data(result.frames)).toEqual(['a', 'b', 'c', 'd', 'e'])
+    if (deviations.idClear) expect(result.cursors).toEqual(['5', '6'])
+    else expect(result.cursors).toEqual(['5', undefined, '6', undefined])
+  })
+
+  it('accepts only all-digit retry values (scenario 13)', async () => {
+    const result = await readWire(reader, [
+      'retry: 2500\n\nretry: 10abc\n\nretry: -5\n\nretry: 1.5\n\nretry: 1e3\n\nretry:\n\n',
+    ])
+    if (deviations.parseIntRetry) expect(result.retries[0]).toBe(2500)
+    else expect(result.retries).toEqual([2500])
+    expect(result.retries.every((ms) => ms >= 0)).toBe(true)
+  })
+
+  it('discards an event cut off by the end of the stream and keeps the earlier cursor (scenario 14)', async () => {
+    const result = await readWire(reader, ['id: 6\ndata: six\n\nid: 7\ndata: a\ndata: b\ndata: c'])
+    expect(data(result.frames)).toEqual(['six'])
+    expect(result.cursors).toEqual(['6'])
+  })
+
+  it('reads a 4 MiB single-line event in 1460-byte chunks when the cap allows it (scenario 15)', async () => {
+    const line = 'x'.repeat(4 * 1024 * 1024)
+    const result = await readWire(reader, splitBytes(`data: ${line}\n\n`, 1460), {
+      maxEventBytes: 16 * 1024 * 1024,
+    })
+    expect(result.error).toBeUndefined()
+    expect(result.frames[0]?.data.length).toBe(line.length)
+  })
+
+  it('fails an event over maxEventBytes with event_too_large (scenario 15)', async () => {
+    const result = await readWire(reader, splitBytes(`data: ${'x'.repeat(1024 * 1024 + 10)}\n\n`, 1460))
+    expect(result.frames).toEqual([])
+    expect(result.error).toBeInstanceOf(StreamError)
+    expect((result.error as StreamError).code).toBe('event_too_large')
+  })
+
+  it('delivers 100 000 small events from one burst, all in order (scenario 16)', async () => {
+    let wire = ''
+    for (let index = 0; index < 100_000; index++) wire += `data: ${index}\n\n`
+    let next = 0
+    let inOrder = true
+    const result = await readWire(reader, splitBytes(wire, 65_536), {
+      onFrame(frame) {
+        if (frame.data !== String(next)) inOrder = false
+        next++
+      },
+    })
+    expect(result.frames.length).toBe(100_000)
+    expect(inOrder).toBe(true)
+  })
+}

@@ -1,0 +1,315 @@
+import {
+  type ChatSessionOptions,
+  createChatSession,
+  immediateScheduler,
+  type PageEnvironment,
+} from '../../src/core/index.js'
+import { agentEventsProtocol, plainTextProtocol } from '../../src/protocols/index.js'
+import { getScenario, longScenario, scenarioText } from '../../src/testing/index.js'
+import { type MockAgentServer, startMockAgentServer } from '../../src/testing/server/index.js'
+import { createSseTransport, type SseTransportOptions } from '../../src/transports/index.js'
+import { lastText, settle } from '../helpers/session-harness.js'
+
+let server: MockAgentServer
+beforeAll(async () => {
+  server = await startMockAgentServer({ port: 0, tokenDelayMs: 0 })
+})
+afterAll(async () => {
+  await server.close()
+})
+
+const fastRetry = { baseDelayMs: 5, minDelayMs: 1, maxDelayMs: 20 }
+const markdown = scenarioText(getScenario('markdown'))
+
+function chat(query: string, transport: SseTransportOptions = {}, session: Partial<ChatSessionOptions> = {}) {
+  return createChatSession({
+    api: `${server.url}/api/chat?${query}`,
+    transport: createSseTransport({ reader: 'eventsource-parser', retry: fastRetry, ...transport }),
+    protocol: agentEventsProtocol,
+    scheduler: immediateScheduler,
+    ...session,
+  })
+}
+
+function requestsFor(key: string) {
+  return server.requests.filter((request) => request.query.key === key)
+}
+
+describe('createSseTransport against the mock agent server', () => {
+  it('POSTs the messages as JSON with each header sent once, from a Headers instance (scenario 35)', async () => {
+    const session = chat(
+      'key=post',
+      {},
+      { headers: new Headers({ Authorization: 'Bearer t', Accept: 'text/event-stream' }) },
+    )
+    const final = await session.send('Hello')
+    expect(final.status).toBe('complete')
+    expect(lastText(final)).toBe(markdown)
+    const [request] = requestsFor('post')
+    expect(request?.method).toBe('POST')
+    expect(request?.headers.authorization).toBe('Bearer t')
+    expect(request?.headers.accept).toBe('text/event-stream')
+    expect(JSON.parse(request?.body ?? '{}').messages[0]).toMatchObject({ role: 'user', content: 'Hello' })
+  })
+
+  it('GETs with the prompt in the query string and joins multi-line data (FastAPI shape)', async () => {
+    const session = chat(
+      '',
+      {},
+      {
+        protocol: plainTextProtocol,
+        prepareRequest: ({ text }) => ({
+          url: `${server.url}/api/stream?key=get&query=${encodeURIComponent(text)}`,
+          method: 'GET',
+        }),
+      },
+    )
+    const final = await session.send('tell me')
+    expect(final.status).toBe('complete')
+    expect(lastText(final)).toBe(markdown)
+    expect(requestsFor('get')[0]).toMatchObject({ method: 'GET', query: { query: 'tell me' } })
+  })
+
+  it('resumes with Last-Event-ID after a clean EOF before the final event (scenario 17)', async () => {
+    const final = await chat('key=eof&endAfterEvents=10').send('Hi')
+    expect(final.status).toBe('complete')
+    expect(lastText(final)).toBe(markdown)
+    const requests = requestsFor('eof')
+    expect(requests).toHaveLength(2)
+    expect(requests[1]?.headers['last-event-id']).toMatch(/-9$/)
+  })
+
+  it('fails a 200 application/json answer at once with its body exposed (scenario 18)', async () => {
+    const final = await chat(
+      'key=json&contentType=application/json&body=%7B%22error%22%3A%22nope%22%7D',
+    ).send('Hi')
+    expect(final.status).toBe('error')
+    expect(final.error).toMatchObject({ code: 'content_type', body: '{"error":"nope"}' })
+    expect(requestsFor('json')).toHaveLength(1)
+  })
+
+  it('accepts the event-stream type in any case and with parameters (scenario 19)', async () => {
+    const final = await chat('key=ct&contentType=Text/Event-Stream;').send('Hi')
+    expect(final.status).toBe('complete')
+  })
+
+  it('retries 503 and never parses a 5xx body as events (scenario 20)', async () => {
+    const final = await chat('key=503&status=503&statusTimes=2&body=data%3A%20x%0A%0A').send('Hi')
+    expect(final.status).toBe('complete')
+    expect(lastText(final)).toBe(markdown)
+    expect(requestsFor('503')).toHaveLength(3)
+  })
+
+  it('waits at least Retry-After before retrying a 429 (scenario 21)', async () => {
+    const delays: number[] = []
+    const session = chat('key=429&status=429&statusTimes=1&retryAfter=1')
+    session.subscribe(() => {
+      const reconnect = session.getSnapshot().reconnect
+      if (reconnect) delays.push(reconnect.delayMs)
+    })
+    const final = await session.send('Hi')
+    expect(final.status).toBe('complete')
+    expect(delays[0]).toBeGreaterThanOrEqual(1000)
+  })
+
+  it.each([400, 401, 403, 404, 405, 413, 422])(
+    'fails %i at once without retrying (scenario 23)',
+    async (status) => {
+      const final = await chat(`key=s${status}&status=${status}`).send('Hi')
+      expect(final.status).toBe('error')
+      expect(final.error?.status).toBe(status)
+      expect(final.error?.retryable).toBe(false)
+      expect(requestsFor(`s${status}`)).toHaveLength(1)
+    },
+  )
+
+  it('stops on 204 with nothing to resume (scenario 23)', async () => {
+    const final = await chat('key=204&status=204').send('Hi')
+    expect(final.status).toBe('complete')
+    expect(requestsFor('204')).toHaveLength(1)
+  })
+
+  it('times out a request that never gets headers, then retries (scenario 25)', async () => {
+    const final = await chat('key=hang&noHeaders=1&statusTimes=1', { connectTimeoutMs: 150 }).send('Hi')
+    expect(final.status).toBe('complete')
+    expect(final.metrics.reconnects).toBe(1)
+    expect(requestsFor('hang')).toHaveLength(2)
+  })
+
+  it('fires the idle deadline on a silent stream and resumes from the cursor (scenario 26)', async () => {
+    const final = await chat('key=stall&stallAfterEvents=5', { idleTimeoutMs: 200 }).send('Hi')
+    expect(final.status).toBe('complete')
+    expect(lastText(final)).toBe(markdown)
+    expect(requestsFor('stall')[1]?.headers['last-event-id']).toMatch(/-4$/)
+  })
+
+  it('keeps a slow stream alive on heartbeats alone (scenario 26)', async () => {
+    const final = await chat('key=beat&scenario=tool-calls&delayMs=120&heartbeatMs=30', {
+      idleTimeoutMs: 100,
+    }).send('Hi')
+    expect(final.status).toBe('complete')
+    expect(final.metrics.reconnects).toBe(0)
+  })
+
+  it('sends no request more when stopped mid-body, and the server sees the close (scenario 28)', async () => {
+    const session = chat('key=stop&delayMs=20')
+    const done = session.send('Hi')
+    while (session.getSnapshot().status !== 'streaming') await settle()
+    session.stop()
+    const final = await done
+    expect(final.status).toBe('cancelled')
+    expect(lastText(final).length).toBeGreaterThan(0)
+    while (server.openStreams() > 0) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(requestsFor('stop')).toHaveLength(1)
+  })
+
+  it('sends nothing when the signal is already aborted (scenario 29)', async () => {
+    const transport = createSseTransport({ reader: 'eventsource-parser' })
+    const controller = new AbortController()
+    controller.abort()
+    const frames = []
+    for await (const frame of transport.stream({
+      request: { url: `${server.url}/api/chat?key=preaborted`, method: 'POST', body: '{}' },
+      text: 'Hi',
+      messages: [],
+      signal: controller.signal,
+      onConnection: () => {},
+    }))
+      frames.push(frame)
+    expect(frames).toEqual([])
+    expect(requestsFor('preaborted')).toHaveLength(0)
+  })
+
+  it('keeps streaming when an onEvent handler throws, with one error and no reconnect (scenario 30)', async () => {
+    let count = 0
+    const errors: string[] = []
+    const final = await chat(
+      'key=throws',
+      {},
+      {
+        onEvent() {
+          if (++count === 3) throw new Error('bug')
+        },
+        onError: (error) => errors.push(error.code),
+      },
+    ).send('Hi')
+    expect(lastText(final)).toBe(markdown)
+    expect(errors).toEqual(['callback'])
+    expect(requestsFor('throws')).toHaveLength(1)
+  })
+
+  it('retries the request when the drop comes before the first event', async () => {
+    const final = await chat('key=early&dropAtByte=5').send('Hi')
+    expect(final.status).toBe('complete')
+    expect(lastText(final)).toBe(markdown)
+    const requests = requestsFor('early')
+    expect(requests).toHaveLength(2)
+    expect(requests[1]?.headers['last-event-id']).toBeUndefined()
+  })
+
+  it('ends interrupted with the partial text and never re-POSTs a stream without ids', async () => {
+    const final = await chat('key=noids&ids=0&dropAfterEvents=10').send('Hi')
+    expect(final.status).toBe('error')
+    expect(final.error?.code).toBe('interrupted')
+    expect(lastText(final)).toBe(
+      scenarioText({ name: '', description: '', events: getScenario('markdown').events.slice(0, 10) }),
+    )
+    expect(requestsFor('noids')).toHaveLength(1)
+  })
+
+  it('resumes after a drop without losing or repeating a token (scenario 39)', async () => {
+    const final = await chat('key=drop41&dropAfterEvents=41').send('Hi')
+    expect(lastText(final)).toBe(markdown)
+    expect(final.metrics.reconnects).toBe(1)
+  })
+
+  it('stays byte-identical through five drops at random byte offsets (scenario 46)', async () => {
+    const final = await chat('key=five&dropAtBytes=700,333,1200,90,2000,999999').send('Hi')
+    expect(final.status).toBe('complete')
+    expect(lastText(final)).toBe(markdown)
+    expect(requestsFor('five')).toHaveLength(6)
+  })
+
+  it('fails an oversized event with event_too_large and no retry storm (scenario 15)', async () => {
+    const final = await chat('key=big', { maxEventBytes: 64 }).send('Hi')
+    expect(final.error?.code).toBe('event_too_large')
+    expect(requestsFor('big')).toHaveLength(1)
+  })
+
+  it('gives up after the attempt budget with the last error (scenario 24)', async () => {
+    const final = await chat('key=down&status=502', { retry: { ...fastRetry, maxAttempts: 3 } }).send('Hi')
+    expect(final.error?.code).toBe('server')
+    expect(requestsFor('down')).toHaveLength(4)
+  })
+
+  it('makes no attempt while offline and resumes when back online (scenario 33)', async () => {
+    let online = false
+    const listeners = new Set<() => void>()
+    const environment: PageEnvironment = {
+      isOnline: () => online,
+      isVisible: () => true,
+      subscribe(listener) {
+        listeners.add(listener)
+        return () => listeners.delete(listener)
+      },
+    }
+    const done = chat('key=offline', { environment }).send('Hi')
+    await settle(20)
+    expect(requestsFor('offline')).toHaveLength(0)
+    online = true
+    for (const listener of listeners) listener()
+    const final = await done
+    expect(final.status).toBe('complete')
+    expect(requestsFor('offline')).toHaveLength(1)
+  })
+
+  it('posts to the cancel URL when stopped', async () => {
+    const session = chat('key=cancel&delayMs=20', {
+      cancelRequest: () => ({ url: `${server.url}/api/cancel?stream=abc`, method: 'POST' }),
+    })
+    void session.send('Hi')
+    while (session.getSnapshot().status !== 'streaming') await settle()
+    session.stop()
+    while (!server.cancelled.includes('abc')) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(server.cancelled).toContain('abc')
+  })
+
+  it('rejects a non-ASCII event id once instead of looping (scenario 34)', async () => {
+    const fetch = async () =>
+      new Response('id: 你好\ndata: {"type":"text-delta","text":"x"}\n\n', {
+        headers: { 'content-type': 'text/event-stream' },
+      })
+    const session = createChatSession({
+      transport: createSseTransport({ reader: 'eventsource-parser', fetch, retry: fastRetry }),
+      protocol: agentEventsProtocol,
+      scheduler: immediateScheduler,
+    })
+    const final = await session.send('Hi')
+    expect(final.error?.code).toBe('bad_event_id')
+  })
+
+  it('survives 200 seeded random drops across resumable streams byte-identically, leaving nothing open (soak)', async () => {
+    let seed = 42
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
+      return seed / 2 ** 31
+    }
+    const scenario = longScenario(400)
+    const expected = scenarioText(scenario)
+    for (let stream = 0; stream < 20; stream++) {
+      const drops = Array.from({ length: 10 }, () => 50 + Math.floor(random() * 2000))
+      const final = await chat(
+        `key=soak${stream}&scenario=long&tokens=400&dropAtBytes=${[...drops, 10_000_000].join(',')}`,
+        {
+          retry: { ...fastRetry, maxAttempts: 20 },
+          random,
+        },
+      ).send('Hi')
+      expect(final.status).toBe('complete')
+      expect(lastText(final)).toBe(expected)
+      expect(requestsFor(`soak${stream}`)).toHaveLength(11)
+    }
+    while (server.openStreams() > 0) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(server.openStreams()).toBe(0)
+  }, 60_000)
+})
