@@ -46,12 +46,12 @@ export const AllStates: Story = {
 }
 
 function LiveThinking({ tokensPerSecond }: { tokensPerSecond: number }) {
-  const [part, setPart] = useState<ReasoningPart>({
+  const [part, setPart] = useState<ReasoningPart>(() => ({
     type: 'reasoning',
     text: '',
     state: 'streaming',
     startedAt: Date.now(),
-  })
+  }))
   useEffect(() => {
     const words = reasoning.split(/(?<= )/)
     let index = 0

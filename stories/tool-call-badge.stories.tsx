@@ -94,11 +94,11 @@ export const LargeResult: Story = {
 
 function LiveToolCall({ argumentsPerSecond }: { argumentsPerSecond: number }) {
   const full = '{"query": "how do SSE clients resume after a dropped connection", "limit": 5}'
-  const [call, setCall] = useState<ToolCallPart>({
+  const [call, setCall] = useState<ToolCallPart>(() => ({
     ...(calls.streaming as ToolCallPart),
     argsText: '',
     startedAt: Date.now(),
-  })
+  }))
   useEffect(() => {
     let index = 0
     const timer = setInterval(() => {

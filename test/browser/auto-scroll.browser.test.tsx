@@ -1,13 +1,18 @@
 import { render } from '@testing-library/react'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useAutoScroll } from 'react-agent-stream'
 
-let grow: (lines: number) => void = () => {}
+const growth = new EventTarget()
+const grow = (lines: number) => growth.dispatchEvent(new CustomEvent('grow', { detail: lines }))
 
 function Feed() {
   const { scrollRef, contentRef, isFollowing, scrollToBottom } = useAutoScroll<HTMLDivElement>()
   const [lines, setLines] = useState(5)
-  grow = (more) => setLines((count) => count + more)
+  useEffect(() => {
+    const onGrow = (event: Event) => setLines((count) => count + (event as CustomEvent<number>).detail)
+    growth.addEventListener('grow', onGrow)
+    return () => growth.removeEventListener('grow', onGrow)
+  }, [])
   return (
     <div>
       <div ref={scrollRef} data-testid="scroller" style={{ height: 200, overflowY: 'auto' }}>
