@@ -14,6 +14,8 @@ export type StreamErrorCode =
   | 'event_too_large'
   | 'buffer_overflow'
   | 'queue_overflow'
+  /** A queued WebSocket message waited longer than its time to live and was not sent. */
+  | 'expired'
   | 'interrupted'
   | 'aborted'
   | 'offline'
@@ -22,6 +24,7 @@ export type StreamErrorCode =
   | 'callback'
   | 'bad_event_id'
   | 'closed'
+  | 'busy'
   | 'unknown'
 
 export interface StreamErrorOptions {

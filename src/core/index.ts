@@ -41,6 +41,8 @@ export {
 } from './retry-policy.js'
 export type { FrameScheduler } from './scheduler.js'
 export { animationFrameScheduler, createManualScheduler, immediateScheduler } from './scheduler.js'
+export type { SendGate, SendPolicy } from './send-policy.js'
+export { createSendGate, DEFAULT_SEND_POLICY } from './send-policy.js'
 export type { ChatSession, ChatSessionOptions, ProtocolChooser, SendInput } from './session.js'
 export { createChatSession, DEFAULT_SESSION_OPTIONS } from './session.js'
 export type { ChatSnapshot, ReconnectInfo } from './snapshot.js'

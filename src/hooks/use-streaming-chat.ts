@@ -1,63 +1,142 @@
-import { EventSourceParserStream } from 'eventsource-parser/stream'
-import { useCallback, useRef, useState } from 'react'
-import type { AgentEvent, ChatMessage, ChatStatus } from '../core/index.js'
+import { useEffect, useMemo, useState } from 'react'
+import {
+  type AgentEvent,
+  type ChatMessage,
+  type ChatRequest,
+  type ChatSession,
+  type ChatTransport,
+  createChatSession,
+  createSendGate,
+  DEFAULT_SEND_POLICY,
+  type DecoderDiagnostic,
+  type PrepareRequestInput,
+  type Protocol,
+  type RetryOptions,
+  type SendGate,
+  type SendPolicy,
+  type SessionCaps,
+  type StreamError,
+} from '../core/index.js'
+import { type ProtocolName, resolveProtocol } from '../protocols/index.js'
+import { createSseTransport } from '../transports/index.js'
+import { type ChatResult, chatActions, chatResult, type FinishInfo, finishInfo } from './chat-result.js'
+import { retainSession } from './session-lifecycle.js'
+import { useChatSession } from './use-chat-session.js'
+import { useLatest } from './use-latest.js'
 
-// Foundation placeholder: the full hook over createChatSession lands with the hooks issue.
 export interface StreamingChatOptions {
-  /** Endpoint that takes POST {"messages": [...]} and answers text/event-stream. */
+  /** Endpoint taking POST `{"messages":[{id, role, content}]}` and answering text/event-stream. @default '/api/chat' */
   api?: string
+  /** Replaces any part of the request: URL, method, headers, body (a GET with the prompt in the query string). Read at send time. */
+  prepareRequest?: (input: PrepareRequestInput) => Partial<ChatRequest>
+  /** The wire protocol: a built-in name, a Protocol, or 'auto' to detect it from the stream. Fixed per session. @default 'auto' */
+  protocol?: ProtocolName | Protocol
+  /** Extra request headers. Read at send time. @default undefined */
+  headers?: Record<string, string> | HeadersInit
+  /** Extra fields merged into the default JSON body. Read at send time. @default undefined */
+  body?: Record<string, unknown>
+  /** fetch credentials mode (cookies on cross-origin requests). @default undefined (fetch's 'same-origin') */
+  credentials?: RequestCredentials
+  /** Retry and backoff after a failure; `false` makes every failure final. Fixed per session. @default DEFAULT_RETRY */
+  reconnect?: Partial<RetryOptions> | false
+  /**
+   * Resume a dropped response from its last event id (servers that send `id:`). A function builds
+   * the resume request; `false` never resumes. Fixed per session. @default true (same request + Last-Event-ID)
+   */
+  resume?: boolean | ((request: ChatRequest, lastEventId: string) => ChatRequest)
+  /** Bounds on kept text, messages and batched events. Fixed per session. @default DEFAULT_CAPS */
+  caps?: Partial<SessionCaps>
+  /** What `send` does while a response streams. @default 'interrupt' */
+  sendPolicy?: SendPolicy
+  /** Messages the chat starts with. Read when the session is created. @default [] */
+  initialMessages?: readonly ChatMessage[]
+  /** A custom transport instead of SSE over fetch (tests, server actions). Fixed per session. @default createSseTransport() */
+  transport?: ChatTransport
+  /** The fetch to use (a mock agent's, or one with auth). Read at send time. @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch
+  /** Changing it starts a new session (a different conversation). @default undefined */
+  id?: string
+  /** Every decoded event. A new function each render never reconnects. */
+  onEvent?: (event: AgentEvent) => void
+  /** Once per response, with the message and whether it completed, was cancelled, interrupted or failed. */
+  onFinish?: (info: FinishInfo) => void
+  /** Stream failures, a rejected send (`busy`), and errors thrown by the other callbacks. */
+  onError?: (error: StreamError) => void
+  /** Frames the protocol decoder skipped. */
+  onDiagnostic?: (diagnostic: DecoderDiagnostic) => void
 }
 
-let nextId = 0
-const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(nextId++).toString(36)}`
+interface Created {
+  id: string | undefined
+  session: ChatSession
+  gate: SendGate
+}
 
-export function useStreamingChat(options: StreamingChatOptions = {}) {
-  const [messages, setMessages] = useState<ChatMessage[]>([])
-  const [status, setStatus] = useState<ChatStatus>('idle')
-  const controller = useRef<AbortController | null>(null)
-  const api = options.api ?? '/api/chat'
-
-  const send = useCallback(
-    async (text: string) => {
-      controller.current?.abort()
-      const abort = new AbortController()
-      controller.current = abort
-      const user: ChatMessage = { id: newId('user'), role: 'user', parts: [{ type: 'text', text }] }
-      const assistantId = newId('assistant')
-      let answer = ''
-      setMessages((previous) => [...previous, user])
-      setStatus('submitted')
-      try {
-        const response = await fetch(api, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-          body: JSON.stringify({ messages: [{ id: user.id, role: 'user', content: text }] }),
-          signal: abort.signal,
-        })
-        if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`)
-        const events = response.body
-          .pipeThrough(new TextDecoderStream())
-          .pipeThrough(new EventSourceParserStream())
-        for await (const frame of events) {
-          const event = JSON.parse(frame.data) as AgentEvent
-          if (event.type !== 'text-delta') continue
-          answer += event.text
-          const assistant: ChatMessage = {
-            id: assistantId,
-            role: 'assistant',
-            parts: [{ type: 'text', text: answer }],
-          }
-          setMessages((previous) => [...previous.filter((message) => message.id !== assistantId), assistant])
-          setStatus('streaming')
-        }
-        setStatus('complete')
-      } catch {
-        setStatus(abort.signal.aborted ? 'cancelled' : 'error')
-      }
+/** Builds a session whose per-send options (URL, headers, callbacks) are read from `latest` at use. */
+function createStreamingChat(
+  initial: StreamingChatOptions,
+  latest: { readonly current: StreamingChatOptions },
+): Created {
+  const transport =
+    initial.transport ??
+    createSseTransport({
+      fetch: (input, init) => (latest.current.fetch ?? globalThis.fetch)(input, init),
+      ...(initial.reconnect === undefined ? {} : { retry: initial.reconnect }),
+      ...(initial.resume === false ? { resumeRequest: false } : {}),
+      ...(typeof initial.resume === 'function' ? { resumeRequest: initial.resume } : {}),
+    })
+  const session = createChatSession({
+    transport,
+    protocol: resolveProtocol(initial.protocol),
+    get api() {
+      return latest.current.api ?? '/api/chat'
     },
-    [api],
+    get headers() {
+      return latest.current.headers ?? {}
+    },
+    get body() {
+      return latest.current.body ?? {}
+    },
+    prepareRequest(input) {
+      const { prepareRequest, credentials } = latest.current
+      const prepared = prepareRequest ? prepareRequest(input) : {}
+      if (credentials === undefined) return prepared
+      return { ...prepared, init: { ...input.request.init, ...prepared.init, credentials } }
+    },
+    ...(initial.initialMessages ? { initialMessages: initial.initialMessages } : {}),
+    ...(initial.caps ? { caps: initial.caps } : {}),
+    onEvent: (event) => latest.current.onEvent?.(event),
+    onFinish: (snapshot) => latest.current.onFinish?.(finishInfo(snapshot)),
+    onError: (error) => latest.current.onError?.(error),
+    onDiagnostic: (diagnostic) => latest.current.onDiagnostic?.(diagnostic),
+  })
+  const gate = createSendGate(
+    session,
+    () => latest.current.sendPolicy ?? DEFAULT_SEND_POLICY,
+    (error) => latest.current.onError?.(error),
   )
+  return { id: initial.id, session, gate }
+}
 
-  const stop = useCallback(() => controller.current?.abort(), [])
-  return { messages, status, send, stop }
+/**
+ * A chat over SSE: POSTs the conversation to `api` (or any request `prepareRequest` builds), decodes
+ * the stream with `protocol`, and keeps the messages. Connects only when you send; reconnects,
+ * resumes and caps per the options; at most one re-render per animation frame while tokens stream.
+ *
+ * @example const { messages, status, send, stop } = useStreamingChat({ api: '/api/chat' })
+ */
+export function useStreamingChat(options: StreamingChatOptions = {}): ChatResult {
+  const latest = useLatest(options)
+  const [created, setCreated] = useState(() => createStreamingChat(options, latest))
+  let current = created
+  if (created.id !== options.id) {
+    // A new id is a new conversation: replace the session during render (React's derived-state pattern).
+    current = createStreamingChat(options, latest)
+    setCreated(current)
+  }
+  const { session, gate } = current
+  useEffect(() => retainSession(session), [session])
+  const snapshot = useChatSession(session)
+  const actions = useMemo(() => chatActions(session, gate), [session, gate])
+  return chatResult(snapshot, session, actions)
 }

@@ -1,2 +1,66 @@
-export { agentEventsProtocol } from './agent-events.js'
-export { plainTextProtocol } from './plain-text.js'
+import type { Protocol } from '../core/index.js'
+import { agentEventsProtocol } from './agent-events.js'
+import { aiSdkProtocol } from './ai-sdk.js'
+import { anthropicProtocol } from './anthropic.js'
+import { autoProtocol } from './auto.js'
+import { langChainProtocol } from './langchain.js'
+import { langGraphProtocol } from './langgraph.js'
+import { multiAgentProtocol } from './multi-agent.js'
+import { openAIChatProtocol } from './openai-chat.js'
+import { openAIResponsesProtocol } from './openai-responses.js'
+import { plainTextProtocol } from './plain-text.js'
+import { websocketChunkProtocol } from './websocket-chunk.js'
+
+export { readAgentEvent } from './agent-events.js'
+export type { AutoDecoder, AutoProtocol } from './auto.js'
+export { detectFromFrame, detectFromHeaders } from './auto.js'
+export {
+  agentEventsProtocol,
+  aiSdkProtocol,
+  anthropicProtocol,
+  autoProtocol,
+  langChainProtocol,
+  langGraphProtocol,
+  multiAgentProtocol,
+  openAIChatProtocol,
+  openAIResponsesProtocol,
+  plainTextProtocol,
+  websocketChunkProtocol,
+}
+
+/** Every built-in protocol, by its `name`. */
+export const protocols = {
+  auto: autoProtocol,
+  'plain-text': plainTextProtocol,
+  'agent-events': agentEventsProtocol,
+  'websocket-chunk': websocketChunkProtocol,
+  'openai-chat': openAIChatProtocol,
+  'openai-responses': openAIResponsesProtocol,
+  anthropic: anthropicProtocol,
+  'ai-sdk': aiSdkProtocol,
+  langchain: langChainProtocol,
+  langgraph: langGraphProtocol,
+  'multi-agent': multiAgentProtocol,
+} as const satisfies Readonly<Record<string, Protocol>>
+
+export type ProtocolName = keyof typeof protocols
+
+/**
+ * The protocol for an option value: a `Protocol` is returned as is, a built-in name gives that
+ * protocol, `undefined` gives `auto`. An unknown name falls back to `auto` after a development-only
+ * console.error (it is a typo in app code, and hooks must not throw during render).
+ */
+export function resolveProtocol(
+  nameOrProtocol: ProtocolName | Protocol | (string & {}) | undefined,
+): Protocol {
+  if (nameOrProtocol === undefined) return autoProtocol
+  if (typeof nameOrProtocol !== 'string') return nameOrProtocol
+  const found = (protocols as Readonly<Record<string, Protocol>>)[nameOrProtocol]
+  if (found) return found
+  if (typeof process === 'undefined' || process.env.NODE_ENV !== 'production') {
+    console.error(
+      `react-agent-stream: unknown protocol '${nameOrProtocol}', using 'auto'. Known: ${Object.keys(protocols).join(', ')}.`,
+    )
+  }
+  return autoProtocol
+}

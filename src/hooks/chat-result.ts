@@ -1,0 +1,95 @@
+import type {
+  ChatMessage,
+  ChatSession,
+  ChatSnapshot,
+  ChatStatus,
+  ConnectionStatus,
+  SendGate,
+  SendInput,
+  StreamError,
+  StreamMetrics,
+} from '../core/index.js'
+
+/** How a response ended, for `onFinish`. */
+export type FinishOutcome = 'complete' | 'cancelled' | 'interrupted' | 'error'
+
+/** What `onFinish` receives once a response settles. */
+export interface FinishInfo {
+  /** The assistant message the response wrote (with its partial text when it did not complete). */
+  message: ChatMessage | undefined
+  outcome: FinishOutcome
+  error: StreamError | undefined
+  snapshot: ChatSnapshot
+}
+
+/** The chat surface both chat hooks return. */
+export interface ChatResult {
+  messages: readonly ChatMessage[]
+  status: ChatStatus
+  error: StreamError | undefined
+  connection: ConnectionStatus
+  metrics: StreamMetrics
+  /** Sends a user message (text or a full message); the send policy applies while a response streams. */
+  send: (input: SendInput) => Promise<ChatSnapshot>
+  /** Stops the response in flight; keeps its partial text; idempotent. */
+  stop: () => void
+  /** Resumes a dropped response when the server gave event ids, else asks again. */
+  retry: () => Promise<ChatSnapshot>
+  /** Drops the last answer and asks again. */
+  regenerate: () => Promise<ChatSnapshot>
+  /** Stops and clears the conversation. */
+  reset: () => void
+  setMessages: ChatSession['setMessages']
+  /** The whole snapshot (truncation flags, usage, reconnect info...). */
+  snapshot: ChatSnapshot
+  /** The underlying session, for useChatSession and useStreamMetrics. */
+  session: ChatSession
+}
+
+export function finishInfo(snapshot: ChatSnapshot): FinishInfo {
+  const message = snapshot.messages.find((candidate) => candidate.id === snapshot.responseMessageId)
+  const outcome: FinishOutcome =
+    snapshot.status === 'complete'
+      ? 'complete'
+      : snapshot.status === 'cancelled'
+        ? 'cancelled'
+        : snapshot.error?.code === 'interrupted'
+          ? 'interrupted'
+          : 'error'
+  return { message, outcome, error: snapshot.error, snapshot }
+}
+
+/** The session's methods, bound once per session so they are stable across renders. */
+export function chatActions(session: ChatSession, gate: SendGate) {
+  return {
+    send: (input: SendInput) => gate.send(input),
+    stop: () => {
+      gate.clear()
+      session.stop()
+    },
+    retry: () => session.retry(),
+    regenerate: () => session.regenerate(),
+    reset: () => {
+      gate.clear()
+      session.reset()
+    },
+    setMessages: session.setMessages,
+  }
+}
+
+export function chatResult(
+  snapshot: ChatSnapshot,
+  session: ChatSession,
+  actions: ReturnType<typeof chatActions>,
+): ChatResult {
+  return {
+    messages: snapshot.messages,
+    status: snapshot.status,
+    error: snapshot.error,
+    connection: snapshot.connection,
+    metrics: snapshot.metrics,
+    snapshot,
+    session,
+    ...actions,
+  }
+}

@@ -1,0 +1,155 @@
+import { useEffect, useMemo, useState } from 'react'
+import {
+  type AgentEvent,
+  type ChatMessage,
+  type ChatSession,
+  type ConnectionStatus,
+  createChatSession,
+  createSendGate,
+  DEFAULT_SEND_POLICY,
+  type Protocol,
+  type RetryOptions,
+  type SendGate,
+  type SendPolicy,
+  type SessionCaps,
+  type StreamError,
+  type TransportContext,
+} from '../core/index.js'
+import { type ProtocolName, resolveProtocol } from '../protocols/index.js'
+import { createWebSocketTransport, type WebSocketTransport } from '../transports/index.js'
+import { type ChatResult, chatActions, chatResult, type FinishInfo, finishInfo } from './chat-result.js'
+import { retainSession } from './session-lifecycle.js'
+import { useChatSession } from './use-chat-session.js'
+import { useLatest } from './use-latest.js'
+
+export interface WebSocketAgentOptions {
+  /** ws:// or wss:// endpoint. Components naming the same URL share one socket and one conversation. */
+  url: string
+  /** The wire protocol of the agent's messages. Fixed per socket. @default 'websocket-chunk' ({type:"chunk"|"done"}) */
+  protocol?: ProtocolName | Protocol
+  /** What a user message looks like on the wire. Fixed per socket. @default the user's text */
+  encodeMessage?: (context: TransportContext) => string
+  /** Reconnect backoff; `false` makes every close final. Fixed per socket. @default DEFAULT_RETRY */
+  reconnect?: Partial<RetryOptions> | false
+  /** The WebSocket constructor (a mock agent's in stories). Fixed per socket. @default globalThis.WebSocket */
+  WebSocket?: new (
+    url: string,
+    protocols?: string | string[],
+  ) => unknown
+  /** Subprotocols. Fixed per socket. */
+  protocols?: string | string[]
+  /** Bounds on kept text and messages. Fixed per socket. @default DEFAULT_CAPS */
+  caps?: Partial<SessionCaps>
+  /** What `send` does while a response streams. @default 'interrupt' */
+  sendPolicy?: SendPolicy
+  /** Messages the chat starts with (first component to mount wins). @default [] */
+  initialMessages?: readonly ChatMessage[]
+  onEvent?: (event: AgentEvent) => void
+  onFinish?: (info: FinishInfo) => void
+  onError?: (error: StreamError) => void
+}
+
+/** WebSocket readyState values, derived from the connection status. */
+export type ReadyState = 0 | 1 | 2 | 3
+
+export interface WebSocketAgentResult extends ChatResult {
+  /** CONNECTING 0, OPEN 1, CLOSING 2, CLOSED 3. */
+  readyState: ReadyState
+  /** Sends a raw message on the socket (queued while disconnected; throws `queue_overflow` when full). */
+  sendRaw: (data: string) => 'sent' | 'queued'
+}
+
+interface SharedAgent {
+  url: string
+  session: ChatSession
+  transport: WebSocketTransport
+  gate: SendGate
+  /** The options of every mounted component, newest last: callbacks reach all of them. */
+  listeners: Set<{ readonly current: WebSocketAgentOptions }>
+}
+
+const agents = new Map<string, SharedAgent>()
+
+function createSharedAgent(options: WebSocketAgentOptions): SharedAgent {
+  const listeners = new Set<{ readonly current: WebSocketAgentOptions }>()
+  const each = (call: (options: WebSocketAgentOptions) => void) => {
+    for (const listener of listeners) call(listener.current)
+  }
+  const transport = createWebSocketTransport({
+    url: options.url,
+    ...(options.protocols === undefined ? {} : { protocols: options.protocols }),
+    ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
+    ...(options.reconnect === undefined ? {} : { retry: options.reconnect }),
+    ...(options.encodeMessage === undefined ? {} : { encodeMessage: options.encodeMessage }),
+  })
+  const session = createChatSession({
+    transport,
+    protocol: resolveProtocol(options.protocol ?? 'websocket-chunk'),
+    ...(options.initialMessages ? { initialMessages: options.initialMessages } : {}),
+    ...(options.caps ? { caps: options.caps } : {}),
+    onEvent: (event) => each((current) => current.onEvent?.(event)),
+    onFinish: (snapshot) => each((current) => current.onFinish?.(finishInfo(snapshot))),
+    onError: (error) => each((current) => current.onError?.(error)),
+  })
+  const gate = createSendGate(
+    session,
+    () => [...listeners].at(-1)?.current.sendPolicy ?? DEFAULT_SEND_POLICY,
+    (error) => each((current) => current.onError?.(error)),
+  )
+  return { url: options.url, session, transport, gate, listeners }
+}
+
+/**
+ * The agent for a URL, created on first use. Kept in a module cache from render on, so components
+ * that mount together share it; it holds no socket until a component's effect retains it.
+ */
+function sharedAgent(options: WebSocketAgentOptions): SharedAgent {
+  const existing = agents.get(options.url)
+  if (existing) return existing
+  const created = createSharedAgent(options)
+  agents.set(options.url, created)
+  return created
+}
+
+function readyStateOf(connection: ConnectionStatus): ReadyState {
+  if (connection === 'open') return 1
+  if (connection === 'connecting' || connection === 'reconnecting') return 0
+  return 3
+}
+
+/**
+ * A chat with a WebSocket agent: sends the user's text, reads `{type:"chunk",content}` /
+ * `{type:"done"}` (or another protocol). Components that name the same URL share one socket and one
+ * conversation; the socket closes when the last of them unmounts.
+ *
+ * @example const agent = useWebSocketAgent({ url: 'ws://localhost:8000/ws' })
+ */
+export function useWebSocketAgent(options: WebSocketAgentOptions): WebSocketAgentResult {
+  const latest = useLatest(options)
+  const [held, setHeld] = useState(() => ({ url: options.url, agent: sharedAgent(options) }))
+  let current = held.agent
+  if (held.url !== options.url) {
+    current = sharedAgent(options)
+    setHeld({ url: options.url, agent: current })
+  }
+
+  useEffect(() => {
+    const shared = current
+    agents.set(shared.url, shared)
+    shared.listeners.add(latest)
+    const release = retainSession(shared.session, () => {
+      if (agents.get(shared.url) === shared) agents.delete(shared.url)
+      shared.session.dispose()
+    })
+    return () => {
+      shared.listeners.delete(latest)
+      release()
+    }
+  }, [current, latest])
+
+  const { session, transport, gate } = current
+  const snapshot = useChatSession(session)
+  const actions = useMemo(() => chatActions(session, gate), [session, gate])
+  const sendRaw = useMemo(() => (data: string) => transport.send(data), [transport])
+  return { ...chatResult(snapshot, session, actions), readyState: readyStateOf(snapshot.connection), sendRaw }
+}
