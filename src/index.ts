@@ -24,21 +24,31 @@ export type {
   AgentEvent,
   ChatMessage,
   ChatRole,
+  ChatSession,
+  ChatSnapshot,
   ChatStatus,
   ConnectionStatus,
   DataPart,
   FinishReason,
   MessagePart,
   ReasoningPart,
+  SendPolicy,
   StreamErrorCode,
+  StreamMetrics,
   TextPart,
   ToolCallPart,
   ToolCallState,
   Usage,
 } from './core/index.js'
 export { messageText, StreamError } from './core/index.js'
+export type { ChatResult, FinishInfo, FinishOutcome } from './hooks/chat-result.js'
 export type { AutoScrollOptions, AutoScrollResult } from './hooks/use-auto-scroll.js'
 export { useAutoScroll } from './hooks/use-auto-scroll.js'
+export { useChatSession } from './hooks/use-chat-session.js'
 export { useElapsedTime, useNow } from './hooks/use-elapsed-time.js'
+export type { StreamMetricsView } from './hooks/use-stream-metrics.js'
+export { useStreamMetrics } from './hooks/use-stream-metrics.js'
 export type { StreamingChatOptions } from './hooks/use-streaming-chat.js'
 export { useStreamingChat } from './hooks/use-streaming-chat.js'
+export type { ReadyState, WebSocketAgentOptions, WebSocketAgentResult } from './hooks/use-websocket-agent.js'
+export { useWebSocketAgent } from './hooks/use-websocket-agent.js'

@@ -5,6 +5,8 @@ export const MIN_MERGED_BLOCK_BYTES = 64 * 1024
 
 const LF = 10
 const CR = 13
+const SPACE = 32
+const DATA_PREFIX = [100, 97, 116, 97, 58] // 'data:'
 
 export interface EventStreamGuardOptions {
   /** An event (bytes between blank lines) longer than this fails with `event_too_large`. */
@@ -13,6 +15,11 @@ export interface EventStreamGuardOptions {
   signal: AbortSignal
   /** Called with the size of every chunk read off the wire. */
   onBytes?: (count: number) => void
+  /**
+   * Called at every blank line (an event's end) with the number of empty `data:` lines that came
+   * before the event's first non-empty one, and whether it had a non-empty one. Read at each call.
+   */
+  onEventEnd?: () => ((leadingEmptyDataLines: number, hasNonEmptyData: boolean) => void) | undefined
 }
 
 /**
@@ -34,6 +41,27 @@ export function guardEventStream(
   let afterCR = false
   let failed = false
   let overflow = false
+  // The first bytes of the current line, enough to tell an empty `data:` / `data: ` line.
+  const lineHead = new Uint8Array(6)
+  let lineLength = 0
+  let leadingEmptyData = 0
+  let hasNonEmptyData = false
+
+  function endLine(blank: boolean) {
+    if (blank) {
+      options.onEventEnd?.()?.(leadingEmptyData, hasNonEmptyData)
+      leadingEmptyData = 0
+      hasNonEmptyData = false
+      return
+    }
+    const isData = lineLength >= 5 && DATA_PREFIX.every((byte, index) => lineHead[index] === byte)
+    if (isData) {
+      const empty = lineLength === 5 || (lineLength === 6 && lineHead[5] === SPACE)
+      if (!empty) hasNonEmptyData = true
+      else if (!hasNonEmptyData) leadingEmptyData++
+    }
+    lineLength = 0
+  }
 
   /** Scans for line ends and blank lines; returns whether the chunk holds a line end. */
   function scan(chunk: Uint8Array): boolean {
@@ -49,10 +77,13 @@ export function guardEventStream(
         sawLineEnd = true
         openLineBytes = 0
         if (atLineStart) eventBytes = 0
+        endLine(atLineStart)
         atLineStart = true
         continue
       }
       atLineStart = false
+      if (lineLength < lineHead.length) lineHead[lineLength] = byte as number
+      lineLength++
       eventBytes++
       openLineBytes++
       if (eventBytes > options.maxEventBytes) overflow = true

@@ -28,9 +28,22 @@ export const fetchEventSourceReader: SseReader = (stream, handlers, signal) => {
     headers: new Headers(stream.headers),
     body: stream.body,
   }
+  // fes dispatches at every blank line, and the guard reports every blank line: one entry each, in order.
+  const eventEnds: [number, boolean][] = []
+  stream.onEventEnd = (leading, nonEmpty) => {
+    eventEnds.push([leading, nonEmpty])
+  }
   const onMessage = (message: EventSourceMessage) => {
+    const [leadingEmptyData, hasNonEmptyData] = eventEnds.shift() ?? [0, true]
     // It can deliver one more message after abort (toolchain gotcha 6).
     if (signal.aborted) return
+    // fes drops empty `data:` lines before the first non-empty one (#50, #65, #89); the spec keeps
+    // each as a line feed. Plain-text servers send them for every chunk that starts with a newline.
+    if (leadingEmptyData > 0) {
+      message.data = hasNonEmptyData
+        ? '\n'.repeat(leadingEmptyData) + message.data
+        : '\n'.repeat(leadingEmptyData - 1)
+    }
     const id = message.id !== '' && !message.id.includes('\0') ? message.id : undefined
     if (message.retry !== undefined && Number.isInteger(message.retry) && message.retry >= 0) {
       handlers.onRetry(message.retry)

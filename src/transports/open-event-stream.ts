@@ -13,6 +13,11 @@ export interface OpenedEventStream {
   /** Response headers, lower-case names. */
   headers: Readonly<Record<string, string>>
   body: ReadableStream<Uint8Array>
+  /**
+   * Set by a reader that needs it: called at every event end with the count of leading empty
+   * `data:` lines (fetch-event-source drops them, #50) and whether the event had non-empty data.
+   */
+  onEventEnd?: ((leadingEmptyDataLines: number, hasNonEmptyData: boolean) => void) | undefined
 }
 
 export interface OpenEventStreamOptions {
@@ -127,15 +132,17 @@ export async function openEventStream(
   idleTimer = timers.setTimeout(checkIdle, options.idleTimeoutMs)
   signal.addEventListener('abort', () => timers.clearTimeout(idleTimer), { once: true })
 
-  const body = guardEventStream(response.body, {
+  const opened: OpenedEventStream = { status: response.status, headers: responseHeaders, body: response.body }
+  opened.body = guardEventStream(response.body, {
     maxEventBytes: options.maxEventBytes,
     signal,
+    onEventEnd: () => opened.onEventEnd,
     onBytes(count) {
       lastActivity = timers.now()
       options.onBytes?.(count)
     },
   })
-  return { status: response.status, headers: responseHeaders, body }
+  return opened
 }
 
 async function readErrorBody(response: Response, signal: AbortSignal): Promise<string | undefined> {

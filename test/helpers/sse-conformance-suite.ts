@@ -7,7 +7,7 @@ import { chunkedBody, data, readWire, splitAt, splitBytes } from './sse-wire.js'
  * (reference section 1). A case listed here asserts the defect, so a fixed upstream fails loudly.
  */
 export interface ReaderDeviations {
-  /** A line without a colon is dropped, and a leading empty data line vanishes (fes #50, #65, #89). */
+  /** A `data` line without a colon is dropped (fes). Leading empty `data:` lines are restored by the kit. */
   bareDataLines?: boolean
   /** `id` / `id:` cannot clear the cursor: an empty id looks like no id (fes: per-message id). */
   idClear?: boolean
@@ -94,8 +94,17 @@ export function runSseConformanceSuite(reader: SseReader, deviations: ReaderDevi
 
   it('reads bare data lines and a leading empty data line as the spec says (scenario 7)', async () => {
     const result = await readWire(reader, ['data\ndata\n\ndata:\ndata: x\n\n'])
-    if (deviations.bareDataLines) expect(data(result.frames)).toEqual(['x'])
+    if (deviations.bareDataLines) expect(data(result.frames)).toEqual(['\nx'])
     else expect(data(result.frames)).toEqual(['\n', '\nx'])
+  })
+
+  it('keeps the line feeds of a plain-text chunk that starts or ends with newlines (FastAPI StreamingResponse)', async () => {
+    const wire =
+      'data: ##\n\ndata: \ndata: \ndata: Server-sent\n\ndata: a\ndata: \n\ndata: \ndata: \n\ndata: \r\ndata: b\r\n\r\n'
+    for (const chunks of [[wire], splitBytes(wire, 3)]) {
+      const result = await readWire(reader, chunks)
+      expect(data(result.frames)).toEqual(['##', '\n\nServer-sent', 'a\n', '\n', '\nb'])
+    }
   })
 
   it('removes exactly one space after the colon and keeps later colons (scenario 8)', async () => {

@@ -1,5 +1,5 @@
 import type { Frame } from '../../src/core/index.js'
-import { guardEventStream, type SseReader } from '../../src/transports/index.js'
+import { guardEventStream, type OpenedEventStream, type SseReader } from '../../src/transports/index.js'
 
 const encoder = new TextEncoder()
 
@@ -51,13 +51,19 @@ export async function readWire(
 ): Promise<ReadResult> {
   const controller = new AbortController()
   const result: ReadResult = { frames: [], cursors: [], retries: [], error: undefined }
-  const body = guardEventStream(chunkedBody(chunks), {
+  const opened: OpenedEventStream = {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream' },
+    body: chunkedBody(chunks),
+  }
+  opened.body = guardEventStream(opened.body, {
     maxEventBytes: options.maxEventBytes ?? 1024 * 1024,
     signal: controller.signal,
+    onEventEnd: () => opened.onEventEnd,
   })
   try {
     await reader(
-      { status: 200, headers: { 'content-type': 'text/event-stream' }, body },
+      opened,
       {
         onFrame(frame) {
           result.frames.push(frame)
