@@ -107,6 +107,8 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
         reason: 'error',
       })
     case 'finish':
+      // An error then a finish in one batch (OpenAI Responses' response.failed) stays an error.
+      if (state.status === 'error') return action.usage ? { ...state, usage: action.usage } : state
       return {
         ...settle(state, context, { status: 'complete', reason: action.reason ?? 'stop' }),
         usage: action.usage ?? state.usage,

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { Frame } from '../../src/core/index.js'
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
+// Tests run from the repository root; import.meta.url is not a file URL under jsdom.
+const FIXTURES = join(process.cwd(), 'test/fixtures/')
 
 /** The text of a file under test/fixtures. */
 export function readFixture(path: string): string {
