@@ -24,10 +24,10 @@ export function createOutboundQueue(options: OutboundQueueOptions) {
       items.push({ data, at: now })
       bytes += data.length
     },
-    /** Removes and returns what is still fresh, in order; `expired` counts what was too old. */
-    drain(now: number): { fresh: string[]; expired: number } {
+    /** Removes and returns what is still fresh, in order, and what was too old to send. */
+    drain(now: number): { fresh: string[]; expired: string[] } {
       const fresh = items.filter((item) => now - item.at <= options.ttlMs).map((item) => item.data)
-      const expired = items.length - fresh.length
+      const expired = items.filter((item) => now - item.at > options.ttlMs).map((item) => item.data)
       items = []
       bytes = 0
       return { fresh, expired }

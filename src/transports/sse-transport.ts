@@ -49,6 +49,13 @@ export interface SseTransportOptions {
   random?: () => number
   /** Online/visibility source: no attempts while offline or while hidden during backoff. @default browserEnvironment() */
   environment?: PageEnvironment
+  /**
+   * Called once when a request gets 401 (refresh a token here); the headers it returns are added to
+   * one immediate retry. A second 401 fails `unauthorized`: no loop (scenario 22). @default undefined
+   */
+  refreshAuth?: (
+    context: TransportContext,
+  ) => Promise<Record<string, string> | undefined> | Record<string, string> | undefined
 }
 
 export const DEFAULT_SSE_OPTIONS = Object.freeze({
@@ -105,6 +112,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
     let delivered = context.lastEventId !== undefined
     let attempt = 0
     let serverRetryMs: number | undefined
+    let authHeaders: Record<string, string> | undefined
 
     while (true) {
       if (signal.aborted) return
@@ -129,8 +137,11 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
       if (resuming && resumeRequest === false) {
         throw new StreamError('interrupted', 'resuming is turned off')
       }
-      const request =
-        resuming && resumeRequest ? resumeRequest(context.request, cursor as string) : context.request
+      const base =
+        authHeaders === undefined
+          ? context.request
+          : { ...context.request, headers: { ...context.request.headers, ...authHeaders } }
+      const request = resuming && resumeRequest ? resumeRequest(base, cursor as string) : base
       // Retries already reported 'reconnecting' with their delay.
       if (attempt === 0) context.onConnection({ status: 'connecting' })
       void (async () => {
@@ -195,6 +206,14 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
         if (signal.aborted) return
         const error = toStreamError(thrown)
         if (error.code === 'bad_event_id' || error.code === 'environment') throw error
+        if (error.code === 'unauthorized' && options.refreshAuth && authHeaders === undefined) {
+          try {
+            authHeaders = { ...(await options.refreshAuth(context)) }
+          } catch (cause) {
+            throw new StreamError('unauthorized', error.message, { status: error.status, cause })
+          }
+          continue
+        }
         if (delivered && cursor === undefined) {
           throw new StreamError(
             'interrupted',

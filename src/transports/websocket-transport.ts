@@ -1,98 +1,30 @@
 import {
   type AsyncQueue,
-  type ChatTransport,
+  browserEnvironment,
   createAsyncQueue,
   DEFAULT_RETRY,
   decideRetry,
   defaultTimers,
   type Frame,
-  type RetryOptions,
   StreamError,
-  type Timers,
   type TransportContext,
 } from '../core/index.js'
+import { agentReconnectDelay } from './agent-reconnect.js'
+import { type AgentSocketState, createStateStore, INITIAL_AGENT_SOCKET_STATE } from './agent-socket-state.js'
+import { isUnauthorized } from './auth-probe.js'
 import { classifyCloseCode } from './close-codes.js'
 import { createOutboundQueue } from './outbound-queue.js'
+import {
+  DEFAULT_WEBSOCKET_OPTIONS,
+  defaultSequenceOf,
+  OPEN,
+  type SocketLike,
+  type WebSocketTransport,
+  type WebSocketTransportOptions,
+} from './websocket-options.js'
 
-type SocketLike = Pick<WebSocket, 'readyState' | 'bufferedAmount' | 'send' | 'close'> & {
-  onopen: ((event: unknown) => void) | null
-  onmessage: ((event: { data: unknown }) => void) | null
-  onclose: ((event: { code: number; reason: string }) => void) | null
-  onerror: ((event: unknown) => void) | null
-}
-
-export interface WebSocketTransportOptions {
-  /** ws:// or wss:// endpoint. */
-  url: string
-  /** Subprotocols. @default undefined */
-  protocols?: string | string[]
-  /** The WebSocket constructor; read from the global when connecting. @default globalThis.WebSocket */
-  WebSocket?: new (
-    url: string,
-    protocols?: string | string[],
-  ) => unknown
-  /** Reconnect backoff and budgets; `false` makes every close final. @default DEFAULT_RETRY */
-  retry?: Partial<RetryOptions> | false
-  /** Time to 'open' before the attempt fails with `timeout`, ms. @default 10000 */
-  connectTimeoutMs?: number
-  /** App-level ping while open; `false` sends none. @default { intervalMs: 20000, message: '{"type":"ping"}' } */
-  heartbeat?: { intervalMs: number; message: string } | false
-  /** Time without any message before the socket counts as dead, ms. @default 45000 */
-  idleTimeoutMs?: number
-  /** Messages queued while disconnected; more throw `queue_overflow`. @default 100 */
-  maxQueuedMessages?: number
-  /** Characters queued while disconnected. @default 1048576 */
-  maxQueuedBytes?: number
-  /** Queued messages older than this are not sent, ms. @default 30000 */
-  queueTtlMs?: number
-  /** Above this `bufferedAmount`, sends queue instead (backpressure). @default 1048576 */
-  highWaterMark?: number
-  /** What a response's request looks like on the wire. @default the user's text */
-  encodeMessage?: (context: TransportContext) => string
-  /** Sent after a reconnect mid-response; `false` never resumes. @default JSON `{type:'resume', lastSeq}` */
-  resumeMessage?: ((lastSeq: number) => string) | false
-  /** Sent by `stop()`. @default '{"type":"cancel"}' */
-  cancelMessage?: string | false
-  /** Reads a message's sequence number (for resume and de-duplication). @default the JSON `seq` field */
-  sequenceOf?: (data: string) => number | undefined
-  /** Messages that are not frames of the response (pongs). @default `{"type":"pong"}` */
-  isControlMessage?: (data: string) => boolean
-  /** Clock and timers. @default defaultTimers() */
-  timers?: Timers
-  /** Randomness for backoff jitter. @default Math.random */
-  random?: () => number
-}
-
-export const DEFAULT_WEBSOCKET_OPTIONS = Object.freeze({
-  connectTimeoutMs: 10_000,
-  heartbeat: Object.freeze({ intervalMs: 20_000, message: '{"type":"ping"}' }),
-  idleTimeoutMs: 45_000,
-  maxQueuedMessages: 100,
-  maxQueuedBytes: 1024 * 1024,
-  queueTtlMs: 30_000,
-  highWaterMark: 1024 * 1024,
-  retry: DEFAULT_RETRY,
-})
-
-function defaultSequenceOf(data: string): number | undefined {
-  if (!data.includes('"seq"')) return undefined
-  try {
-    const seq = (JSON.parse(data) as { seq?: unknown }).seq
-    return typeof seq === 'number' ? seq : undefined
-  } catch {
-    return undefined
-  }
-}
-
-const OPEN = 1
-
-/** The WebSocket transport, with `send` for bidirectional agents. */
-export interface WebSocketTransport extends ChatTransport {
-  /** Sends now, or queues while disconnected / above the high-water mark. Throws `queue_overflow` when full. */
-  send(data: string): 'sent' | 'queued'
-  /** Messages waiting in the outbound queue. */
-  readonly queued: number
-}
+export type { SendResult, WebSocketTransport, WebSocketTransportOptions } from './websocket-options.js'
+export { DEFAULT_WEBSOCKET_OPTIONS } from './websocket-options.js'
 
 interface ActiveResponse {
   context: TransportContext
@@ -106,7 +38,8 @@ interface ActiveResponse {
 /**
  * A WebSocket agent: one socket, reconnect with the shared backoff, heartbeat and idle deadline,
  * close-code policy, a bounded outbound queue, and a resume message carrying the last sequence
- * number after a reconnect mid-response.
+ * number after a reconnect mid-response. After `connect()` the socket is long-lived: it stays open
+ * between responses and reconnects in the background.
  */
 export function createWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const timers = options.timers ?? defaultTimers()
@@ -121,11 +54,18 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     options.resumeMessage === undefined
       ? (lastSeq: number) => JSON.stringify({ type: 'resume', lastSeq })
       : options.resumeMessage
+  const reconnectOptions = {
+    suspendAfterMs: options.suspendAfterMs ?? DEFAULT_WEBSOCKET_OPTIONS.suspendAfterMs,
+    suspendedRetryMs: options.suspendedRetryMs ?? DEFAULT_WEBSOCKET_OPTIONS.suspendedRetryMs,
+  }
+  const authProbeAfter = options.authProbeAfterFailures ?? DEFAULT_WEBSOCKET_OPTIONS.authProbeAfterFailures
   const queue = createOutboundQueue({
     maxMessages: options.maxQueuedMessages ?? DEFAULT_WEBSOCKET_OPTIONS.maxQueuedMessages,
     maxBytes: options.maxQueuedBytes ?? DEFAULT_WEBSOCKET_OPTIONS.maxQueuedBytes,
     ttlMs: options.queueTtlMs ?? DEFAULT_WEBSOCKET_OPTIONS.queueTtlMs,
   })
+  const store = createStateStore<AgentSocketState>(INITIAL_AGENT_SOCKET_STATE)
+  const messageListeners = new Set<(data: string) => void>()
 
   let socket: SocketLike | undefined
   let opened = false
@@ -133,27 +73,63 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   let timersInUse: unknown[] = []
   let lastActivity = 0
   let reconnectTimer: unknown
+  // The long-lived agent socket (connect() until close()).
+  let keepAlive = false
+  let stopEnvironment: (() => void) | undefined
+  let backgroundAttempt = 0
+  let downSince: number | undefined
+  let openedAt = 0
+  let messagesSinceOpen = 0
+  let handshakeFailures = 0
+  let probing = false
 
+  const environment = () => options.environment ?? browserEnvironment()
+  const syncQueued = () => store.set({ queued: queue.size })
+
+  let flushScheduled = false
   const clearTimers = () => {
     for (const handle of timersInUse) timers.clearTimeout(handle)
     timersInUse = []
+    flushScheduled = false
   }
   const later = (callback: () => void, ms: number) => {
     const handle = timers.setTimeout(callback, ms)
     timersInUse.push(handle)
   }
+  const clearReconnect = () => {
+    if (reconnectTimer !== undefined) timers.clearTimeout(reconnectTimer)
+    reconnectTimer = undefined
+  }
+
+  /** One pending retry of the flush while the socket drains, however many sends hit backpressure. */
+  function scheduleFlush() {
+    if (flushScheduled) return
+    flushScheduled = true
+    later(() => {
+      flushScheduled = false
+      flushQueue()
+    }, 50)
+  }
 
   function flushQueue() {
     if (!socket || socket.readyState !== OPEN) return
-    const { fresh } = queue.drain(timers.now())
+    const { fresh, expired } = queue.drain(timers.now())
+    for (const data of expired) {
+      try {
+        options.onSendError?.(new StreamError('expired', 'a queued message waited too long to be sent'), data)
+      } catch {
+        // The app's callback must not stop the flush.
+      }
+    }
     for (let index = 0; index < fresh.length; index++) {
       if (socket.bufferedAmount > highWaterMark) {
         queue.unshift(fresh.slice(index), timers.now())
-        later(flushQueue, 50)
-        return
+        scheduleFlush()
+        break
       }
       socket.send(fresh[index] as string)
     }
+    syncQueued()
   }
 
   function detach(target: SocketLike) {
@@ -169,9 +145,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   function connect() {
     if (socket) return
+    clearReconnect()
     const Constructor = options.WebSocket ?? globalThis.WebSocket
     if (typeof Constructor !== 'function') {
-      failActive(new StreamError('environment', 'no WebSocket constructor in this runtime'))
+      const error = new StreamError('environment', 'no WebSocket constructor in this runtime')
+      failActive(error)
+      store.set({ status: 'failed', error, retryInMs: undefined })
       return
     }
     const target = (
@@ -181,6 +160,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     ) as SocketLike
     socket = target
     opened = false
+    store.set({ status: 'connecting', readyState: 0, retryInMs: undefined })
     active?.context.onConnection({ status: 'connecting' })
     later(() => {
       if (socket === target && !opened)
@@ -188,8 +168,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     }, options.connectTimeoutMs ?? DEFAULT_WEBSOCKET_OPTIONS.connectTimeoutMs)
     target.onopen = () => {
       opened = true
-      lastActivity = timers.now()
+      openedAt = lastActivity = timers.now()
+      messagesSinceOpen = 0
+      handshakeFailures = 0
       clearTimers()
+      store.set({ status: 'open', readyState: 1, retryInMs: undefined })
       active?.context.onConnection({ status: 'open' })
       if (active?.delivered && active.lastSeq !== undefined && resumeMessage)
         target.send(resumeMessage(active.lastSeq))
@@ -205,25 +188,28 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       const watch = () => {
         if (socket !== target) return
         const quiet = timers.now() - lastActivity
-        if (quiet >= idleTimeoutMs) {
-          // A half-open socket may never finish the closing handshake: stop waiting for it.
-          target.close(4000, 'idle')
-          dropped(
-            target,
-            new StreamError('idle_timeout', `no message for ${idleTimeoutMs} ms`, { retryable: true }),
-            1,
-          )
-          return
-        }
+        if (quiet >= idleTimeoutMs) return idle(target)
         later(watch, idleTimeoutMs - quiet)
       }
       later(watch, idleTimeoutMs)
     }
     target.onmessage = (event) => {
       lastActivity = timers.now()
+      messagesSinceOpen++
       const data = typeof event.data === 'string' ? event.data : String(event.data)
+      if (isControl(data)) return
+      for (const listener of [...messageListeners]) {
+        try {
+          listener(data)
+        } catch {
+          // A listener's bug must not stop the stream.
+        }
+      }
       const response = active
-      if (response === undefined || isControl(data)) return
+      if (response === undefined) return
+      // Healthy connection (uptime and a message): the next drop starts the backoff over (section 9).
+      if (retry && response.attempt > 0 && timers.now() - openedAt >= retry.healthyAfterMs)
+        response.attempt = 0
       const seq = sequenceOf(data)
       if (seq !== undefined) {
         // Overlap after a resume: already delivered.
@@ -251,26 +237,32 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       if (event.code === 1000 && active) {
         detach(target)
         active.frames.end()
+        if (keepAlive) scheduleBackground(error, 1)
+        else store.set({ status: 'closed', readyState: 3 })
         return
       }
       dropped(target, error, policy.delayFactor)
     }
   }
 
+  function idle(target: SocketLike) {
+    // A half-open socket may never finish the closing handshake: stop waiting for it.
+    target.close(4000, 'idle')
+    dropped(
+      target,
+      new StreamError('idle_timeout', `no message for ${idleTimeoutMs} ms`, { retryable: true }),
+      1,
+    )
+  }
+
   function failActive(error: StreamError) {
     active?.frames.fail(error)
   }
 
-  function dropped(target: SocketLike, error: StreamError, delayFactor: number) {
-    if (socket !== target) return
-    detach(target)
-    try {
-      target.close()
-    } catch {
-      // Closing a socket that never opened may throw in some runtimes.
-    }
+  /** The response's own verdict on a drop: the delay it wants, or undefined when it ended (or there is none). */
+  function responseRetry(error: StreamError, delayFactor: number): number | undefined {
     const response = active
-    if (response === undefined) return
+    if (response === undefined) return undefined
     if (response.delivered && (response.lastSeq === undefined || resumeMessage === false)) {
       failActive(
         new StreamError(
@@ -279,9 +271,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
           { cause: error },
         ),
       )
-      return
+      return undefined
     }
-    if (retry === undefined) return failActive(error)
+    if (retry === undefined) {
+      failActive(error)
+      return undefined
+    }
     const decision = decideRetry({
       attempt: response.attempt,
       error,
@@ -289,7 +284,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       options: { ...retry, baseDelayMs: retry.baseDelayMs * delayFactor },
       random,
     })
-    if (!decision.retry) return failActive(decision.error)
+    if (!decision.retry) {
+      failActive(decision.error)
+      return undefined
+    }
     response.attempt++
     response.context.onConnection({
       status: 'reconnecting',
@@ -297,10 +295,114 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       delayMs: decision.delayMs,
       error,
     })
+    return decision.delayMs
+  }
+
+  function dropped(target: SocketLike, error: StreamError, delayFactor: number) {
+    if (socket !== target) return
+    const wasOpen = opened
+    const healthy =
+      wasOpen && messagesSinceOpen > 0 && timers.now() - openedAt >= (retry?.healthyAfterMs ?? 0)
+    detach(target)
+    try {
+      target.close()
+    } catch {
+      // Closing a socket that never opened may throw in some runtimes.
+    }
+    if (!wasOpen) handshakeFailures++
+    if (healthy) {
+      backgroundAttempt = 0
+      downSince = undefined
+    }
+    const responseDelay = responseRetry(error, delayFactor)
+    if (keepAlive) return scheduleBackground(error, delayFactor, responseDelay)
+    if (responseDelay === undefined) {
+      store.set({ status: error.retryable ? 'closed' : 'failed', readyState: 3, error })
+      return
+    }
+    const response = active
+    store.set({ status: 'reconnecting', readyState: 3, error, retryInMs: responseDelay })
     reconnectTimer = timers.setTimeout(() => {
       reconnectTimer = undefined
       if (active === response) connect()
-    }, decision.delayMs)
+    }, responseDelay)
+  }
+
+  function giveUp(error: StreamError) {
+    keepAlive = false
+    stopEnvironment?.()
+    stopEnvironment = undefined
+    clearReconnect()
+    failActive(error)
+    // A server's normal close (1000) ends the agent socket without it being a failure.
+    const status = error.code === 'closed' && error.status === 1000 ? 'closed' : 'failed'
+    store.set({ status, readyState: 3, error, retryInMs: undefined })
+  }
+
+  /** The agent socket's next attempt: backoff without a limit, then suspended; sooner if a response wants it. */
+  function scheduleBackground(error: StreamError, delayFactor: number, responseDelay?: number) {
+    if (!error.retryable || retry === undefined) return giveUp(error)
+    if (options.authProbe !== undefined && handshakeFailures >= authProbeAfter && !probing) {
+      probing = true
+      store.set({ status: 'reconnecting', readyState: 3, error, retryInMs: undefined })
+      void isUnauthorized(options.authProbe, options.fetch).then((unauthorized) => {
+        probing = false
+        // Probe once per streak of failures, not after every later one.
+        handshakeFailures = Number.NEGATIVE_INFINITY
+        if (!keepAlive) return
+        if (unauthorized) {
+          giveUp(
+            new StreamError('unauthorized', 'the WebSocket handshake is refused: not authorized', {
+              cause: error,
+            }),
+          )
+        } else scheduleBackground(error, delayFactor, responseDelay)
+      })
+      return
+    }
+    const now = timers.now()
+    downSince ??= now
+    const next = agentReconnectDelay({
+      attempt: backgroundAttempt,
+      downForMs: now - downSince,
+      delayFactor,
+      retry,
+      options: reconnectOptions,
+      random,
+    })
+    backgroundAttempt++
+    const delayMs = responseDelay === undefined ? next.delayMs : Math.min(responseDelay, next.delayMs)
+    clearReconnect()
+    store.set({
+      status: next.suspended ? 'suspended' : 'reconnecting',
+      readyState: 3,
+      attempt: backgroundAttempt,
+      retryInMs: delayMs,
+      error,
+    })
+    reconnectTimer = timers.setTimeout(() => {
+      reconnectTimer = undefined
+      reconnectNow()
+    }, delayMs)
+  }
+
+  function reconnectNow() {
+    if (socket || (!keepAlive && active === undefined)) return
+    // Offline: wait for the 'online' event rather than burn attempts (section 9).
+    if (keepAlive && !environment().isOnline()) return
+    connect()
+  }
+
+  function onEnvironmentChange() {
+    const env = environment()
+    if (!keepAlive || !env.isOnline()) return
+    if (socket === undefined) {
+      // Back online or visible: try now instead of waiting out the backoff.
+      if (!probing && env.isVisible()) reconnectNow()
+      return
+    }
+    // Timers are throttled in hidden tabs: re-check liveness from the timestamp when visible again.
+    if (opened && env.isVisible() && timers.now() - lastActivity >= idleTimeoutMs) idle(socket)
   }
 
   const transport: WebSocketTransport = {
@@ -308,19 +410,40 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     get queued() {
       return queue.size
     },
+    get readyState() {
+      return (socket?.readyState ?? 3) as 0 | 1 | 2 | 3
+    },
     send(data) {
-      if (
-        socket &&
-        opened &&
-        socket.readyState === OPEN &&
-        queue.size === 0 &&
-        socket.bufferedAmount <= highWaterMark
-      ) {
-        socket.send(data)
+      return transport.sendRaw(data) === 'sent' ? 'sent' : 'queued'
+    },
+    sendRaw(data) {
+      const open = socket !== undefined && opened && socket.readyState === OPEN
+      if (open && queue.size === 0 && (socket as SocketLike).bufferedAmount <= highWaterMark) {
+        ;(socket as SocketLike).send(data)
         return 'sent'
       }
       queue.push(data, timers.now())
-      return 'queued'
+      syncQueued()
+      if (!open) return 'queued'
+      // Over the high-water mark: the queue (bounded) holds it until the socket drains.
+      scheduleFlush()
+      return 'backpressure'
+    },
+    connect() {
+      if (keepAlive) return
+      keepAlive = true
+      stopEnvironment = environment().subscribe(onEnvironmentChange)
+      if (socket === undefined && reconnectTimer === undefined) reconnectNow()
+      if (socket === undefined && reconnectTimer === undefined)
+        store.set({ status: 'reconnecting', readyState: 3, retryInMs: undefined })
+    },
+    getState: () => store.get(),
+    subscribe: (listener) => store.subscribe(listener),
+    onMessage(listener) {
+      messageListeners.add(listener)
+      return () => {
+        messageListeners.delete(listener)
+      }
     },
     async *stream(context) {
       if (context.signal.aborted) return
@@ -338,17 +461,15 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       const onAbort = () => frames.end()
       context.signal.addEventListener('abort', onAbort, { once: true })
       try {
-        if (socket === undefined) connect()
+        // A user's message is worth an attempt now, even while the agent socket backs off.
+        if (socket === undefined && !probing) connect()
         else if (opened) context.onConnection({ status: 'open' })
         transport.send(options.encodeMessage ? options.encodeMessage(context) : context.text)
         yield* frames
       } finally {
         context.signal.removeEventListener('abort', onAbort)
         if (active === response) active = undefined
-        if (reconnectTimer !== undefined && active === undefined) {
-          timers.clearTimeout(reconnectTimer)
-          reconnectTimer = undefined
-        }
+        if (active === undefined && !keepAlive) clearReconnect()
       }
     },
     async cancel() {
@@ -357,14 +478,21 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       if (socket && opened && socket.readyState === OPEN) socket.send(message)
     },
     close() {
+      keepAlive = false
+      stopEnvironment?.()
+      stopEnvironment = undefined
       active?.frames.end()
       active = undefined
-      if (reconnectTimer !== undefined) timers.clearTimeout(reconnectTimer)
+      clearReconnect()
+      backgroundAttempt = 0
+      downSince = undefined
+      handshakeFailures = 0
       const target = socket
       if (target) {
         detach(target)
         target.close(1000, 'client closed')
       }
+      store.set({ status: 'closed', readyState: 3, retryInMs: undefined, attempt: 0 })
     },
   }
   return transport

@@ -7,8 +7,15 @@ import {
 import { agentEventsProtocol, plainTextProtocol } from '../../src/protocols/index.js'
 import { getScenario, longScenario, scenarioText } from '../../src/testing/index.js'
 import { type MockAgentServer, startMockAgentServer } from '../../src/testing/server/index.js'
-import { createSseTransport, type SseTransportOptions } from '../../src/transports/index.js'
+import {
+  createSseTransport,
+  eventsourceParserReader,
+  type SseReader,
+  type SseTransportOptions,
+} from '../../src/transports/index.js'
+import { createCountingTimers, createManualTimers } from '../helpers/manual-timers.js'
 import { lastText, settle } from '../helpers/session-harness.js'
+import { waitFor } from '../helpers/wait-for.js'
 
 let server: MockAgentServer
 beforeAll(async () => {
@@ -101,15 +108,19 @@ describe('createSseTransport against the mock agent server', () => {
   })
 
   it('waits at least Retry-After before retrying a 429 (scenario 21)', async () => {
-    const delays: number[] = []
-    const session = chat('key=429&status=429&statusTimes=1&retryAfter=1')
-    session.subscribe(() => {
-      const reconnect = session.getSnapshot().reconnect
-      if (reconnect) delays.push(reconnect.delayMs)
-    })
-    const final = await session.send('Hi')
+    const timers = createManualTimers()
+    const session = chat('key=429&status=429&statusTimes=1&retryAfter=7', { timers })
+    const done = session.send('Hi')
+    await waitFor(() => session.getSnapshot().reconnect !== undefined)
+    const delay = session.getSnapshot().reconnect?.delayMs ?? 0
+    expect(delay).toBeGreaterThanOrEqual(7000)
+    timers.advance(delay - 1)
+    await settle(20)
+    expect(requestsFor('429')).toHaveLength(1)
+    timers.advance(1)
+    const final = await done
     expect(final.status).toBe('complete')
-    expect(delays[0]).toBeGreaterThanOrEqual(1000)
+    expect(requestsFor('429')).toHaveLength(2)
   })
 
   it.each([400, 401, 403, 404, 405, 413, 422])(
@@ -143,12 +154,39 @@ describe('createSseTransport against the mock agent server', () => {
     expect(requestsFor('stall')[1]?.headers['last-event-id']).toMatch(/-4$/)
   })
 
-  it('keeps a slow stream alive on heartbeats alone (scenario 26)', async () => {
-    const final = await chat('key=beat&scenario=tool-calls&delayMs=120&heartbeatMs=30', {
-      idleTimeoutMs: 100,
-    }).send('Hi')
-    expect(final.status).toBe('complete')
-    expect(final.metrics.reconnects).toBe(0)
+  it('keeps a quiet stream alive for 10 minutes on heartbeats alone (scenario 26)', async () => {
+    const timers = createManualTimers()
+    let chunks = 0
+    // Counts chunks after the guard has stamped them as activity, so the clock can move safely.
+    const countingReader: SseReader = (stream, handlers, signal) =>
+      eventsourceParserReader(
+        {
+          ...stream,
+          body: stream.body.pipeThrough(
+            new TransformStream({
+              transform(chunk, controller) {
+                chunks++
+                controller.enqueue(chunk)
+              },
+            }),
+          ),
+        },
+        handlers,
+        signal,
+      )
+    const session = chat('key=beat&stallAfterEvents=3&heartbeatMs=5', { timers, reader: countingReader })
+    const done = session.send('Hi')
+    for (let minute = 0; minute < 20; minute++) {
+      const seen = chunks
+      await waitFor(() => chunks > seen)
+      // 30 s of silence between pings is under the 45 s idle deadline.
+      timers.advance(30_000)
+    }
+    expect(session.getSnapshot()).toMatchObject({ status: 'streaming', connection: 'open' })
+    expect(session.getSnapshot().metrics.reconnects).toBe(0)
+    expect(requestsFor('beat')).toHaveLength(1)
+    session.stop()
+    expect((await done).status).toBe('cancelled')
   })
 
   it('sends no request more when stopped mid-body, and the server sees the close (scenario 28)', async () => {
@@ -288,7 +326,8 @@ describe('createSseTransport against the mock agent server', () => {
     expect(final.error?.code).toBe('bad_event_id')
   })
 
-  it('survives 200 seeded random drops across resumable streams byte-identically, leaving nothing open (soak)', async () => {
+  it('survives 200 seeded random drops across resumable streams byte-identically, leaving no socket or timer open (soak)', async () => {
+    const timers = createCountingTimers()
     let seed = 42
     const random = () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
@@ -303,7 +342,9 @@ describe('createSseTransport against the mock agent server', () => {
         {
           retry: { ...fastRetry, maxAttempts: 20 },
           random,
+          timers,
         },
+        { timers },
       ).send('Hi')
       expect(final.status).toBe('complete')
       expect(lastText(final)).toBe(expected)
@@ -311,5 +352,28 @@ describe('createSseTransport against the mock agent server', () => {
     }
     while (server.openStreams() > 0) await new Promise((resolve) => setTimeout(resolve, 10))
     expect(server.openStreams()).toBe(0)
+    // Connect, idle and backoff timers were all scheduled through `timers`: none may outlive its stream.
+    expect(timers.scheduled).toBeGreaterThan(200)
+    expect(timers.live).toBe(0)
   }, 60_000)
+})
+
+describe('401 refresh hook (scenario 22)', () => {
+  it('calls refreshAuth once and retries with the new header', async () => {
+    const refreshAuth = vi.fn(async () => ({ authorization: 'Bearer fresh' }))
+    const final = await chat('key=refresh&status=401&statusTimes=1', { refreshAuth }).send('Hi')
+    expect(final.status).toBe('complete')
+    expect(refreshAuth).toHaveBeenCalledTimes(1)
+    const requests = requestsFor('refresh')
+    expect(requests).toHaveLength(2)
+    expect(requests[1]?.headers.authorization).toBe('Bearer fresh')
+  })
+
+  it('fails unauthorized on a second 401 without looping', async () => {
+    const refreshAuth = vi.fn(async () => ({ authorization: 'Bearer still-bad' }))
+    const final = await chat('key=refresh2&status=401', { refreshAuth }).send('Hi')
+    expect(final.error).toMatchObject({ code: 'unauthorized', status: 401 })
+    expect(refreshAuth).toHaveBeenCalledTimes(1)
+    expect(requestsFor('refresh2')).toHaveLength(2)
+  })
 })

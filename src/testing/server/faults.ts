@@ -84,6 +84,8 @@ export interface WebSocketFaults {
   dropAfterChunks?: number
   /** Stop sending (half-open) after this many chunks, on the first `closeTimes` connections. */
   stallAfterChunks?: number
+  /** Close with `closeCode` this many ms after the upgrade, on the first `closeTimes` connections (a flapping server). */
+  closeAfterOpenMs?: number
   /** @default 1 */
   closeTimes?: number
   /** ms between chunks. */
@@ -106,6 +108,7 @@ export function readWebSocketFaults(query: URLSearchParams): WebSocketFaults {
     'dropAfterChunks',
     'stallAfterChunks',
     'closeTimes',
+    'closeAfterOpenMs',
     'delayMs',
   ] as const)
     assign(key)

@@ -2,6 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import { getScenario, longScenario, type Scenario, scenarioText, tokenize } from '../scenarios.js'
+import {
+  encodeAgentEvents,
+  encodePlainText,
+  encodeSocketMessage,
+  type SocketMessage,
+  socketMessagesFor,
+} from '../wire-format.js'
 import { readSseFaults, readWebSocketFaults, type SseFaults, type WebSocketFaults } from './faults.js'
 
 export interface MockAgentServerOptions {
@@ -213,10 +220,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     } else {
       streamId = `s${nextStream++}`
       const events = scenarioFor(scenarioName, faults).events
-      const withIds = faults.ids ?? true
-      chunks = events.map(
-        (event, seq) => `${withIds ? `id: ${streamId}-${seq}\n` : ''}data: ${JSON.stringify(event)}\n\n`,
-      )
+      chunks = encodeAgentEvents(events, (faults.ids ?? true) ? streamId : undefined)
       streams.set(streamId, chunks)
     }
     if (!answerFaults(response, faults, key)) return
@@ -230,13 +234,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     if (!answerFaults(response, faults, key)) return
     const text = scenarioText(scenarioFor(scenarioName, faults))
     // A chunk with a newline becomes several data lines, as FastAPI's StreamingResponse writers do.
-    const chunks = tokenize(text).map(
-      (chunk) =>
-        `${chunk
-          .split('\n')
-          .map((line) => `data: ${line}`)
-          .join('\n')}\n\n`,
-    )
+    const chunks = encodePlainText(tokenize(text))
     await pump(response, chunks, faults, countAttempt(`drop:${key}`))
   }
 
@@ -279,7 +277,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
   })
 
   const sockets = new WebSocketServer({ noServer: true })
-  const wsStreams = new Map<string, { tokens: string[]; cancelled: boolean }>()
+  const wsStreams = new Map<string, { messages: SocketMessage[]; cancelled: boolean }>()
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     if (url.pathname !== '/ws') return socket.destroy()
@@ -307,17 +305,21 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     let sent = 0
     let generation = 0
     const withSeq = faults.seq ?? true
-    async function play(tokens: readonly string[], from: number) {
+    if (faulty && faults.closeAfterOpenMs !== undefined) {
+      // A flapping server: accepts, then closes before the connection could count as healthy.
+      void wait(faults.closeAfterOpenMs).then(() => {
+        if (ws.readyState === ws.OPEN) ws.close(faults.closeCode ?? 1011, faults.closeReason ?? '')
+      })
+    }
+    async function play(messages: readonly SocketMessage[], from: number) {
       const mine = ++generation
-      for (let seq = from; seq <= tokens.length; seq++) {
+      for (let seq = from; seq < messages.length; seq++) {
         if (ws.readyState !== ws.OPEN || mine !== generation || shutdown.signal.aborted) return
         if (faulty && sent === faults.closeAfterChunks)
           return ws.close(faults.closeCode ?? 1011, faults.closeReason ?? '')
         if (faulty && sent === faults.dropAfterChunks) return ws.terminate()
         if (faulty && sent === faults.stallAfterChunks) return
-        const message =
-          seq === tokens.length ? { type: 'done' } : { type: 'chunk', content: tokens[seq] as string }
-        ws.send(JSON.stringify(withSeq ? { ...message, seq } : message))
+        ws.send(encodeSocketMessage(messages[seq] as SocketMessage, withSeq ? seq : undefined))
         sent++
         if (delay > 0) await wait(delay)
       }
@@ -341,13 +343,12 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
       if (message.type === 'resume') {
         const stored = wsStreams.get(faults.client)
         if (stored === undefined) return ws.send(JSON.stringify({ type: 'done' }))
-        return void play(stored.tokens, (message.lastSeq ?? -1) + 1)
+        return void play(stored.messages, (message.lastSeq ?? -1) + 1)
       }
       if (message.type === 'message' || message.type === undefined) {
-        const scenario = getScenario(message.scenario ?? 'markdown')
-        const tokens = tokenize(scenarioText(scenario))
-        wsStreams.set(faults.client, { tokens, cancelled: false })
-        void play(tokens, 0)
+        const messages = socketMessagesFor(getScenario(message.scenario ?? 'markdown').events)
+        wsStreams.set(faults.client, { messages, cancelled: false })
+        void play(messages, 0)
       }
     })
   }
