@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import {
   type AgentEvent,
   type ChatMessage,
   type ChatSession,
-  type ConnectionStatus,
   createChatSession,
   createSendGate,
   DEFAULT_SEND_POLICY,
@@ -16,7 +15,12 @@ import {
   type TransportContext,
 } from '../core/index.js'
 import { type ProtocolName, resolveProtocol } from '../protocols/index.js'
-import { createWebSocketTransport, type WebSocketTransport } from '../transports/index.js'
+import {
+  type AgentSocketState,
+  createWebSocketTransport,
+  type SendResult,
+  type WebSocketTransport,
+} from '../transports/index.js'
 import { type ChatResult, chatActions, chatResult, type FinishInfo, finishInfo } from './chat-result.js'
 import { retainSession } from './session-lifecycle.js'
 import { useChatSession } from './use-chat-session.js'
@@ -49,14 +53,19 @@ export interface WebSocketAgentOptions {
   onError?: (error: StreamError) => void
 }
 
-/** WebSocket readyState values, derived from the connection status. */
+/** WebSocket readyState: CONNECTING 0, OPEN 1, CLOSING 2, CLOSED 3. */
 export type ReadyState = 0 | 1 | 2 | 3
 
 export interface WebSocketAgentResult extends ChatResult {
-  /** CONNECTING 0, OPEN 1, CLOSING 2, CLOSED 3. */
+  /** The socket's readyState: CONNECTING 0, OPEN 1, CLOSING 2, CLOSED 3. */
   readyState: ReadyState
-  /** Sends a raw message on the socket (queued while disconnected; throws `queue_overflow` when full). */
-  sendRaw: (data: string) => 'sent' | 'queued'
+  /** The agent socket: status (including 'suspended'), reconnect attempt, wait before the next one, last error. */
+  socket: AgentSocketState
+  /**
+   * Sends a raw message on the socket. 'queued' while disconnected, 'backpressure' when the
+   * socket's buffer is over its high-water mark; throws a `queue_overflow` StreamError when full.
+   */
+  sendRaw: (data: string) => SendResult
 }
 
 interface SharedAgent {
@@ -111,16 +120,11 @@ function sharedAgent(options: WebSocketAgentOptions): SharedAgent {
   return created
 }
 
-function readyStateOf(connection: ConnectionStatus): ReadyState {
-  if (connection === 'open') return 1
-  if (connection === 'connecting' || connection === 'reconnecting') return 0
-  return 3
-}
-
 /**
  * A chat with a WebSocket agent: sends the user's text, reads `{type:"chunk",content}` /
- * `{type:"done"}` (or another protocol). Components that name the same URL share one socket and one
- * conversation; the socket closes when the last of them unmounts.
+ * `{type:"done"}` (or another protocol). The socket opens on mount and stays open, reconnecting in
+ * the background; components that name the same URL share one socket and one conversation; it
+ * closes when the last of them unmounts (StrictMode's remount does not reopen it).
  *
  * @example const agent = useWebSocketAgent({ url: 'ws://localhost:8000/ws' })
  */
@@ -137,6 +141,8 @@ export function useWebSocketAgent(options: WebSocketAgentOptions): WebSocketAgen
     const shared = current
     agents.set(shared.url, shared)
     shared.listeners.add(latest)
+    // The agent socket stays open while any component holds it, reconnecting in the background.
+    shared.transport.connect()
     const release = retainSession(shared.session, () => {
       if (agents.get(shared.url) === shared) agents.delete(shared.url)
       shared.session.dispose()
@@ -150,6 +156,7 @@ export function useWebSocketAgent(options: WebSocketAgentOptions): WebSocketAgen
   const { session, transport, gate } = current
   const snapshot = useChatSession(session)
   const actions = useMemo(() => chatActions(session, gate), [session, gate])
-  const sendRaw = useMemo(() => (data: string) => transport.send(data), [transport])
-  return { ...chatResult(snapshot, session, actions), readyState: readyStateOf(snapshot.connection), sendRaw }
+  const socket = useSyncExternalStore(transport.subscribe, transport.getState, transport.getState)
+  const sendRaw = useMemo(() => (data: string) => transport.sendRaw(data), [transport])
+  return { ...chatResult(snapshot, session, actions), readyState: socket.readyState, socket, sendRaw }
 }

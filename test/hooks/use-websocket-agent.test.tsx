@@ -1,0 +1,112 @@
+import { act, render, renderHook, screen, waitFor } from '@testing-library/react'
+import { type ReactNode, StrictMode } from 'react'
+import { messageText, useWebSocketAgent } from 'react-agent-stream'
+import { getScenario, scenarioText } from 'react-agent-stream/testing'
+import { type MockAgentServer, startMockAgentServer } from 'react-agent-stream/testing/server'
+
+let server: MockAgentServer
+
+beforeAll(async () => {
+  server = await startMockAgentServer({ tokenDelayMs: 1 })
+})
+
+afterAll(async () => {
+  await server.close()
+})
+
+const strict = ({ children }: { children: ReactNode }) => <StrictMode>{children}</StrictMode>
+const fullAnswer = scenarioText(getScenario('markdown'))
+const answerOf = (messages: ReturnType<typeof useWebSocketAgent>['messages']) => {
+  const last = messages.at(-1)
+  return last?.role === 'assistant' ? messageText(last) : ''
+}
+
+describe('useWebSocketAgent', () => {
+  it('opens exactly one socket on mount under StrictMode, then streams an answer over it', async () => {
+    const before = server.socketConnections
+    const url = `${server.wsUrl}?client=strict`
+    const { result, unmount } = renderHook(() => useWebSocketAgent({ url }), { wrapper: strict })
+    await waitFor(() => expect(result.current.readyState).toBe(1))
+    expect(server.socketConnections - before).toBe(1)
+    await act(async () => {
+      await result.current.send('hello')
+    })
+    expect(result.current.status).toBe('complete')
+    expect(answerOf(result.current.messages)).toBe(fullAnswer)
+    expect(server.socketConnections - before).toBe(1)
+    unmount()
+  })
+
+  it('shares one socket and one conversation between components that name the same URL', async () => {
+    const before = server.socketConnections
+    const url = `${server.wsUrl}?client=shared`
+    function Chat() {
+      const agent = useWebSocketAgent({ url })
+      return (
+        <button type="button" onClick={() => void agent.send('hello')}>
+          {agent.status}
+        </button>
+      )
+    }
+    function Transcript() {
+      const agent = useWebSocketAgent({ url })
+      return <output aria-label="answer">{answerOf(agent.messages)}</output>
+    }
+    const { unmount } = render(
+      <StrictMode>
+        <Chat />
+        <Transcript />
+      </StrictMode>,
+    )
+    act(() => screen.getByRole('button').click())
+    await waitFor(() => expect(screen.getByRole('button').textContent).toBe('complete'))
+    expect(screen.getByLabelText('answer').textContent).toBe(fullAnswer)
+    expect(server.socketConnections - before).toBe(1)
+    unmount()
+  })
+
+  it('closes the socket when the last component unmounts, and no render follows', async () => {
+    let renders = 0
+    function Agent() {
+      renders++
+      const agent = useWebSocketAgent({ url: `${server.wsUrl}?client=unmount&delayMs=20` })
+      return (
+        <button type="button" onClick={() => void agent.send('hello')}>
+          {agent.status}
+        </button>
+      )
+    }
+    const { unmount } = render(
+      <StrictMode>
+        <Agent />
+      </StrictMode>,
+    )
+    act(() => screen.getByRole('button').click())
+    await waitFor(() => expect(screen.getByRole('button').textContent).toBe('streaming'))
+    unmount()
+    const rendersAtUnmount = renders
+    await waitFor(() => expect(server.openStreams()).toBe(0))
+    expect(renders).toBe(rendersAtUnmount)
+  })
+
+  it('sends raw messages on the open socket', async () => {
+    const url = `${server.wsUrl}?client=raw`
+    const { result, unmount } = renderHook(() => useWebSocketAgent({ url }))
+    await waitFor(() => expect(result.current.readyState).toBe(1))
+    expect(result.current.sendRaw('{"type":"note","text":"hi"}')).toBe('sent')
+    await waitFor(() => expect(server.socketMessages).toContain('{"type":"note","text":"hi"}'))
+    unmount()
+  })
+
+  it('reconnects in the background after the server drops an idle socket', async () => {
+    const before = server.socketConnections
+    const url = `${server.wsUrl}?client=flap&closeAfterOpenMs=30&closeTimes=1&closeCode=1011`
+    const { result, unmount } = renderHook(() =>
+      useWebSocketAgent({ url, reconnect: { baseDelayMs: 50, minDelayMs: 10, maxDelayMs: 100 } }),
+    )
+    await waitFor(() => expect(server.socketConnections - before).toBe(2), { timeout: 5000 })
+    await waitFor(() => expect(result.current.readyState).toBe(1))
+    expect(result.current.socket.status).toBe('open')
+    unmount()
+  })
+})
