@@ -1,52 +1,115 @@
-import { type FormEvent, useState } from 'react'
-import { messageText, StreamingMarkdown, useStreamingChat } from 'react-agent-stream'
+import { useId, useState } from 'react'
+import { ChatApp, type ChatTransportChoice } from './chat-app.js'
 
-/** The playground: a chat page built only from the kit's public API, on the built-in mock agent. */
+const scenarios = ['markdown', 'thinking', 'tool-calls', 'multi-agent', 'long'] as const
+
+/** Faults the mock agent server injects into the next answer (its query-string fault flags). */
+const faults = {
+  none: { label: 'None', sse: '', websocket: '' },
+  drop: {
+    label: 'Drop the connection mid-answer (resumes)',
+    sse: 'dropAfterEvents=25',
+    websocket: 'dropAfterChunks=25',
+  },
+  'drop-no-ids': {
+    label: 'Drop without event ids (interrupted)',
+    sse: 'dropAfterEvents=25&ids=0',
+    websocket: 'dropAfterChunks=25&seq=0',
+  },
+  'server-error': {
+    label: 'HTTP 503 twice, then answer',
+    sse: 'status=503&statusTimes=2&retryAfter=1',
+    websocket: 'closeAfterOpenMs=10&closeCode=1011',
+  },
+  unauthorized: {
+    label: 'HTTP 401 (fails at once)',
+    sse: 'status=401&statusTimes=1000',
+    websocket: 'rejectTimes=1000',
+  },
+  slow: { label: 'Slow drip', sse: 'delayMs=120', websocket: 'delayMs=120' },
+  'wrong-type': {
+    label: 'Wrong content type (HTML error page)',
+    sse: 'contentType=text/html&body=%3Chtml%3EBad%20gateway%3C/html%3E',
+    websocket: '',
+  },
+} as const
+
+type FaultName = keyof typeof faults
+
+/**
+ * The playground: a complete chat built only from the kit's public API, on the mock agent server
+ * (proxied at /api and /ws), switchable between SSE and WebSocket, with faults to inject.
+ */
 export function App() {
-  const { messages, status, send, stop } = useStreamingChat({ api: '/api/chat' })
-  const [draft, setDraft] = useState('Explain how streaming over SSE stays reliable.')
-  const busy = status === 'submitted' || status === 'streaming'
+  const [kind, setKind] = useState<'sse' | 'websocket'>('sse')
+  const [scenario, setScenario] = useState<(typeof scenarios)[number]>('markdown')
+  const [fault, setFault] = useState<FaultName>('none')
+  const [round, setRound] = useState(0)
+  const ids = { transport: useId(), scenario: useId(), fault: useId() }
 
-  function submit(event: FormEvent) {
-    event.preventDefault()
-    if (!draft.trim() || busy) return
-    void send(draft)
-    setDraft('')
-  }
+  const query = faults[fault][kind]
+  // Each fault gets its own key, so the server's "first N attempts" counters start afresh.
+  const key = `${fault}-${round}`
+  const transport: ChatTransportChoice =
+    kind === 'sse'
+      ? { kind: 'sse', api: `/api/chat?scenario=${scenario}&key=${key}${query ? `&${query}` : ''}` }
+      : {
+          kind: 'websocket',
+          url: `${location.origin.replace(/^http/, 'ws')}/ws?client=${key}${query ? `&${query}` : ''}`,
+        }
+
+  const toolbar = (
+    <fieldset className="playground-toolbar">
+      <legend>Mock agent</legend>
+      <label htmlFor={ids.transport}>Transport</label>
+      <select
+        id={ids.transport}
+        value={kind}
+        onChange={(event) => setKind(event.target.value as 'sse' | 'websocket')}
+      >
+        <option value="sse">SSE (POST /api/chat)</option>
+        <option value="websocket">WebSocket (/ws)</option>
+      </select>
+      <label htmlFor={ids.scenario}>Scenario</label>
+      <select
+        id={ids.scenario}
+        value={scenario}
+        onChange={(event) => setScenario(event.target.value as (typeof scenarios)[number])}
+      >
+        {scenarios.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={ids.fault}>Fault on the next answer</label>
+      <select
+        id={ids.fault}
+        value={fault}
+        onChange={(event) => {
+          setFault(event.target.value as FaultName)
+          setRound((value) => value + 1)
+        }}
+      >
+        {Object.entries(faults).map(([name, { label }]) => (
+          <option key={name} value={name}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </fieldset>
+  )
 
   return (
     <main className="ras-root playground" data-theme="auto">
       <header className="playground-header">
         <h1>react-agent-stream playground</h1>
-        <span className="playground-status" data-status={status}>
-          {status}
-        </span>
+        <p>
+          A chat on the built-in mock agent: no API key, no network. Pick a transport, a scenario and a fault,
+          then watch the inspector.
+        </p>
       </header>
-      <section className="playground-log" aria-label="Conversation" role="log">
-        {messages.map((message) => (
-          <article key={message.id} className="playground-message" data-role={message.role}>
-            <h2 className="playground-role">{message.role === 'user' ? 'You' : 'Agent'}</h2>
-            {message.role === 'user' ? (
-              <p>{messageText(message)}</p>
-            ) : (
-              <StreamingMarkdown content={messageText(message)} streaming={status === 'streaming'} />
-            )}
-          </article>
-        ))}
-      </section>
-      <form className="playground-composer" onSubmit={submit}>
-        <label htmlFor="prompt" className="playground-label">
-          Message
-        </label>
-        <textarea id="prompt" value={draft} onChange={(event) => setDraft(event.target.value)} rows={2} />
-        {busy ? (
-          <button type="button" onClick={stop}>
-            Stop
-          </button>
-        ) : (
-          <button type="submit">Send</button>
-        )}
-      </form>
+      <ChatApp key={kind} transport={transport} scenario={scenario} toolbar={toolbar} />
     </main>
   )
 }

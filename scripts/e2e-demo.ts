@@ -50,17 +50,13 @@ const checks: { name: string; run: (page: Page) => Promise<void> }[] = [
     async run(page) {
       await page.getByRole('textbox', { name: 'Message' }).fill('How does SSE stay reliable?')
       await page.getByRole('button', { name: 'Send' }).click()
-      await page
-        .locator('[data-status="streaming"], [data-status="complete"]')
-        .first()
-        .waitFor({ timeout: 20_000 })
-      await page.locator('.playground-status[data-status="complete"]').waitFor({ timeout: 30_000 })
+      await page.locator('.ras-message-list[data-status="complete"]').waitFor({ timeout: 30_000 })
     },
   },
   {
     name: 'renders the answer as markdown: heading, list, code block and table',
     async run(page) {
-      const answer = page.locator('article[data-role="assistant"]').last()
+      const answer = page.getByRole('article', { name: 'Assistant said' }).last()
       await answer.getByRole('heading', { name: 'Streaming responses over SSE' }).waitFor()
       await answer.getByRole('table').waitFor()
       await answer.locator('pre code').first().waitFor()
@@ -89,6 +85,21 @@ try {
       process.stdout.write(
         `  ✗ ${check.name}\n    ${error instanceof Error ? error.message : String(error)}\n`,
       )
+    }
+  }
+  {
+    const name = 'streams the same answer over the WebSocket transport'
+    try {
+      await page.getByLabel('Transport').selectOption('websocket')
+      await page.getByRole('textbox', { name: 'Message' }).fill('And over a WebSocket?')
+      await page.keyboard.press('Enter')
+      await page.locator('.ras-message-list[data-status="complete"]').waitFor({ timeout: 30_000 })
+      await page.getByRole('article', { name: 'Assistant said' }).last().getByRole('table').waitFor()
+      passed++
+      process.stdout.write(`  ✓ ${name}\n`)
+    } catch (error) {
+      failed++
+      process.stdout.write(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
     }
   }
   if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true })

@@ -6,9 +6,9 @@ import { StreamingMarkdown } from './streaming-markdown.js'
 
 export interface ThinkingIndicatorProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** The chat status: the indicator shows from 'submitted' until the first token. */
-  status?: ChatStatus
+  status?: ChatStatus | undefined
   /** The reasoning part, when the model streams its thinking. */
-  reasoning?: ReasoningPart
+  reasoning?: ReasoningPart | undefined
   /** Renders the reasoning text. @default StreamingMarkdown */
   renderReasoning?: (text: string, streaming: boolean) => ReactNode
   /** Open the reasoning text at first. @default false */
@@ -16,7 +16,7 @@ export interface ThinkingIndicatorProps extends Omit<ComponentPropsWithoutRef<'d
   /** What to call the activity. @default 'Thinking' */
   label?: string
   /** Epoch ms when the request was sent (for the elapsed time before any reasoning arrives). */
-  since?: number
+  since?: number | undefined
 }
 
 type Phase = 'waiting' | 'thinking' | 'done'

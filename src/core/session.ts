@@ -298,7 +298,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           connection: change.status,
           reconnect:
             change.status === 'reconnecting'
-              ? { attempt: change.attempt ?? 1, delayMs: change.delayMs ?? 0 }
+              ? {
+                  attempt: change.attempt ?? 1,
+                  delayMs: change.delayMs ?? 0,
+                  retryAt: timers.now() + (change.delayMs ?? 0),
+                }
               : undefined,
         })
       },

@@ -8,6 +8,8 @@ import type { ChatStatus, ConnectionStatus } from './status.js'
 export interface ReconnectInfo {
   attempt: number
   delayMs: number
+  /** Epoch ms of the next attempt (for a "reconnecting in N s" countdown). */
+  retryAt: number
 }
 
 /** Everything a UI needs, immutable; a new object only when something changed. */

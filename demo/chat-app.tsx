@@ -1,0 +1,140 @@
+import type { ReactNode } from 'react'
+import {
+  type ChatResult,
+  Composer,
+  ConnectionBanner,
+  ErrorNotice,
+  MessageList,
+  type SendPolicy,
+  StreamInspector,
+  ThinkingIndicator,
+  useEventLog,
+  useStreamingChat,
+  useWebSocketAgent,
+} from 'react-agent-stream'
+
+/** Where the chat connects: SSE over fetch, or a WebSocket agent. */
+export type ChatTransportChoice =
+  | { kind: 'sse'; api: string; fetch?: typeof globalThis.fetch }
+  | {
+      kind: 'websocket'
+      url: string
+      WebSocket?: new (url: string, protocols?: string | string[]) => unknown
+    }
+
+export interface ChatAppProps {
+  transport: ChatTransportChoice
+  /** Show the StreamInspector debug panel beside the chat. @default true */
+  inspector?: boolean
+  sendPolicy?: SendPolicy
+  /** Extra text sent with each WebSocket message (the mock server reads `scenario`). */
+  scenario?: string
+  /** Rendered above the conversation (the playground's controls). */
+  toolbar?: ReactNode
+}
+
+/** The whole chat, built only from the kit's public API: what the playground and the stories show. */
+export function ChatApp({
+  transport,
+  inspector = true,
+  sendPolicy = 'interrupt',
+  scenario,
+  toolbar,
+}: ChatAppProps) {
+  return transport.kind === 'sse' ? (
+    <SseChat transport={transport} inspector={inspector} sendPolicy={sendPolicy} toolbar={toolbar} />
+  ) : (
+    <SocketChat
+      transport={transport}
+      inspector={inspector}
+      sendPolicy={sendPolicy}
+      scenario={scenario}
+      toolbar={toolbar}
+    />
+  )
+}
+
+interface ChatProps<T> {
+  transport: T
+  inspector: boolean
+  sendPolicy: SendPolicy
+  toolbar: ReactNode
+  scenario?: string | undefined
+}
+
+function SseChat({
+  transport,
+  inspector,
+  sendPolicy,
+  toolbar,
+}: ChatProps<Extract<ChatTransportChoice, { kind: 'sse' }>>) {
+  const log = useEventLog()
+  const chat = useStreamingChat({
+    api: transport.api,
+    sendPolicy,
+    onEvent: log.onEvent,
+    ...(transport.fetch ? { fetch: transport.fetch } : {}),
+  })
+  return <ChatLayout chat={chat} events={log.events} inspector={inspector} toolbar={toolbar} />
+}
+
+function SocketChat({
+  transport,
+  inspector,
+  sendPolicy,
+  scenario,
+  toolbar,
+}: ChatProps<Extract<ChatTransportChoice, { kind: 'websocket' }>>) {
+  const log = useEventLog()
+  const agent = useWebSocketAgent({
+    url: transport.url,
+    sendPolicy,
+    onEvent: log.onEvent,
+    encodeMessage: ({ text }) => JSON.stringify({ type: 'message', text, scenario }),
+    ...(transport.WebSocket ? { WebSocket: transport.WebSocket } : {}),
+  })
+  return <ChatLayout chat={agent} events={log.events} inspector={inspector} toolbar={toolbar} />
+}
+
+function ChatLayout({
+  chat,
+  events,
+  inspector,
+  toolbar,
+}: {
+  chat: ChatResult
+  events: ReturnType<typeof useEventLog>['events']
+  inspector: boolean
+  toolbar: ReactNode
+}) {
+  const { messages, status, error, connection, snapshot, send, stop, retry } = chat
+  return (
+    <div className="chat-app" data-inspector={inspector ? 'true' : 'false'}>
+      <section className="chat-app-main" aria-label="Chat">
+        {toolbar}
+        <ConnectionBanner
+          connection={connection}
+          retryAt={snapshot.reconnect?.retryAt}
+          error={error}
+          onRetry={() => void retry()}
+        />
+        <MessageList
+          className="chat-app-messages"
+          messages={messages}
+          status={status}
+          footer={<ThinkingIndicator status={status} since={snapshot.metrics.startedAt} />}
+        />
+        <ErrorNotice error={status === 'error' ? error : undefined} onRetry={() => void retry()} />
+        <Composer
+          onSend={(text) => void send(text)}
+          onStop={stop}
+          status={status}
+          placeholder="Ask the mock agent…"
+        />
+      </section>
+      {inspector ? (
+        <StreamInspector className="chat-app-inspector" snapshot={snapshot} events={events} />
+      ) : null}
+    </div>
+  )
+}
