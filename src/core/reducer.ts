@@ -101,11 +101,15 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
         return index < 0 ? [...parts, part] : parts.map((p, i) => (i === index ? part : p))
       })
     case 'error':
-      return settle(state, context, {
-        status: 'error',
-        error: new StreamError('server', action.message, { cause: action }),
-        reason: 'error',
-      })
+      // The server reported it in-band: the wire itself is fine, so the connection closed, not failed.
+      return {
+        ...settle(state, context, {
+          status: 'error',
+          error: new StreamError('server', action.message, { cause: action }),
+          reason: 'error',
+        }),
+        connection: 'closed',
+      }
     case 'finish':
       // An error then a finish in one batch (OpenAI Responses' response.failed) stays an error.
       if (state.status === 'error') return action.usage ? { ...state, usage: action.usage } : state

@@ -14,13 +14,19 @@ export interface PlayOptions {
   emit(index: number): boolean
 }
 
-/** Emits events on the pacing schedule. Resolves true when all went out, false when stopped or aborted. */
+/**
+ * Emits events on the pacing schedule. The schedule is kept against the clock, not per timer: when
+ * timers fire late (the 4 ms clamp, a throttled background tab) the events that are due go out
+ * together, so the rate holds. Resolves true when all went out, false when stopped or aborted.
+ */
 export async function play(options: PlayOptions): Promise<boolean> {
+  let due = options.timers.now()
   for (let index = options.from; index < options.to; index++) {
-    const ms = delayBefore(index - options.from, options.pacing, options.random)
-    if (ms > 0) {
+    due += delayBefore(index - options.from, options.pacing, options.random)
+    const wait = due - options.timers.now()
+    if (wait > 0) {
       try {
-        await sleep(ms, options.signal, options.timers)
+        await sleep(wait, options.signal, options.timers)
       } catch {
         return false
       }
