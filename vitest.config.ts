@@ -84,6 +84,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'jsdom',
+          testTimeout: 30_000,
           environment: 'jsdom',
           include: domTests,
           exclude: ['test/browser/**', 'node_modules/**'],
@@ -95,6 +96,7 @@ export default defineConfig({
         resolve: { alias: react18Aliases },
         test: {
           name: 'react18',
+          testTimeout: 30_000,
           environment: 'jsdom',
           include: domTests,
           exclude: ['test/browser/**', 'node_modules/**'],
@@ -107,6 +109,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          testTimeout: 60_000,
           include: ['test/browser/**/*.browser.test.{ts,tsx}'],
           globalSetup: ['test/browser/global-setup.ts'],
           browser: chromium(),
@@ -117,6 +120,8 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: '.storybook' })],
         test: {
           name: 'storybook',
+          // The first story of a file waits for Vite to transform it; on a loaded CI machine that is slow.
+          testTimeout: 60_000,
           browser: chromium(),
         },
       },
