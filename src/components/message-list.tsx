@@ -31,6 +31,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
     jumpLabel = 'Jump to latest',
     label = 'Conversation',
     className,
+    style,
     ...rest
   },
   ref,
@@ -49,10 +50,17 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const streamingId = busy && last?.role === 'assistant' ? last.id : undefined
 
   return (
-    <div className={['ras-message-list', className].filter(Boolean).join(' ')} data-status={status}>
+    // Size the outer box (className, style); the log inside fills it and scrolls.
+    <div
+      className={['ras-message-list', className].filter(Boolean).join(' ')}
+      style={style}
+      data-status={status}
+    >
       <div
         ref={setRefs}
         role="log"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+        tabIndex={0}
         aria-label={label}
         aria-busy={busy}
         className="ras-message-list-scroll"
