@@ -7,10 +7,29 @@ const preview: Preview = {
     controls: { expanded: true },
     a11y: { test: 'error' },
   },
+  globalTypes: {
+    theme: {
+      description: 'The optional theme of react-agent-stream/styles.css',
+      toolbar: {
+        title: 'Theme',
+        icon: 'mirror',
+        items: [
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { theme: 'light' },
   decorators: [
-    (Story) => (
+    (Story, context) => (
       <StrictMode>
-        <div className="ras-root" data-theme="light" style={{ padding: 16 }}>
+        <div
+          className="ras-root"
+          data-theme={context.globals.theme ?? 'light'}
+          style={{ padding: 16, minHeight: '100vh', boxSizing: 'border-box' }}
+        >
           <Story />
         </div>
       </StrictMode>

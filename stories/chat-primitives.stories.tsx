@@ -9,6 +9,13 @@ import {
   StreamError,
 } from 'react-agent-stream'
 import { expect, fn, userEvent } from 'storybook/test'
+import { ChatApp } from '../demo/chat-app.js'
+import {
+  defaultMockControls,
+  type MockControls,
+  mockControlTypes,
+  useMockAgent,
+} from './support/mock-controls.js'
 
 const conversation: ChatMessage[] = [
   { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'How do I resume a dropped stream?' }] },
@@ -102,4 +109,20 @@ export const AllStates: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }))
     await expect(onRetry).toHaveBeenCalled()
   },
+}
+
+function LiveChat(controls: MockControls) {
+  const agent = useMockAgent(controls)
+  return (
+    <div style={{ height: 560 }}>
+      <ChatApp transport={{ kind: 'sse', api: '/api/chat', fetch: agent.fetch }} inspector={false} />
+    </div>
+  )
+}
+
+/** Every primitive together on the mock agent: MessageList, MessageView, Composer (Send/Stop), banners. */
+export const Live: StoryObj<MockControls> = {
+  args: defaultMockControls,
+  argTypes: mockControlTypes,
+  render: (args) => <LiveChat {...args} />,
 }

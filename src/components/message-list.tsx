@@ -1,7 +1,7 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useCallback } from 'react'
 import type { ChatMessage, ChatStatus } from '../core/index.js'
 import { useAutoScroll } from '../hooks/use-auto-scroll.js'
-import { MessageView } from './message-view.js'
+import { MessageView, type MessageViewProps } from './message-view.js'
 
 export interface MessageListProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   messages: readonly ChatMessage[]
@@ -9,6 +9,8 @@ export interface MessageListProps extends Omit<ComponentPropsWithoutRef<'div'>, 
   status?: ChatStatus
   /** Renders one message. @default MessageView */
   renderMessage?: (message: ChatMessage, streaming: boolean) => ReactNode
+  /** Passed to each MessageView: renders custom data parts. */
+  renderData?: MessageViewProps['renderData']
   /** Shown after the messages (a ThinkingIndicator while 'submitted', say). */
   footer?: ReactNode
   /** Text of the "jump to latest" button shown when the user has scrolled away. @default 'Jump to latest' */
@@ -27,6 +29,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
     messages,
     status = 'idle',
     renderMessage,
+    renderData,
     footer,
     jumpLabel = 'Jump to latest',
     label = 'Conversation',
@@ -71,7 +74,12 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
             renderMessage ? (
               <div key={message.id}>{renderMessage(message, message.id === streamingId)}</div>
             ) : (
-              <MessageView key={message.id} message={message} streaming={message.id === streamingId} />
+              <MessageView
+                key={message.id}
+                message={message}
+                streaming={message.id === streamingId}
+                {...(renderData ? { renderData } : {})}
+              />
             ),
           )}
           {footer}

@@ -69,3 +69,43 @@ describe('MessageList', () => {
     expect(articles.map((article) => article.dataset.streaming)).toEqual(['false', 'false', 'true'])
   })
 })
+
+describe('MessageList with a long history', () => {
+  it('re-renders only the streaming message when 1,000 earlier messages are on screen', () => {
+    const renderData = vi.fn((part: { name: string }) => <span>{part.name}</span>)
+    const history: ChatMessage[] = Array.from({ length: 1000 }, (_, index) => ({
+      id: `m${index}`,
+      role: index % 2 === 0 ? 'user' : 'assistant',
+      parts: [{ type: 'data', name: `note-${index}`, data: index }],
+    }))
+    const streamingMessage = (text: string): ChatMessage => ({
+      id: 'live',
+      role: 'assistant',
+      parts: [
+        { type: 'data', name: 'live-note', data: 0 },
+        { type: 'text', text },
+      ],
+    })
+    const { rerender } = render(
+      <MessageList
+        messages={[...history, streamingMessage('Hel')]}
+        status="streaming"
+        renderData={renderData}
+      />,
+    )
+    expect(renderData).toHaveBeenCalledTimes(1001)
+    renderData.mockClear()
+    for (const text of ['Hello', 'Hello, wor', 'Hello, world']) {
+      rerender(
+        <MessageList
+          messages={[...history, streamingMessage(text)]}
+          status="streaming"
+          renderData={renderData}
+        />,
+      )
+    }
+    // Three token updates: the streaming message rendered three times, the 1,000 others never.
+    expect(renderData).toHaveBeenCalledTimes(3)
+    expect(renderData.mock.calls.every(([part]) => part.name === 'live-note')).toBe(true)
+  })
+})
