@@ -75,6 +75,18 @@ if (existsSync(demoReport)) {
   failed += report.failed
 }
 
+const examplesReport = '.ci-out/e2e-examples.json'
+step('backend examples (FastAPI, Node) end to end in Chromium', 'npx', [
+  'tsx',
+  'scripts/e2e-examples.ts',
+  examplesReport,
+])
+if (existsSync(examplesReport)) {
+  const report = JSON.parse(readFileSync(examplesReport, 'utf8'))
+  passed += report.passed
+  failed += report.failed
+}
+
 process.stdout.write('\n::: summary\n')
 for (const { name, ok, seconds } of results)
   process.stdout.write(`${ok ? 'ok    ' : 'FAILED'} ${name} (${seconds}s)\n`)

@@ -1,16 +1,366 @@
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
+import { type AddressInfo, connect, type Socket } from 'node:net'
+import { parseArgs } from 'node:util'
+import { scenarios } from '../scenarios.js'
 import { startMockAgentServer } from './mock-agent-server.js'
 
-/** `react-agent-stream-mock [--port N]`: starts the mock agent server and prints its URLs. */
-export async function runMockAgentCli(argv: readonly string[]): Promise<void> {
-  const portFlag = argv.indexOf('--port')
-  const port = portFlag >= 0 ? Number(argv[portFlag + 1]) : 8787
-  const server = await startMockAgentServer({ port })
-  process.stdout.write(
-    `mock agent on ${server.url}\n  SSE  POST ${server.url}/api/chat\n  SSE  GET  ${server.url}/api/stream?query=hi\n  WS   ${server.wsUrl}\n`,
-  )
-  const stop = () => {
-    void server.close().then(() => process.exit(0))
+/** The wire protocols the mock server speaks, each on its own endpoint. */
+const endpoints = {
+  'agent-events': { method: 'POST', path: '/api/chat' },
+  'plain-text': { method: 'GET ', path: '/api/stream?query=hi' },
+  'websocket-chunk': { method: 'WS  ', path: '/ws' },
+} as const
+type CliProtocol = keyof typeof endpoints
+
+interface FaultProfile {
+  description: string
+  /** Query defaults for a new SSE response (a resume request, with Last-Event-ID, gets none). */
+  sse: Record<string, string>
+  /** Query defaults for the WebSocket upgrade. The server faults only the first connection. */
+  socket: Record<string, string>
+  /** Give each new SSE response its own fault counter, so every answer meets the fault once. */
+  perResponse?: boolean
+}
+
+/** `--fault` profiles, mapped onto the server's query-string faults (src/testing/server/faults.ts). */
+const faultProfiles = new Map<string, FaultProfile>([
+  ['none', { description: 'no faults', sse: {}, socket: {} }],
+  [
+    'drop',
+    {
+      description: 'each SSE answer drops after 8 events (resumable); the 1st socket after 8 chunks',
+      sse: { dropAfterEvents: '8' },
+      socket: { dropAfterChunks: '8' },
+      perResponse: true,
+    },
+  ],
+  [
+    'drop-no-ids',
+    {
+      description: "the same without event ids / seq: the client ends 'interrupted'",
+      sse: { dropAfterEvents: '8', ids: '0' },
+      socket: { dropAfterChunks: '8', seq: '0' },
+      perResponse: true,
+    },
+  ],
+  [
+    'stall',
+    {
+      description: 'each SSE answer (and the 1st socket) goes silent after 8 events',
+      sse: { stallAfterEvents: '8' },
+      socket: { stallAfterChunks: '8' },
+      perResponse: true,
+    },
+  ],
+  [
+    '500',
+    {
+      description: 'every SSE request answers HTTP 500 (sockets unaffected)',
+      sse: { status: '500' },
+      socket: {},
+    },
+  ],
+  [
+    'flaky',
+    {
+      description: 'the first 2 SSE requests answer 503, the 1st socket is refused',
+      sse: { status: '503', statusTimes: '2' },
+      socket: { rejectTimes: '1' },
+    },
+  ],
+  [
+    'rate-limit',
+    {
+      description: 'the first SSE request answers 429 with Retry-After: 2',
+      sse: { status: '429', retryAfter: '2', statusTimes: '1' },
+      socket: {},
+    },
+  ],
+  [
+    'slow',
+    { description: '250 ms between events and chunks', sse: { delayMs: '250' }, socket: { delayMs: '250' } },
+  ],
+])
+
+const scenarioNames = [...Object.keys(scenarios), 'long']
+
+export const MOCK_AGENT_CLI_USAGE = `Usage: react-agent-stream-mock [options]
+
+Starts the react-agent-stream mock agent on 127.0.0.1 and prints its URLs. No model, no network.
+Every endpoint is served; --protocol picks the one printed first, with the hook call that reads it.
+
+Options:
+  --port <n>          port on 127.0.0.1, 0 for a free one (default 8787)
+  --protocol <name>   ${Object.keys(endpoints).join(' | ')} (default agent-events)
+  --scenario <name>   ${scenarioNames.join(' | ')} (default markdown)
+                      SSE only: over WebSocket the scenario comes from the message
+  --fault <profile>   a fault profile (default none):
+${[...faultProfiles]
+  .map(([name, profile]) => `                        ${name.padEnd(13)}${profile.description}`)
+  .join('\n')}
+  --delay <ms>        delay between events (default 15)
+  -h, --help          print this help
+
+A request's own query string wins over the defaults (?scenario=thinking&dropAfterEvents=3; see
+src/testing/server/faults.ts). Ctrl-C stops the server.
+`
+
+/** What the CLI was asked for. */
+export interface MockAgentCliOptions {
+  port: number
+  protocol: CliProtocol
+  scenario: string
+  fault: string
+  tokenDelayMs: number | undefined
+}
+
+/** Reads the CLI flags; throws an Error whose message says what is wrong. Undefined means `--help`. */
+export function parseMockAgentCliArgs(argv: readonly string[]): MockAgentCliOptions | undefined {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      protocol: { type: 'string' },
+      scenario: { type: 'string' },
+      fault: { type: 'string' },
+      delay: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) return undefined
+  const oneOf = (flag: string, value: string, allowed: readonly string[]) => {
+    if (!allowed.includes(value))
+      throw new Error(`--${flag} must be one of ${allowed.join(', ')}; got '${value}'`)
+    return value
   }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  const integer = (flag: string, value: string | undefined, max: number) => {
+    if (value === undefined) return undefined
+    const parsed = Number(value)
+    if (!Number.isInteger(parsed) || parsed < 0 || parsed > max)
+      throw new Error(`--${flag} must be an integer from 0 to ${max}; got '${value}'`)
+    return parsed
+  }
+  return {
+    port: integer('port', values.port, 65_535) ?? 8787,
+    protocol: oneOf('protocol', values.protocol ?? 'agent-events', Object.keys(endpoints)) as CliProtocol,
+    scenario: oneOf('scenario', values.scenario ?? 'markdown', scenarioNames),
+    fault: oneOf('fault', values.fault ?? 'none', [...faultProfiles.keys()]),
+    tokenDelayMs: integer('delay', values.delay, 3_600_000),
+  }
+}
+
+/** A running CLI server. */
+export interface MockAgentCliServer {
+  /** http://127.0.0.1:PORT */
+  url: string
+  /** ws://127.0.0.1:PORT/ws */
+  wsUrl: string
+  port: number
+  close(): Promise<void>
+}
+
+/** Where the CLI writes and how it ends; a test passes its own. */
+export interface MockAgentCliIo {
+  /** @default process.stdout */
+  stdout?: (text: string) => void
+  /** @default process.stderr */
+  stderr?: (text: string) => void
+  /** Called with 2 on a usage error, 1 when the port cannot be used. @default sets process.exitCode */
+  exit?: (code: number) => void
+  /** Close on SIGINT / SIGTERM and exit. @default true */
+  handleSignals?: boolean
+}
+
+const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade'])
+
+/**
+ * Serves `port` and forwards every request to the mock server on `innerPort`, adding the query
+ * defaults (scenario, fault) a request does not set itself. The server has no option for default
+ * faults, and its faults live in the query string, so this is where a profile becomes one.
+ */
+async function startDefaultsFront(
+  port: number,
+  innerPort: number,
+  defaults: { scenario: string; profile: FaultProfile },
+): Promise<{ port: number; close(): Promise<void> }> {
+  let responses = 0
+  const sockets = new Set<Socket>()
+  const withDefaults = (rawUrl: string | undefined, query: Record<string, string>) => {
+    const url = new URL(rawUrl ?? '/', 'http://127.0.0.1')
+    for (const [key, value] of Object.entries(query))
+      if (!url.searchParams.has(key)) url.searchParams.set(key, value)
+    return `${url.pathname}${url.search}`
+  }
+  const sseDefaults = (request: IncomingMessage): Record<string, string> => {
+    // A resume continues the stored answer: faulting it again could starve it of progress.
+    if (request.headers['last-event-id']) return {}
+    const { profile, scenario } = defaults
+    return { scenario, ...profile.sse, ...(profile.perResponse ? { key: `cli-${responses++}` } : {}) }
+  }
+
+  function forward(request: IncomingMessage, response: ServerResponse) {
+    const upstream = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: innerPort,
+        method: request.method,
+        path: withDefaults(request.url, sseDefaults(request)),
+        headers: request.headers,
+        agent: false,
+      },
+      (reply) => {
+        const headers = Object.fromEntries(
+          Object.entries(reply.headers).filter(([name]) => !hopByHop.has(name)),
+        )
+        response.writeHead(reply.statusCode ?? 502, headers)
+        response.flushHeaders()
+        reply.pipe(response)
+        // The server dropping the connection is the fault under test: drop the client's too.
+        reply.on('close', () => {
+          if (!reply.complete) response.destroy()
+        })
+      },
+    )
+    upstream.on('error', () => response.destroy())
+    response.on('close', () => upstream.destroy())
+    request.pipe(upstream)
+  }
+
+  const front = createServer(forward)
+  front.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  front.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    const upstream = connect(innerPort, '127.0.0.1')
+    sockets.add(upstream)
+    const destroyBoth = () => {
+      socket.destroy()
+      upstream.destroy()
+      sockets.delete(upstream)
+    }
+    socket.on('error', destroyBoth).on('close', destroyBoth)
+    upstream.on('error', destroyBoth).on('close', destroyBoth)
+    upstream.on('connect', () => {
+      const path = withDefaults(request.url, defaults.profile.socket)
+      let lines = `${request.method} ${path} HTTP/${request.httpVersion}\r\n`
+      for (let index = 0; index < request.rawHeaders.length; index += 2)
+        lines += `${request.rawHeaders[index]}: ${request.rawHeaders[index + 1]}\r\n`
+      upstream.write(`${lines}\r\n`)
+      if (head.length > 0) upstream.write(head)
+      upstream.pipe(socket).pipe(upstream)
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    front.once('error', reject)
+    front.listen(port, '127.0.0.1', resolve)
+  })
+  return {
+    port: (front.address() as AddressInfo).port,
+    async close() {
+      for (const socket of sockets) socket.destroy()
+      front.closeAllConnections()
+      await new Promise<void>((resolve) => front.close(() => resolve()))
+    },
+  }
+}
+
+/** Starts the mock server for parsed options: directly, or behind the defaults front when a scenario or fault is set. */
+export async function startMockAgentCliServer(options: MockAgentCliOptions): Promise<MockAgentCliServer> {
+  const tokenDelay = options.tokenDelayMs === undefined ? {} : { tokenDelayMs: options.tokenDelayMs }
+  const profile = faultProfiles.get(options.fault) ?? { description: 'no faults', sse: {}, socket: {} }
+  const needsFront = options.scenario !== 'markdown' || options.fault !== 'none'
+  const inner = await startMockAgentServer({ port: needsFront ? 0 : options.port, ...tokenDelay })
+  if (!needsFront) return { url: inner.url, wsUrl: inner.wsUrl, port: inner.port, close: () => inner.close() }
+  const front = await startDefaultsFront(options.port, inner.port, {
+    scenario: options.scenario,
+    profile,
+  }).catch(async (error: unknown) => {
+    await inner.close()
+    throw error
+  })
+  return {
+    url: `http://127.0.0.1:${front.port}`,
+    wsUrl: `ws://127.0.0.1:${front.port}/ws`,
+    port: front.port,
+    async close() {
+      await front.close()
+      await inner.close()
+    },
+  }
+}
+
+/** The hook call that reads `protocol` from the server, for the user to paste. */
+function hookCall(server: MockAgentCliServer, protocol: CliProtocol): string {
+  if (protocol === 'websocket-chunk') return `useWebSocketAgent({ url: '${server.wsUrl}' })`
+  if (protocol === 'agent-events')
+    return `useStreamingChat({ api: '${server.url}/api/chat', protocol: 'agent-events' })`
+  const url = `${server.url}/api/stream?query=`
+  return `useStreamingChat({ protocol: 'plain-text', prepareRequest: ({ text }) => ({ url: '${url}' + encodeURIComponent(text), method: 'GET' }) })`
+}
+
+function describeServer(server: MockAgentCliServer, options: MockAgentCliOptions): string {
+  const lines = [
+    `react-agent-stream mock agent on ${server.url} (scenario ${options.scenario}, fault ${options.fault})`,
+  ]
+  const order = [
+    options.protocol,
+    ...(Object.keys(endpoints) as CliProtocol[]).filter((name) => name !== options.protocol),
+  ]
+  for (const name of order) {
+    const { method, path } = endpoints[name]
+    const base = name === 'websocket-chunk' ? server.wsUrl.slice(0, -'/ws'.length) : server.url
+    lines.push(`  ${name.padEnd(16)} ${method} ${base}${path}`)
+  }
+  lines.push(`  ${hookCall(server, options.protocol)}`)
+  return `${lines.join('\n')}\n`
+}
+
+/**
+ * `react-agent-stream-mock`: starts the mock agent server from command-line flags and prints its
+ * URLs (see MOCK_AGENT_CLI_USAGE). Resolves with the running server, or undefined after `--help` or
+ * a usage error.
+ */
+export async function runMockAgentCli(
+  argv: readonly string[],
+  io: MockAgentCliIo = {},
+): Promise<MockAgentCliServer | undefined> {
+  const stdout = io.stdout ?? ((text: string) => void process.stdout.write(text))
+  const stderr = io.stderr ?? ((text: string) => void process.stderr.write(text))
+  const exit =
+    io.exit ??
+    ((code: number) => {
+      process.exitCode = code
+    })
+  let options: MockAgentCliOptions | undefined
+  try {
+    options = parseMockAgentCliArgs(argv)
+  } catch (error) {
+    stderr(
+      `react-agent-stream-mock: ${error instanceof Error ? error.message : String(error)}\nRun react-agent-stream-mock --help for the options.\n`,
+    )
+    exit(2)
+    return undefined
+  }
+  if (options === undefined) {
+    stdout(MOCK_AGENT_CLI_USAGE)
+    return undefined
+  }
+  let server: MockAgentCliServer
+  try {
+    server = await startMockAgentCliServer(options)
+  } catch (error) {
+    stderr(
+      `react-agent-stream-mock: cannot listen on 127.0.0.1:${options.port}: ${error instanceof Error ? error.message : String(error)}\n`,
+    )
+    exit(1)
+    return undefined
+  }
+  stdout(describeServer(server, options))
+  if (io.handleSignals ?? true) {
+    const stop = () => void server.close().then(() => process.exit(0))
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  }
+  return server
 }

@@ -1,4 +1,13 @@
+export type { MockAgentCliIo, MockAgentCliOptions, MockAgentCliServer } from './cli.js'
+export {
+  MOCK_AGENT_CLI_USAGE,
+  parseMockAgentCliArgs,
+  runMockAgentCli,
+  startMockAgentCliServer,
+} from './cli.js'
 export type { SseFaults, WebSocketFaults } from './faults.js'
 export { readSseFaults, readWebSocketFaults } from './faults.js'
+export type { ForwardTarget } from './forward.js'
+export { forwardTargetFromEnv } from './forward.js'
 export type { MockAgentServer, MockAgentServerOptions, MockRequestRecord } from './mock-agent-server.js'
 export { startMockAgentServer } from './mock-agent-server.js'

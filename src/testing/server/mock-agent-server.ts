@@ -10,12 +10,18 @@ import {
   socketMessagesFor,
 } from '../wire-format.js'
 import { readSseFaults, readWebSocketFaults, type SseFaults, type WebSocketFaults } from './faults.js'
+import { type ForwardTarget, forwardChat } from './forward.js'
 
 export interface MockAgentServerOptions {
   /** Port on 127.0.0.1; 0 picks a free one. @default 0 */
   port?: number
   /** Delay between streamed events, in ms (a request's `delayMs` overrides it). @default 15 */
   tokenDelayMs?: number
+  /**
+   * Forward POST /api/chat to a real model (OpenAI-compatible or Anthropic) instead of the scripted
+   * scenarios; `forwardTargetFromEnv(process.env)` reads it from the environment. @default undefined
+   */
+  forward?: ForwardTarget | undefined
 }
 
 /** One request the server saw. */
@@ -256,7 +262,14 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
       })
       return response.end()
     }
-    if (url.pathname === '/api/chat' && request.method === 'POST') return chat(request, response, url)
+    if (url.pathname === '/api/chat' && request.method === 'POST') {
+      if (options.forward) {
+        const aborted = new AbortController()
+        response.on('close', () => aborted.abort())
+        return forwardChat(options.forward, body, response, aborted.signal)
+      }
+      return chat(request, response, url)
+    }
     if (url.pathname === '/api/stream' && request.method === 'GET') return plainStream(response, url)
     if (url.pathname === '/api/cancel' && request.method === 'POST') {
       cancelled.push(url.searchParams.get('stream') ?? body)

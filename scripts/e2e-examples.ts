@@ -1,0 +1,294 @@
+// The backend examples end to end: starts each backend (examples/fastapi, examples/node) on a free
+// port, serves examples/react through Vite with a proxy to it (same origin), drives the page in
+// headless Chromium, and writes {passed, failed} to the report path given (one line per check).
+// `--backend fastapi|node` runs one backend only.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { createServer as createNetServer } from 'node:net'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { createLogger, createServer, type ViteDevServer } from 'vite'
+import { playgroundAliases } from '../demo/vite.config.js'
+import { answerFor, tokenize } from '../examples/node/model.js'
+import { launchChromium } from './browser.js'
+import { ensurePythonDeps } from './python-deps.mjs'
+
+const reportPath = process.argv[2]?.startsWith('--')
+  ? '.ci-out/e2e-examples.json'
+  : (process.argv[2] ?? '.ci-out/e2e-examples.json')
+const backendFlag = process.argv.indexOf('--backend')
+const onlyBackend = backendFlag >= 0 ? process.argv[backendFlag + 1] : undefined
+const repo = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
+
+interface Backend {
+  name: string
+  /** The command that starts it on `port` (127.0.0.1). Throws when the machine lacks what it needs. */
+  command(port: number): [string, string[]]
+}
+
+const backends: Backend[] = [
+  {
+    name: 'fastapi',
+    command: (port) => [
+      ensurePythonDeps(),
+      [repo('examples/fastapi/app.py'), '--port', String(port), '--log-level', 'warning'],
+    ],
+  },
+  {
+    name: 'node',
+    command: (port) => ['npx', ['tsx', repo('examples/node/server.ts'), '--port', String(port)]],
+  },
+]
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer()
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
+    })
+  })
+}
+
+/** Starts the backend in its own process group and resolves once GET /health answers. */
+async function startBackend(backend: Backend, port: number): Promise<ChildProcess> {
+  const [command, args] = backend.command(port)
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: { ...process.env, TOKEN_DELAY_MS: '10' },
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  let exited: number | null | undefined
+  child.once('exit', (code) => {
+    exited = code
+  })
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (exited !== undefined) throw new Error(`${backend.name} exited with ${exited}:\n${output}`)
+    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (response) => response.ok,
+      () => false,
+    )
+    if (healthy) return child
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  stopProcessGroup(child)
+  throw new Error(`${backend.name} did not answer GET /health within 60 s:\n${output}`)
+}
+
+function stopProcessGroup(child: ChildProcess) {
+  if (child.pid === undefined || child.exitCode !== null) return
+  try {
+    process.kill(-child.pid, 'SIGTERM')
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * The next POST /api/chat answer is cut after `afterBytes` by the proxy, as a flaky network would;
+ * resumes (requests with Last-Event-ID) pass through and are counted.
+ */
+const chatCut = { armed: false, afterBytes: 300, resumes: 0 }
+
+/** Vite's logger without the socket resets each page navigation causes on the proxied WebSocket. */
+function quietLogger() {
+  const logger = createLogger('warn')
+  const error = logger.error.bind(logger)
+  logger.error = (message, options) => {
+    if (!(message.includes('ws proxy') && message.includes('ECONNRESET'))) error(message, options)
+  }
+  return logger
+}
+
+/** examples/react on Vite, proxying the three endpoints to the backend so the page is same-origin. */
+async function startPage(backendPort: number): Promise<ViteDevServer> {
+  const target = `http://127.0.0.1:${backendPort}`
+  const vite = await createServer({
+    configFile: false,
+    root: repo('examples/react'),
+    // Not the shared node_modules/.vite: the playground may be optimizing there at the same time.
+    cacheDir: repo('node_modules/.vite-e2e-examples'),
+    plugins: [react()],
+    resolve: { alias: playgroundAliases },
+    customLogger: quietLogger(),
+    server: {
+      host: '127.0.0.1',
+      port: await freePort(),
+      strictPort: true,
+      hmr: false,
+      proxy: {
+        '/stream': { target },
+        '/api': {
+          target,
+          configure(proxy) {
+            proxy.on('proxyRes', (proxyRes, request, response) => {
+              if (request.headers['last-event-id']) chatCut.resumes++
+              else if (chatCut.armed && request.method === 'POST') {
+                chatCut.armed = false
+                let seen = 0
+                proxyRes.on('data', (chunk: Buffer) => {
+                  seen += chunk.length
+                  if (seen >= chatCut.afterBytes) response.destroy()
+                })
+              }
+            })
+          },
+        },
+        '/ws': { target: `ws://127.0.0.1:${backendPort}`, ws: true },
+      },
+    },
+  })
+  await vite.listen()
+  return vite
+}
+
+const terminal = ['complete', 'error', 'cancelled']
+  .map((status) => `output[data-status="${status}"]`)
+  .join(', ')
+
+/** Types `question` into the panel, sends it, and waits until the response settles; returns the status and text. */
+async function ask(page: Page, panelName: string, question: string) {
+  const panel: Locator = page.getByRole('region', { name: panelName })
+  await panel.getByRole('textbox', { name: 'Message' }).fill(question)
+  await panel.getByRole('button', { name: 'Send' }).click()
+  await panel.locator(terminal).waitFor({ timeout: 30_000 })
+  const status = await panel.locator('output').getAttribute('data-status')
+  const text = (await panel.getByTestId('raw-answer').textContent()) ?? ''
+  const alert =
+    (await panel.getByRole('alert').count()) > 0 ? await panel.getByRole('alert').textContent() : null
+  return { status, text, alert }
+}
+
+function expectEqual(actual: unknown, expected: unknown, what: string) {
+  if (actual !== expected)
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
+}
+
+const panels = [
+  {
+    endpoint: 'GET /stream (plain text, useStreamingChat + prepareRequest)',
+    panel: 'Plain text over SSE (GET /stream)',
+    question: 'Tell me about SSE',
+  },
+  {
+    endpoint: 'POST /api/chat (agent events, useStreamingChat)',
+    panel: 'Agent events over SSE (POST /api/chat)',
+    question: 'What can you do?',
+  },
+  {
+    endpoint: 'WS /ws (chunk messages, useWebSocketAgent)',
+    panel: 'WebSocket (/ws)',
+    question: 'How do WebSocket agents answer?',
+  },
+] as const
+const agentEvents = panels[1]
+
+interface Check {
+  name: string
+  run(page: Page): Promise<void>
+}
+
+const checks: Check[] = panels.flatMap(({ endpoint, panel, question }) => [
+  {
+    name: `${endpoint}: the whole answer arrives intact, newlines included, and the status reaches 'complete'`,
+    async run(page) {
+      const expected = answerFor(question)
+      // Guards the check itself: an answer without newlines would not test the multi-line path.
+      if (!expected.includes('\n'))
+        throw new Error(`the canned answer for ${JSON.stringify(question)} has no newline`)
+      const { status, text, alert } = await ask(page, panel, question)
+      expectEqual(alert, null, 'error shown')
+      expectEqual(text, expected, 'answer text')
+      expectEqual(status, 'complete', 'status')
+    },
+  },
+  {
+    name: `${endpoint}: a model failure mid-answer ends in 'error' with its message and the partial text kept`,
+    async run(page) {
+      const failing = 'Please fail'
+      const { status, text, alert } = await ask(page, panel, failing)
+      expectEqual(status, 'error', 'status')
+      expectEqual(text, tokenize(answerFor(failing)).slice(0, 3).join(''), 'partial text')
+      if (!alert?.includes('The model failed mid-answer'))
+        throw new Error(`expected the server's message in the alert, got ${JSON.stringify(alert)}`)
+    },
+  },
+])
+
+checks.push({
+  name: `${agentEvents.endpoint}: a connection cut mid-answer resumes from Last-Event-ID, no token lost or repeated`,
+  async run(page) {
+    const question = 'Tell me about SSE again'
+    Object.assign(chatCut, { armed: true, resumes: 0 })
+    const { status, text, alert } = await ask(page, agentEvents.panel, question)
+    expectEqual(chatCut.armed, false, 'the proxy cut the answer')
+    if (chatCut.resumes < 1) throw new Error('the client never resumed with Last-Event-ID')
+    expectEqual(alert, null, 'error shown')
+    expectEqual(text, answerFor(question), 'answer text')
+    expectEqual(status, 'complete', 'status')
+  },
+})
+
+let passed = 0
+let failed = 0
+function record(name: string, error?: unknown) {
+  if (error === undefined) {
+    passed++
+    process.stdout.write(`  ✓ ${name}\n`)
+  } else {
+    failed++
+    process.stdout.write(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
+  }
+}
+
+async function runBackend(browser: Browser, backend: Backend) {
+  process.stdout.write(`${backend.name}\n`)
+  const port = await freePort()
+  let child: ChildProcess | undefined
+  let vite: ViteDevServer | undefined
+  try {
+    child = await startBackend(backend, port)
+    vite = await startPage(port)
+    const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`
+    const page = await browser.newPage()
+    page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`))
+    for (const check of checks) {
+      // A fresh page per check: every panel starts idle, so a settled status is this check's.
+      await page.goto(url)
+      await check.run(page).then(
+        () => record(`${backend.name}: ${check.name}`),
+        (error: unknown) => record(`${backend.name}: ${check.name}`, error),
+      )
+    }
+    await page.close()
+  } catch (error) {
+    record(`${backend.name}: starts and serves the example page`, error)
+  } finally {
+    await vite?.close()
+    if (child) stopProcessGroup(child)
+  }
+}
+
+const browser = await launchChromium()
+try {
+  for (const backend of backends)
+    if (onlyBackend === undefined || backend.name === onlyBackend) await runBackend(browser, backend)
+} finally {
+  await browser.close()
+}
+mkdirSync(dirname(reportPath), { recursive: true })
+writeFileSync(reportPath, JSON.stringify({ passed, failed }))
+process.stdout.write(`backend examples e2e: ${passed} passed, ${failed} failed\n`)
+process.exit(failed > 0 ? 1 : 0)

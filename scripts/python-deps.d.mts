@@ -1,0 +1,3 @@
+export function pythonPath(): string
+export function missingPythonModules(python?: string): string[]
+export function ensurePythonDeps(): string
