@@ -92,8 +92,9 @@ for (const { name, ok, seconds } of results)
   process.stdout.write(`${ok ? 'ok    ' : 'FAILED'} ${name} (${seconds}s)\n`)
 const failedSteps = results.filter((result) => !result.ok).length
 // A failed step that is not a test runner (type-check, lint, build...) counts as one failure.
+const testRunners = ['vitest', 'playground', 'backend examples']
 const stepFailures = results.filter(
-  (r) => !r.ok && !r.name.startsWith('vitest') && !r.name.startsWith('playground'),
+  (r) => !r.ok && !testRunners.some((name) => r.name.startsWith(name)),
 ).length
 failed += stepFailures
 if (failedSteps > 0 && failed === 0) failed = failedSteps

@@ -41,7 +41,7 @@ export const ScrollAwayAndJumpBack: Story = {
   play: async ({ canvas }) => {
     await userEvent.click(canvas.getByRole('button', { name: 'Stream a long answer' }))
     const log = canvas.getByRole('log')
-    await waitFor(() => expect(log.scrollHeight).toBeGreaterThan(log.clientHeight * 2), { timeout: 15_000 })
+    await waitFor(() => expect(log.scrollHeight).toBeGreaterThan(log.clientHeight * 2), { timeout: 30_000 })
     log.scrollTop = 0
     const jump = await canvas.findByRole('button', { name: 'Jump to latest' })
     await userEvent.click(jump)

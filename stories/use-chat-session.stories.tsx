@@ -81,7 +81,7 @@ export const StatusOnlyRendersPerStatus: Story = {
   play: async ({ canvas }) => {
     await userEvent.click(canvas.getByRole('button', { name: 'Send a message' }))
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('complete'), {
-      timeout: 15_000,
+      timeout: 30_000,
     })
     // idle, submitted, streaming, complete: StrictMode renders each twice.
     await expect(Number(canvas.getByTestId('badge-renders').textContent)).toBeLessThanOrEqual(8)

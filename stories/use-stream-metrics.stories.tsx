@@ -55,7 +55,7 @@ export const CountsAReconnect: Story = {
   play: async ({ canvas }) => {
     await userEvent.click(canvas.getByRole('button', { name: 'Send a message' }))
     await waitFor(() => expect(canvas.getByTestId('live')).toHaveTextContent('yes'))
-    await waitFor(() => expect(canvas.getByTestId('live')).toHaveTextContent('no'), { timeout: 15_000 })
+    await waitFor(() => expect(canvas.getByTestId('live')).toHaveTextContent('no'), { timeout: 30_000 })
     await expect(canvas.getByTestId('reconnects')).toHaveTextContent('1')
     await expect(Number(canvas.getByTestId('tokens').textContent)).toBeGreaterThan(50)
   },

@@ -47,7 +47,7 @@ export const Send: Story = {
   play: async ({ canvas }) => {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'What is the weather?{Enter}')
     await waitFor(() => expect(canvas.getByRole('log')).toHaveAttribute('aria-busy', 'false'), {
-      timeout: 10_000,
+      timeout: 30_000,
     })
     await expect(canvas.getAllByRole('article')).toHaveLength(2)
     await expect(canvas.getByText('Done')).toBeVisible()
@@ -61,7 +61,7 @@ export const Stop: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Tell me everything{Enter}')
     const stop = await canvas.findByRole('button', { name: 'Stop' })
     const answer = () => canvas.getAllByRole('article')[1]?.querySelector('.ras-markdown')?.textContent ?? ''
-    await waitFor(() => expect(answer().length).toBeGreaterThan(40), { timeout: 10_000 })
+    await waitFor(() => expect(answer().length).toBeGreaterThan(40), { timeout: 30_000 })
     await userEvent.click(stop)
     const partial = answer()
     await expect(canvas.getByRole('log')).toHaveAttribute('aria-busy', 'false')
@@ -76,10 +76,10 @@ export const Retry: Story = {
   args: { ...fast, error: 'in-band', thinking: false, toolCalls: false },
   play: async ({ canvas }) => {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}')
-    const alert = await canvas.findByRole('alert', {}, { timeout: 10_000 })
+    const alert = await canvas.findByRole('alert', {}, { timeout: 30_000 })
     await expect(alert).toHaveTextContent('The server had a problem.')
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }))
-    await waitFor(() => expect(canvas.getByText('complete')).toBeVisible(), { timeout: 10_000 })
+    await waitFor(() => expect(canvas.getByText('complete')).toBeVisible(), { timeout: 30_000 })
     await expect(canvas.queryByRole('alert')).toBeNull()
   },
 }
@@ -89,7 +89,7 @@ export const Disconnect: Story = {
   args: { ...fast, disconnect: true },
   play: async ({ canvas }) => {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}')
-    await waitFor(() => expect(canvas.getByText('complete')).toBeVisible(), { timeout: 15_000 })
+    await waitFor(() => expect(canvas.getByText('complete')).toBeVisible(), { timeout: 30_000 })
     const reconnects = canvas.getByText('reconnects').nextElementSibling
     await expect(reconnects).toHaveTextContent('1')
   },

@@ -40,7 +40,7 @@ export const SendAndStop: Story = {
   play: async ({ canvas }) => {
     const box = canvas.getByRole('textbox', { name: 'Message' })
     await userEvent.type(box, 'Hello{Enter}')
-    await waitFor(() => expect(canvas.getByText('complete')).toBeVisible(), { timeout: 15_000 })
+    await waitFor(() => expect(canvas.getByText('complete')).toBeVisible(), { timeout: 30_000 })
     await userEvent.type(box, 'Again{Enter}')
     await userEvent.click(await canvas.findByRole('button', { name: 'Stop' }))
     await waitFor(() => expect(canvas.getByText('cancelled')).toBeVisible())
