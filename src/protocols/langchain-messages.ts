@@ -1,13 +1,14 @@
 import type { AgentEvent } from '../core/index.js'
 import {
-  type ArgumentText,
   argsValue,
   createArgumentText,
   errorMessageOf,
   isRecord,
   type JsonRecord,
   numberOf,
+  type PendingToolCall,
   recordOf,
+  startPendingToolCall,
   stringOf,
   toolEndEvent,
 } from './shared.js'
@@ -112,13 +113,7 @@ export function readLangChainMessage(value: unknown): LangChainMessage | undefin
   }
 }
 
-interface ToolCallState {
-  id: string
-  name: string | undefined
-  started: boolean
-  ended: boolean
-  args: ArgumentText
-  pending: string[]
+interface ToolCallState extends PendingToolCall {
   /** A tool run (on_tool_start) is already attached to this call. */
   bound: boolean
   answered: boolean
@@ -160,17 +155,7 @@ export function createLangChainEmitter(): LangChainEmitter {
     events.push({ type: 'reasoning-end' })
   }
 
-  function startCall(call: ToolCallState, events: AgentEvent[]): void {
-    if (call.started || call.name === undefined) return
-    call.started = true
-    events.push({ type: 'tool-call-start', id: call.id, name: call.name })
-    if (call.pending.length > 0) {
-      const argsText = call.pending.join('')
-      call.pending = []
-      call.args.append(argsText)
-      events.push({ type: 'tool-call-delta', id: call.id, argsText })
-    }
-  }
+  const startCall = startPendingToolCall
 
   function endCall(call: ToolCallState, events: AgentEvent[], args?: unknown): void {
     if (call.ended) return

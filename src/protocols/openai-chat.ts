@@ -1,6 +1,5 @@
 import type { AgentEvent, FinishReason, Usage } from '../core/index.js'
 import {
-  type ArgumentText,
   createArgumentText,
   defineProtocol,
   errorEvent,
@@ -11,8 +10,10 @@ import {
   type JsonRecord,
   makeUsage,
   numberOf,
+  type PendingToolCall,
   parseFrameJson,
   recordOf,
+  startPendingToolCall,
   stringOf,
   toolEndEvent,
 } from './shared.js'
@@ -25,15 +26,7 @@ const FINISH_REASONS: Readonly<Record<string, FinishReason>> = {
   content_filter: 'content-filter',
 }
 
-interface ToolCallState {
-  id: string
-  name: string | undefined
-  started: boolean
-  ended: boolean
-  args: ArgumentText
-  /** Argument text that arrived before the name (some compatible servers send it that way). */
-  pending: string[]
-}
+interface ToolCallState extends PendingToolCall {}
 
 export function openAIUsage(value: unknown): Usage | undefined {
   const usage = recordOf(value)
@@ -77,17 +70,7 @@ export const openAIChatProtocol = defineProtocol('openai-chat', (_options, diagn
     events.push({ type: 'reasoning-end' })
   }
 
-  function startTool(call: ToolCallState, events: AgentEvent[]): void {
-    if (call.started || call.name === undefined) return
-    call.started = true
-    events.push({ type: 'tool-call-start', id: call.id, name: call.name })
-    if (call.pending.length > 0) {
-      const argsText = call.pending.join('')
-      call.pending = []
-      call.args.append(argsText)
-      events.push({ type: 'tool-call-delta', id: call.id, argsText })
-    }
-  }
+  const startTool = startPendingToolCall
 
   function endTools(events: AgentEvent[]): void {
     for (const call of toolCalls.values()) {

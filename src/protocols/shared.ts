@@ -206,3 +206,27 @@ export function argsValue(value: unknown): unknown {
   const parsed = tryParseJson(value)
   return parsed === NOT_JSON ? value : parsed
 }
+
+/** A tool call whose argument text may arrive before its name (indexed producers: OpenAI, LangChain chunks). */
+export interface PendingToolCall {
+  id: string
+  name: string | undefined
+  started: boolean
+  ended: boolean
+  args: ArgumentText
+  /** Argument text that arrived before the name. */
+  pending: string[]
+}
+
+/** Opens the call once its name is known, then releases the argument text held until then. */
+export function startPendingToolCall(call: PendingToolCall, events: AgentEvent[]): void {
+  if (call.started || call.name === undefined) return
+  call.started = true
+  events.push({ type: 'tool-call-start', id: call.id, name: call.name })
+  if (call.pending.length > 0) {
+    const argsText = call.pending.join('')
+    call.pending = []
+    call.args.append(argsText)
+    events.push({ type: 'tool-call-delta', id: call.id, argsText })
+  }
+}
