@@ -19,7 +19,8 @@ export const eventsourceParserReader: SseReader = async (stream, handlers, signa
       pendingId = id
     },
     onEvent(event) {
-      const id = pendingId === NO_ID || pendingId === '' ? undefined : pendingId
+      // The event's own `id:` only: an id-only block before it moves the cursor, not this frame's id.
+      const id = event.id === undefined || event.id === '' ? undefined : event.id
       handlers.onFrame({
         data: event.data,
         ...(event.event === undefined || event.event === '' ? {} : { event: event.event }),
