@@ -2,67 +2,8 @@
 // fetch-event-source needs `window`/`document` (toolchain gotcha 8): it runs here under a minimal
 // shim installed below (only the members it touches), and plainly, i.e. fed the raw 1460-byte
 // chunks with no re-chunking guard in front.
-import { fetchEventSource } from '@microsoft/fetch-event-source'
-import {
-  eventsourceParserReader,
-  fetchEventSourceReader,
-  guardEventStream,
-  type SseReader,
-} from '../src/transports/index.js'
-
-const shim = globalThis as unknown as Record<string, unknown>
-shim.window ??= { setTimeout, clearTimeout, fetch: globalThis.fetch }
-shim.document ??= { hidden: false, addEventListener() {}, removeEventListener() {} }
-
-const encoder = new TextEncoder()
-function chunks(text: string, size: number): Uint8Array[] {
-  const bytes = encoder.encode(text)
-  const list: Uint8Array[] = []
-  for (let offset = 0; offset < bytes.length; offset += size) list.push(bytes.subarray(offset, offset + size))
-  return list
-}
-function body(list: readonly Uint8Array[]): ReadableStream<Uint8Array> {
-  let index = 0
-  return new ReadableStream({
-    pull(controller) {
-      const next = list[index++]
-      if (next === undefined) controller.close()
-      else controller.enqueue(next)
-    },
-  })
-}
-
-async function viaReader(reader: SseReader, list: readonly Uint8Array[]): Promise<number> {
-  const controller = new AbortController()
-  let count = 0
-  await reader(
-    {
-      status: 200,
-      headers: {},
-      body: guardEventStream(body(list), { maxEventBytes: 16 * 1024 * 1024, signal: controller.signal }),
-    },
-    { onFrame: () => count++, onCursor: () => {}, onRetry: () => {} },
-    controller.signal,
-  )
-  return count
-}
-
-async function viaPlainFes(list: readonly Uint8Array[]): Promise<number> {
-  let count = 0
-  await fetchEventSource('', {
-    openWhenHidden: true,
-    fetch: async () =>
-      ({ ok: true, status: 200, headers: new Headers(), body: body(list) }) as unknown as Response,
-    onopen: async () => {},
-    onmessage: () => {
-      count++
-    },
-    onerror: (error: unknown) => {
-      throw error
-    },
-  })
-  return count
-}
+import { eventsourceParserReader, fetchEventSourceReader } from '../src/transports/index.js'
+import { chunks, viaPlainFes, viaReader } from './support/sse-harness.js'
 
 async function time(run: () => Promise<number>): Promise<{ ms: number; events: number }> {
   const start = performance.now()

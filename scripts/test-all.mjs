@@ -1,6 +1,7 @@
 // `npm test`: every test layer, in order, and one closing line "N passed, N failed".
 // Steps: Chromium check, type-check, lint + format check, library build, package checks, sizes,
-// vitest (node, jsdom, React 18, real Chromium, Storybook stories), the playground end to end.
+// speed budgets, vitest (node, jsdom, React 18, real Chromium, Storybook stories), the playground
+// and the backend examples end to end.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { ensureChromium } from './chromium.mjs'
@@ -38,8 +39,9 @@ step('lint and format check', 'npm', ['run', '-s', 'lint'])
 const built = step('library build', 'npm', ['run', '-s', 'build'])
 if (built) {
   step('package checks (publint, attw, entries)', 'npm', ['run', '-s', 'check:package'])
-  step('bundle sizes', 'npm', ['run', '-s', 'size'])
+  step('bundle sizes (size-limit budgets)', 'npm', ['run', '-s', 'size'])
 }
+step('speed budgets (ratios against the peers, same run)', 'npx', ['tsx', 'bench/speed-budgets.ts'])
 
 // React 18 for the react18 project lives in its own small lockfile (it cannot share node_modules with 19).
 if (!existsSync('test/react18/node_modules/react-dom')) {
