@@ -139,8 +139,12 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
         if (faulty && index === faults.endAfterEvents) return void response.end()
         if (faulty && index === faults.stallAfterEvents) {
           await new Promise<void>((resolve) => {
-            response.on('close', resolve)
-            shutdown.signal.addEventListener('abort', () => resolve(), { once: true })
+            const done = () => {
+              shutdown.signal.removeEventListener('abort', done)
+              resolve()
+            }
+            response.on('close', done)
+            shutdown.signal.addEventListener('abort', done, { once: true })
           })
           return
         }
