@@ -26,7 +26,7 @@ export interface ComposerProps extends Omit<ComponentPropsWithoutRef<'form'>, 'o
 }
 
 /** The message box: Enter sends, Shift+Enter adds a line; while a response streams, Send becomes Stop. */
-export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Composer(
+export const Composer = /* @__PURE__ */ forwardRef<HTMLFormElement, ComposerProps>(function Composer(
   {
     onSend,
     onStop,

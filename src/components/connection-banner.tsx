@@ -19,43 +19,42 @@ export interface ConnectionBannerProps extends Omit<ComponentPropsWithoutRef<'di
 type BannerState = 'offline' | 'reconnecting' | 'failed'
 
 /** Says what the connection is doing when it is not fine: reconnecting in N s, offline, or failed and why. */
-export const ConnectionBanner = forwardRef<HTMLDivElement, ConnectionBannerProps>(function ConnectionBanner(
-  { connection, retryAt, error, online = true, onRetry, className, ...rest },
-  ref,
-) {
-  const state: BannerState | undefined = !online
-    ? 'offline'
-    : connection === 'reconnecting'
-      ? 'reconnecting'
-      : connection === 'failed'
-        ? 'failed'
-        : undefined
-  const now = useNow(state === 'reconnecting' && retryAt !== undefined, 250)
-  if (!state) return null
+export const ConnectionBanner = /* @__PURE__ */ forwardRef<HTMLDivElement, ConnectionBannerProps>(
+  function ConnectionBanner({ connection, retryAt, error, online = true, onRetry, className, ...rest }, ref) {
+    const state: BannerState | undefined = !online
+      ? 'offline'
+      : connection === 'reconnecting'
+        ? 'reconnecting'
+        : connection === 'failed'
+          ? 'failed'
+          : undefined
+    const now = useNow(state === 'reconnecting' && retryAt !== undefined, 250)
+    if (!state) return null
 
-  const secondsLeft = retryAt === undefined ? undefined : Math.max(0, Math.ceil((retryAt - now) / 1000))
-  let text: string
-  if (state === 'offline') text = 'You are offline. The chat reconnects when the network is back.'
-  else if (state === 'reconnecting')
-    text = secondsLeft
-      ? `Connection lost. Reconnecting in ${secondsLeft} s…`
-      : 'Connection lost. Reconnecting…'
-  else text = `Connection failed. ${error ? describeError(error) : ''}`.trim()
+    const secondsLeft = retryAt === undefined ? undefined : Math.max(0, Math.ceil((retryAt - now) / 1000))
+    let text: string
+    if (state === 'offline') text = 'You are offline. The chat reconnects when the network is back.'
+    else if (state === 'reconnecting')
+      text = secondsLeft
+        ? `Connection lost. Reconnecting in ${secondsLeft} s…`
+        : 'Connection lost. Reconnecting…'
+    else text = `Connection failed. ${error ? describeError(error) : ''}`.trim()
 
-  return (
-    <div
-      ref={ref}
-      role={state === 'failed' ? 'alert' : 'status'}
-      className={['ras-connection-banner', className].filter(Boolean).join(' ')}
-      data-state={state}
-      {...rest}
-    >
-      <span className="ras-connection-banner-text">{text}</span>
-      {onRetry && state !== 'offline' ? (
-        <button type="button" onClick={onRetry}>
-          Retry now
-        </button>
-      ) : null}
-    </div>
-  )
-})
+    return (
+      <div
+        ref={ref}
+        role={state === 'failed' ? 'alert' : 'status'}
+        className={['ras-connection-banner', className].filter(Boolean).join(' ')}
+        data-state={state}
+        {...rest}
+      >
+        <span className="ras-connection-banner-text">{text}</span>
+        {onRetry && state !== 'offline' ? (
+          <button type="button" onClick={onRetry}>
+            Retry now
+          </button>
+        ) : null}
+      </div>
+    )
+  },
+)

@@ -14,7 +14,7 @@ export interface ErrorNoticeProps extends Omit<ComponentPropsWithoutRef<'div'>, 
 }
 
 /** A failed response, said in words a person can act on, with "Try again". */
-export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function ErrorNotice(
+export const ErrorNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, ErrorNoticeProps>(function ErrorNotice(
   { error, onRetry, onDismiss, showDetails = true, className, ...rest },
   ref,
 ) {

@@ -24,7 +24,7 @@ export interface MessageListProps extends Omit<ComponentPropsWithoutRef<'div'>, 
  * offers "jump to latest" once the user scrolls away. aria-busy holds screen-reader announcements
  * until an answer is complete, so nobody hears it token by token.
  */
-export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function MessageList(
+export const MessageList = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageListProps>(function MessageList(
   {
     messages,
     status = 'idle',

@@ -25,8 +25,8 @@ const DEFAULT_ROLE_LABELS: Readonly<Record<ChatMessage['role'], string>> = {
  * ThinkingIndicator, tool calls through ToolCallBadge, and the agent's name on multi-agent turns.
  * Memoized: with the session's stable message objects, earlier messages never re-render per token.
  */
-export const MessageView = memo(
-  forwardRef<HTMLElement, MessageViewProps>(function MessageView(
+export const MessageView = /* @__PURE__ */ memo(
+  /* @__PURE__ */ forwardRef<HTMLElement, MessageViewProps>(function MessageView(
     { message, streaming = false, renderData, roleLabels, className, ...rest },
     ref,
   ) {

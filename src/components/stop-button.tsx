@@ -14,7 +14,7 @@ export function isActiveStatus(status: ChatStatus): boolean {
 }
 
 /** Stops the response in flight; disabled when there is nothing to stop. */
-export const StopButton = forwardRef<HTMLButtonElement, StopButtonProps>(function StopButton(
+export const StopButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, StopButtonProps>(function StopButton(
   { onStop, status, className, children, ...rest },
   ref,
 ) {

@@ -46,58 +46,60 @@ function describeEvent(event: AgentEvent): string {
  * tokens/s, reconnects, stalls, bytes), caps hit, and the latest decoded events. Drop it into a
  * debug build next to the chat.
  */
-export const StreamInspector = forwardRef<HTMLElement, StreamInspectorProps>(function StreamInspector(
-  { snapshot, events = [], maxEvents = 200, label = 'Stream inspector', className, ...rest },
-  ref,
-) {
-  const { metrics } = snapshot
-  const shown = events.slice(-maxEvents)
-  const rows: [string, string][] = [
-    ['status', snapshot.status],
-    ['connection', snapshot.connection],
-    ['time to first token', format(metrics.timeToFirstTokenMs, 'ms')],
-    ['tokens', String(metrics.tokens)],
-    ['tokens/s', format(metrics.tokensPerSecond, '/s', 1)],
-    ['bytes', String(metrics.bytes)],
-    ['reconnects', String(metrics.reconnects)],
-    ['stalls', String(metrics.stalls)],
-    ['last event id', snapshot.lastEventId ?? '–'],
-    ['resumable', snapshot.resumable ? 'yes' : 'no'],
-    ['truncated', snapshot.truncated ? `yes (${snapshot.droppedCharacters} characters dropped)` : 'no'],
-    ['error', snapshot.error ? `${snapshot.error.code}: ${snapshot.error.message}` : '–'],
-  ]
-  return (
-    <aside
-      ref={ref}
-      aria-label={label}
-      className={['ras-inspector', className].filter(Boolean).join(' ')}
-      data-status={snapshot.status}
-      data-connection={snapshot.connection}
-      {...rest}
-    >
-      <dl className="ras-inspector-stats">
-        {rows.map(([name, value]) => (
-          <div key={name} className="ras-inspector-row">
-            <dt>{name}</dt>
-            <dd data-name={name}>{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <details className="ras-inspector-events" open>
-        <summary>
-          Events ({events.length}
-          {events.length > shown.length ? `, last ${shown.length} shown` : ''})
-        </summary>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable) */}
-        <ol className="ras-inspector-log" tabIndex={0}>
-          {shown.map((event, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log; position is identity
-            <li key={events.length - shown.length + index} data-type={event.type}>
-              <span className="ras-inspector-type">{event.type}</span> {describeEvent(event)}
-            </li>
+export const StreamInspector = /* @__PURE__ */ forwardRef<HTMLElement, StreamInspectorProps>(
+  function StreamInspector(
+    { snapshot, events = [], maxEvents = 200, label = 'Stream inspector', className, ...rest },
+    ref,
+  ) {
+    const { metrics } = snapshot
+    const shown = events.slice(-maxEvents)
+    const rows: [string, string][] = [
+      ['status', snapshot.status],
+      ['connection', snapshot.connection],
+      ['time to first token', format(metrics.timeToFirstTokenMs, 'ms')],
+      ['tokens', String(metrics.tokens)],
+      ['tokens/s', format(metrics.tokensPerSecond, '/s', 1)],
+      ['bytes', String(metrics.bytes)],
+      ['reconnects', String(metrics.reconnects)],
+      ['stalls', String(metrics.stalls)],
+      ['last event id', snapshot.lastEventId ?? '–'],
+      ['resumable', snapshot.resumable ? 'yes' : 'no'],
+      ['truncated', snapshot.truncated ? `yes (${snapshot.droppedCharacters} characters dropped)` : 'no'],
+      ['error', snapshot.error ? `${snapshot.error.code}: ${snapshot.error.message}` : '–'],
+    ]
+    return (
+      <aside
+        ref={ref}
+        aria-label={label}
+        className={['ras-inspector', className].filter(Boolean).join(' ')}
+        data-status={snapshot.status}
+        data-connection={snapshot.connection}
+        {...rest}
+      >
+        <dl className="ras-inspector-stats">
+          {rows.map(([name, value]) => (
+            <div key={name} className="ras-inspector-row">
+              <dt>{name}</dt>
+              <dd data-name={name}>{value}</dd>
+            </div>
           ))}
-        </ol>
-      </details>
-    </aside>
-  )
-})
+        </dl>
+        <details className="ras-inspector-events" open>
+          <summary>
+            Events ({events.length}
+            {events.length > shown.length ? `, last ${shown.length} shown` : ''})
+          </summary>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable) */}
+          <ol className="ras-inspector-log" tabIndex={0}>
+            {shown.map((event, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log; position is identity
+              <li key={events.length - shown.length + index} data-type={event.type}>
+                <span className="ras-inspector-type">{event.type}</span> {describeEvent(event)}
+              </li>
+            ))}
+          </ol>
+        </details>
+      </aside>
+    )
+  },
+)

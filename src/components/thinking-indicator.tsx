@@ -31,7 +31,7 @@ function phaseOf(status: ChatStatus | undefined, reasoning: ReasoningPart | unde
  * when done, with the reasoning text behind a disclosure. Screen readers hear the start and the end,
  * never each token: only the status line is live, and it changes twice.
  */
-export const ThinkingIndicator = forwardRef<HTMLDivElement, ThinkingIndicatorProps>(
+export const ThinkingIndicator = /* @__PURE__ */ forwardRef<HTMLDivElement, ThinkingIndicatorProps>(
   function ThinkingIndicator(
     {
       status,
