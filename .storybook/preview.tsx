@@ -5,6 +5,8 @@ import '../src/styles.css'
 const preview: Preview = {
   parameters: {
     controls: { expanded: true },
+    // The decorator's themed box pads the story; the page itself adds no margin around it.
+    layout: 'fullscreen',
     a11y: { test: 'error' },
   },
   globalTypes: {
