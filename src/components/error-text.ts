@@ -16,6 +16,7 @@ const MESSAGES: Partial<Record<StreamErrorCode, string>> = {
   buffer_overflow: 'The answer grew past the size this app keeps.',
   queue_overflow: 'Too many messages are waiting to be sent.',
   interrupted: 'The answer was interrupted before it finished.',
+  resume_failed: 'The connection dropped and the server could no longer continue the answer.',
   offline: 'You are offline.',
   streaming_unsupported: 'This browser cannot read streamed answers.',
 }

@@ -25,6 +25,7 @@ export type StreamErrorCode =
   | 'bad_event_id'
   | 'closed'
   | 'busy'
+  | 'resume_failed'
   | 'unknown'
 
 export interface StreamErrorOptions {

@@ -206,6 +206,19 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
         if (signal.aborted) return
         const error = toStreamError(thrown)
         if (error.code === 'bad_event_id' || error.code === 'environment') throw error
+        // The server no longer has the stream (its buffer expired, or it restarted): asking again
+        // from the cursor cannot work, and re-sending the request would generate the answer twice.
+        if (resuming && (error.status === 404 || error.status === 410 || error.status === 422)) {
+          throw new StreamError(
+            'resume_failed',
+            `the server cannot resume this stream (HTTP ${error.status})`,
+            {
+              status: error.status,
+              body: error.body,
+              cause: error,
+            },
+          )
+        }
         if (error.code === 'unauthorized' && options.refreshAuth && authHeaders === undefined) {
           try {
             authHeaders = { ...(await options.refreshAuth(context)) }
