@@ -1,1 +1,21 @@
-export {}
+// Pure string functions behind StreamingMarkdown: no React, no DOM, nothing runs on import.
+export type {
+  BlockSplit,
+  BlockSplitter,
+  BlockSplitterOptions,
+  MarkdownBlock,
+  MarkdownBlockKind,
+} from './block-splitter.js'
+export { createBlockSplitter, splitBlocks } from './block-splitter.js'
+export { INCOMPLETE_LINK_URL, repairInline } from './inline-repair.js'
+export { normalizeLabel } from './line-syntax.js'
+export type { RepairOptions } from './repair.js'
+export { repairBlock, repairMarkdown } from './repair.js'
+export type { UrlKind, UrlPolicy, UrlPolicyOptions, UrlVerdict } from './url-policy.js'
+export {
+  createUrlPolicy,
+  DEFAULT_URL_POLICY_OPTIONS,
+  sanitizeUrl,
+  srcsetUrls,
+  URL_ATTRIBUTES,
+} from './url-policy.js'

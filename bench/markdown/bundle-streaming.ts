@@ -1,0 +1,1 @@
+export { StreamingMarkdown } from '../../src/components/streaming-markdown.js'

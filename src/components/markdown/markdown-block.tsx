@@ -1,0 +1,87 @@
+import { createContext, memo, useContext } from 'react'
+import Markdown from 'react-markdown'
+import type { MarkdownPipeline, PluggableList } from './pipeline.js'
+import {
+  type FootnoteNumbering,
+  rehypeBlockFootnotes,
+  rehypeCaret,
+  rehypeOnlyFootnotes,
+  rehypeStreamingMarks,
+} from './rehype-stream.js'
+
+const BlockStreamingContext = createContext(false)
+
+/**
+ * True inside the block that is still streaming (the last one while `streaming` is set). Elements
+ * holding the end of the text also carry `data-streaming="true"`, which custom components receive.
+ */
+export function useMarkdownStreaming(): boolean {
+  return useContext(BlockStreamingContext)
+}
+
+export interface MarkdownBlockProps {
+  /** Definitions the block uses, then the block's (repaired) text. */
+  readonly source: string
+  readonly pipeline: MarkdownPipeline
+  /** Offset in `source` from which elements count as streaming; -1 when the block is settled. */
+  readonly streamingFrom: number
+  readonly caret: boolean
+  /** Footnote numbering encoded as JSON (a string, so memo compares by value). */
+  readonly footnotes: string
+}
+
+/** One block, rendered by react-markdown and memoised: a settled block never renders again. */
+export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
+  source,
+  pipeline,
+  streamingFrom,
+  caret,
+  footnotes,
+}: MarkdownBlockProps) {
+  const rehypePlugins: PluggableList = [...pipeline.rehypePlugins]
+  if (footnotes) {
+    rehypePlugins.push([rehypeBlockFootnotes, { numbering: JSON.parse(footnotes) as FootnoteNumbering }])
+  }
+  if (streamingFrom >= 0) rehypePlugins.push([rehypeStreamingMarks, { from: streamingFrom }])
+  if (caret) rehypePlugins.push(rehypeCaret)
+  rehypePlugins.push(...pipeline.safety)
+  return (
+    <BlockStreamingContext.Provider value={streamingFrom >= 0}>
+      <Markdown
+        remarkPlugins={pipeline.remarkPlugins}
+        rehypePlugins={rehypePlugins}
+        components={pipeline.components}
+        urlTransform={pipeline.urlTransform}
+      >
+        {source}
+      </Markdown>
+    </BlockStreamingContext.Provider>
+  )
+})
+
+/** The document's footnote section, rendered from the references and definitions collected. */
+export const FootnoteSection = /* @__PURE__ */ memo(function FootnoteSection({
+  source,
+  pipeline,
+  openLabels,
+}: {
+  readonly source: string
+  readonly pipeline: MarkdownPipeline
+  /** Space-separated labels of definitions still streaming. */
+  readonly openLabels: string
+}) {
+  return (
+    <Markdown
+      remarkPlugins={pipeline.remarkPlugins}
+      rehypePlugins={[
+        ...pipeline.rehypePlugins,
+        [rehypeOnlyFootnotes, { open: openLabels ? openLabels.split(' ') : [] }],
+        ...pipeline.safety,
+      ]}
+      components={pipeline.components}
+      urlTransform={pipeline.urlTransform}
+    >
+      {source}
+    </Markdown>
+  )
+})

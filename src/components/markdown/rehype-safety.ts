@@ -1,0 +1,217 @@
+import type { UrlPolicy } from '../../markdown/index.js'
+import { type Element, type ElementContent, type HastParent, type Root, walkElements } from './hast.js'
+
+/** Tags (and per tag, the attributes) of raw HTML that may render; everything else stays text. */
+export type AllowedHtml = readonly string[] | Readonly<Record<string, readonly string[]>>
+
+/** Never rendered, whatever a plugin or the allow-list says. */
+const forbiddenElements = new Set([
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'link',
+  'meta',
+  'base',
+  'noscript',
+  'template',
+  'portal',
+])
+
+const voidElements = new Set(['br', 'hr', 'img', 'wbr', 'source', 'input', 'col', 'area', 'track'])
+const defaultAttributes = ['title', 'alt', 'href', 'src', 'width', 'height', 'align', 'open', 'lang', 'dir']
+
+function allowedAttributes(allowed: AllowedHtml, tag: string): readonly string[] | undefined {
+  if (Array.isArray(allowed))
+    return (allowed as readonly string[]).includes(tag) ? defaultAttributes : undefined
+  return (allowed as Readonly<Record<string, readonly string[]>>)[tag]
+}
+
+function propertyName(attribute: string): string {
+  if (attribute === 'class') return 'className'
+  if (attribute === 'for') return 'htmlFor'
+  const known: Record<string, string> = {
+    srcset: 'srcSet',
+    formaction: 'formAction',
+    colspan: 'colSpan',
+    rowspan: 'rowSpan',
+    longdesc: 'longDesc',
+    'xlink:href': 'xLinkHref',
+  }
+  if (known[attribute]) return known[attribute]
+  if (attribute.startsWith('data-') || attribute.startsWith('aria-')) {
+    return attribute.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())
+  }
+  return attribute
+}
+
+function decodeEntities(value: string): string {
+  return value.replace(
+    /&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos|colon|tab|newline);?/gi,
+    (_, entity: string) => {
+      const lower = entity.toLowerCase()
+      if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16) % 0x110000)
+      if (lower.startsWith('#')) return String.fromCodePoint(Number.parseInt(lower.slice(1), 10) % 0x110000)
+      const named: Record<string, string> = {
+        amp: '&',
+        lt: '<',
+        gt: '>',
+        quot: '"',
+        apos: "'",
+        colon: ':',
+        tab: '\t',
+        newline: '\n',
+      }
+      return named[lower] ?? ''
+    },
+  )
+}
+
+type HtmlToken =
+  | { type: 'text'; value: string }
+  | { type: 'open'; tag: string; attributes: string; selfClosing: boolean; source: string }
+  | { type: 'close'; tag: string; source: string }
+
+const tagPattern = /<(\/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<!--[\s\S]*?-->/g
+
+function tokenizeHtml(html: string): HtmlToken[] {
+  const tokens: HtmlToken[] = []
+  let last = 0
+  for (const match of html.matchAll(tagPattern)) {
+    const index = match.index ?? 0
+    if (index > last) tokens.push({ type: 'text', value: html.slice(last, index) })
+    last = index + match[0].length
+    if (match[0].startsWith('<!--')) continue
+    const tag = (match[2] ?? '').toLowerCase()
+    if (match[1] === '/') tokens.push({ type: 'close', tag, source: match[0] })
+    else
+      tokens.push({
+        type: 'open',
+        tag,
+        attributes: match[3] ?? '',
+        selfClosing: match[4] === '/',
+        source: match[0],
+      })
+  }
+  if (last < html.length) tokens.push({ type: 'text', value: html.slice(last) })
+  return tokens
+}
+
+const attributePattern = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g
+
+function createElement(tag: string, attributes: string, names: readonly string[]): Element {
+  const properties: Element['properties'] = {}
+  for (const match of attributes.matchAll(attributePattern)) {
+    const name = (match[1] ?? '').toLowerCase()
+    if (!names.includes(name) || name.startsWith('on') || name === 'style') continue
+    const value = decodeEntities(match[2] ?? match[3] ?? match[4] ?? '')
+    const property = propertyName(name)
+    properties[property] = property === 'className' ? value.split(/\s+/).filter(Boolean) : value
+  }
+  return { type: 'element', tagName: tag, properties, children: [] }
+}
+
+/** Turns allow-listed raw HTML into elements (attributes filtered); other raw HTML is left as text. */
+function convertRawHtml(parent: HastParent, allowed: AllowedHtml): void {
+  if (!parent.children.some((child) => child.type === 'raw')) return
+  const root: ElementContent[] = []
+  const open: { tag: string; element: Element }[] = []
+  const target = () => open[open.length - 1]?.element.children ?? root
+  for (const child of parent.children) {
+    if (child.type !== 'raw') {
+      target().push(child as ElementContent)
+      continue
+    }
+    for (const token of tokenizeHtml(child.value)) {
+      if (token.type === 'text') {
+        target().push({ type: 'text', value: token.value })
+        continue
+      }
+      const names = forbiddenElements.has(token.tag) ? undefined : allowedAttributes(allowed, token.tag)
+      if (names === undefined) {
+        target().push({ type: 'text', value: token.source })
+        continue
+      }
+      if (token.type === 'open') {
+        const element = createElement(token.tag, token.attributes, names)
+        target().push(element)
+        if (!token.selfClosing && !voidElements.has(token.tag)) open.push({ tag: token.tag, element })
+        continue
+      }
+      const depth = open.map((entry) => entry.tag).lastIndexOf(token.tag)
+      if (depth === -1) target().push({ type: 'text', value: token.source })
+      else open.length = depth
+    }
+  }
+  parent.children = root as typeof parent.children
+}
+
+export interface SafetyOptions {
+  readonly policy: UrlPolicy
+  readonly allowedHtml?: AllowedHtml | undefined
+}
+
+/**
+ * The last rehype plugin of every render: allow-listed raw HTML becomes elements, forbidden
+ * elements and event handlers go, and every URL-bearing property passes the one URL policy
+ * (remote resources become click-to-load). Runs after user plugins, so none can bypass it.
+ */
+export function rehypeSafety(options: SafetyOptions) {
+  const { policy, allowedHtml } = options
+  return (tree: Root) => {
+    if (allowedHtml) {
+      convertRawHtml(tree, allowedHtml)
+      walkElements(tree, (element) => convertRawHtml(element, allowedHtml))
+    }
+    sanitizeChildren(tree, policy)
+    walkElements(tree, (element) => {
+      sanitizeChildren(element, policy)
+      sanitizeElement(element, policy)
+    })
+  }
+}
+
+function sanitizeChildren(parent: HastParent, _policy: UrlPolicy): void {
+  if (parent.children.some((child) => child.type === 'element' && forbiddenElements.has(child.tagName))) {
+    parent.children = parent.children.filter(
+      (child) => !(child.type === 'element' && forbiddenElements.has(child.tagName)),
+    ) as typeof parent.children
+  }
+}
+
+function sanitizeElement(element: Element, policy: UrlPolicy): void {
+  const properties = element.properties
+  for (const key of Object.keys(properties)) {
+    if (/^on/i.test(key) || key === 'style' || key === 'srcDoc' || key === 'srcdoc') {
+      delete properties[key]
+      continue
+    }
+    const kind = policy.kindOf(key, element.tagName)
+    if (kind === undefined) continue
+    const raw = properties[key]
+    const value = Array.isArray(raw)
+      ? raw.join(key.toLowerCase() === 'srcset' ? ', ' : ' ')
+      : String(raw ?? '')
+    const verdict = key.toLowerCase() === 'srcset' ? policy.checkSrcset(value) : policy.check(value, kind)
+    delete properties[key]
+    if (verdict.action === 'allow') properties[key] = verdict.url
+    else if (
+      verdict.action === 'click-to-load' &&
+      element.tagName === 'img' &&
+      (key === 'src' || key.toLowerCase() === 'srcset')
+    ) {
+      properties[key === 'src' ? 'dataBlockedSrc' : 'dataBlockedSrcset'] = verdict.url
+      properties.dataBlockedOrigin = verdict.origin
+    } else if (verdict.action === 'block' && verdict.reason === 'incomplete')
+      properties.dataIncomplete = 'true'
+    else properties.dataBlocked = verdict.action === 'block' ? verdict.reason : 'origin'
+  }
+  if (element.tagName === 'a' && typeof properties.href === 'string' && policy.isExternal(properties.href)) {
+    properties.rel = ['noopener', 'noreferrer']
+    properties.target = '_blank'
+  }
+}

@@ -1,0 +1,123 @@
+import { type Element, type HastParent, type Root, walkElements } from './hast.js'
+
+const clobberPrefix = 'user-content-'
+
+/** Marks elements that hold the end of the streaming text with `data-streaming="true"`. */
+export function rehypeStreamingMarks(options: { readonly from: number }) {
+  return (tree: Root) => {
+    walkElements(tree, (element) => {
+      const end = element.position?.end.offset
+      if (end !== undefined && end >= options.from) element.properties.dataStreaming = 'true'
+    })
+  }
+}
+
+/** Elements the caret never goes into (void, or not text). */
+const notCaretHosts = new Set(['img', 'br', 'hr', 'input', 'sup', 'section', 'table'])
+
+/** Puts the caret (one element) after the last text of the tree, inside the innermost last block. */
+export function rehypeCaret() {
+  return (tree: Root) => {
+    const caret: Element = {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: ['ras-caret'], ariaHidden: 'true', dataCaret: '' },
+      children: [],
+    }
+    let host: HastParent = tree
+    for (;;) {
+      const children: HastParent['children'] = host.children
+      let last: Element | undefined
+      for (let index = children.length - 1; index >= 0; index -= 1) {
+        const child = children[index]
+        if (child?.type === 'text' && child.value.trim() === '') continue
+        if (child?.type === 'element' && !notCaretHosts.has(child.tagName)) {
+          last =
+            child.tagName === 'pre'
+              ? (child.children.find((node) => node.type === 'element') as Element)
+              : child
+        } else if (child?.type === 'element' && child.tagName === 'table') {
+          const body = child.children.filter((node) => node.type === 'element').at(-1) as Element | undefined
+          const row = body?.children.filter((node) => node.type === 'element').at(-1) as Element | undefined
+          last = row?.children.filter((node) => node.type === 'element').at(-1) as Element | undefined
+        }
+        break
+      }
+      if (!last) break
+      host = last
+    }
+    ;(host.children as Element[]).push(caret)
+  }
+}
+
+export interface FootnoteNumbering {
+  /** Normalised label -> [1-based number in the whole document, references to it before this block]. */
+  readonly [label: string]: readonly [number, number]
+}
+
+function labelOf(href: string): string | undefined {
+  const prefix = `#${clobberPrefix}fn-`
+  if (!href.startsWith(prefix)) return undefined
+  try {
+    return decodeURIComponent(href.slice(prefix.length)).toUpperCase()
+  } catch {
+    return href.slice(prefix.length).toUpperCase()
+  }
+}
+
+/**
+ * Per-block footnotes: numbers references as the whole document would, and drops the block's own
+ * footnote section (the document's one is rendered once, after the last block).
+ */
+export function rehypeBlockFootnotes(options: { readonly numbering: FootnoteNumbering }) {
+  return (tree: Root) => {
+    const seen = new Map<string, number>()
+    walkElements(tree, (element) => {
+      if (element.tagName !== 'a' || element.properties.dataFootnoteRef === undefined) return
+      const label = labelOf(String(element.properties.href ?? ''))
+      const entry = label === undefined ? undefined : options.numbering[label]
+      if (!label || !entry) return
+      const count = (seen.get(label) ?? 0) + 1
+      seen.set(label, count)
+      const [number, before] = entry
+      const reuse = before + count
+      const safeId = String(element.properties.href).slice(`#${clobberPrefix}fn-`.length)
+      element.properties.id = `${clobberPrefix}fnref-${safeId}${reuse > 1 ? `-${reuse}` : ''}`
+      element.children = [{ type: 'text', value: String(number) }]
+    })
+    const index = tree.children.findIndex(isFootnoteSection)
+    if (index !== -1) {
+      const start = index > 0 && tree.children[index - 1]?.type === 'text' ? index - 1 : index
+      tree.children.splice(start, index - start + 1)
+    }
+  }
+}
+
+function isFootnoteSection(node: Root['children'][number]): boolean {
+  return node.type === 'element' && node.tagName === 'section' && node.properties.dataFootnotes !== undefined
+}
+
+/**
+ * Keeps only the footnote section (the document's footnotes, rendered from a synthetic source).
+ * Back-links of definitions still streaming are held, so their text grows before the arrow.
+ */
+export function rehypeOnlyFootnotes(options: { readonly open?: readonly string[] } = {}) {
+  const open = new Set(
+    (options.open ?? []).map((label) => `${clobberPrefix}fn-${encodeURIComponent(label.toLowerCase())}`),
+  )
+  return (tree: Root) => {
+    tree.children = tree.children.filter(isFootnoteSection)
+    if (open.size === 0) return
+    walkElements(tree, (element) => {
+      if (element.tagName !== 'li' || !open.has(String(element.properties.id ?? ''))) return
+      walkElements(element, (inner) => {
+        inner.children = inner.children.filter(
+          (child) => !(child.type === 'element' && child.properties.dataFootnoteBackref !== undefined),
+        )
+      })
+      element.children = element.children.filter(
+        (child) => !(child.type === 'element' && child.properties.dataFootnoteBackref !== undefined),
+      )
+    })
+  }
+}

@@ -1,0 +1,225 @@
+import { splitBlocks } from './block-splitter.js'
+import { type InlineRepairOptions, repairInline } from './inline-repair.js'
+import {
+  isBlankLine,
+  isFenceCloser,
+  isThematicBreak,
+  matchFenceOpener,
+  matchListMarker,
+} from './line-syntax.js'
+
+export interface RepairOptions extends InlineRepairOptions {
+  /** Repair `$$` math (for remark-math): hold half lines inside a math block, close inline `$$`. @default false */
+  readonly math?: boolean
+  /** Destination given to links whose URL is still streaming. @default INCOMPLETE_LINK_URL */
+  readonly incompleteLinkUrl?: string
+}
+
+const containerPrefix = /^(?:[ \t]*>)*[ \t]*/
+const markerOnlyLine = /^(?:[-*+_=~`]+[ \t]*)+$/
+const orderedMarkerOnly = /^\d{1,9}[.)]?[ \t]*$/
+const headingMarkerOnly = /^#{1,6}[ \t]*$/
+const partialTaskMarker = /^((?:[-*+]|\d{1,9}[.)])[ \t]+)\[[ xX]?(?:\][ \t]*)?$/
+const tableRow = /^[ \t]*\|/
+const delimiterRowPrefix = /^[ \t]*\|?[ \t]*(?::?-*:?[ \t]*\|[ \t]*)*:?-*:?[ \t]*$/
+
+function stripContainers(line: string): { prefix: string; content: string } {
+  const prefix = containerPrefix.exec(line)?.[0] ?? ''
+  return { prefix, content: line.slice(prefix.length) }
+}
+
+/** Cells of a table row (escaped pipes do not split). */
+function countCells(row: string): number {
+  let body = row.trim()
+  if (body.startsWith('|')) body = body.slice(1)
+  if (body.endsWith('|') && !body.endsWith('\\|')) body = body.slice(0, -1)
+  if (body.trim().length === 0) return 0
+  let cells = 1
+  for (let index = 0; index < body.length; index += 1) {
+    if (body[index] === '\\') index += 1
+    else if (body[index] === '|') cells += 1
+  }
+  return cells
+}
+
+function delimiterRow(cells: number): string {
+  return `|${' --- |'.repeat(cells)}`
+}
+
+/** Index of the line where the paragraph (or other leaf) holding the last line starts. */
+function leafStart(lines: readonly string[]): number {
+  let index = lines.length - 1
+  while (index > 0) {
+    const current = stripContainers(lines[index] ?? '').content
+    const previousLine = lines[index - 1] ?? ''
+    const previous = stripContainers(previousLine).content
+    if (isBlankLine(previous)) break
+    if (matchListMarker(current) || /^#{1,6}(?:[ \t]|$)/.test(current) || tableRow.test(current)) break
+    if (/^#{1,6}(?:[ \t]|$)/.test(previous) || isThematicBreak(previous) || tableRow.test(previous)) break
+    if (matchFenceOpener(previous) || matchFenceOpener(current)) break
+    index -= 1
+  }
+  return index
+}
+
+interface FenceScan {
+  /** Index of the line opening a fence that is still open at the end, or -1. */
+  readonly openFence: number
+  readonly fenceMarker: '`' | '~'
+  /** Index of the line opening a `$$` block still open at the end, or -1. */
+  readonly openMath: number
+}
+
+function scanFences(lines: readonly string[], math: boolean): FenceScan {
+  let fence: { marker: '`' | '~'; length: number; line: number } | undefined
+  let mathLine = -1
+  let sawList = false
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? ''
+    if (fence) {
+      if (isFenceCloser(line, fence)) fence = undefined
+      continue
+    }
+    if (mathLine !== -1) {
+      if (/^[ \t]*\$\$[ \t\r]*$/.test(line)) mathLine = -1
+      continue
+    }
+    const { content } = stripContainers(line)
+    if (matchListMarker(content)) sawList = true
+    const opener = matchFenceOpener(content)
+    if (opener && (sawList || line.length - content.length <= 3 || /^[ \t]*>/.test(line))) {
+      fence = { marker: opener.marker, length: opener.length, line: index }
+      continue
+    }
+    if (math && /^\$\$[^$]*$/.test(content.trimEnd())) mathLine = index
+  }
+  return { openFence: fence?.line ?? -1, fenceMarker: fence?.marker ?? '`', openMath: mathLine }
+}
+
+/**
+ * Repairs one open block (the last block of a streaming document) so that what renders now is a
+ * prefix of what renders later: closes what is open (innermost first), holds back an ambiguous
+ * tail of at most one token, and shows a table as soon as its header row exists.
+ */
+export function repairBlock(block: string, options: RepairOptions = {}): string {
+  // Holding one tail can expose another (`#*` -> `#` -> ``): repeat until nothing changes, so
+  // repairing twice gives the same text. Each round only shortens the tail, so this ends quickly.
+  let result = repairOnce(block, options)
+  for (let round = 0; round < 8; round += 1) {
+    const next = repairOnce(result, options)
+    if (next === result) break
+    result = next
+  }
+  return result
+}
+
+function repairOnce(block: string, options: RepairOptions): string {
+  const lines = block.split('\n')
+  const fences = scanFences(lines, options.math ?? false)
+  const last = lines.length - 1
+  if (fences.openFence !== -1) {
+    // Inside an open fence the parser already closes the block at the end of the text; hold the
+    // opener line until its info string is complete, and a last line that may become the closer.
+    if (fences.openFence === last) return repairBlock(lines.slice(0, -1).join('\n'), options)
+    const tail = lines[last] ?? ''
+    const marker = fences.fenceMarker === '`' ? /^[ \t>]*`+[ \t]*$/ : /^[ \t>]*~+[ \t]*$/
+    if (marker.test(tail)) return [...lines.slice(0, -1), ''].join('\n')
+    return block
+  }
+  if (fences.openMath !== -1) {
+    if (fences.openMath === last) return repairBlock(lines.slice(0, -1).join('\n'), options)
+    return [...lines.slice(0, -1), ''].join('\n')
+  }
+
+  const lastLine = lines[last] ?? ''
+  if (isBlankLine(lastLine)) {
+    const trimmed = block.trimEnd()
+    if (trimmed.length === 0) return block
+    // A blank line closed the last paragraph for good: what is unclosed in it stays literal.
+    if (/\n[ \t\r]*\n[ \t\r\n]*$/.test(block)) return block
+    return repairCompleteTail(trimmed, options) + block.slice(trimmed.length)
+  }
+  const { content } = stripContainers(lastLine)
+  const markerOnly = content.length <= 64 && markerOnlyLine.test(content)
+  if (markerOnly || orderedMarkerOnly.test(content) || headingMarkerOnly.test(content)) {
+    return repairBlock(lines.slice(0, -1).join('\n'), options)
+  }
+  const definitionStart =
+    /^ {0,3}\[[^\]]{1,999}\]:/.test(lastLine) || /^\[\^[^\]\s]{0,999}\]?$/.test(lastLine)
+  if (definitionStart && leafStart(lines) === last) {
+    // A link reference definition renders nothing: never show it half-typed as a paragraph.
+    return repairBlock(lines.slice(0, -1).join('\n'), options)
+  }
+  const task = partialTaskMarker.exec(content)
+  if (task) {
+    // `- [x` may become a checkbox: hold the bracket, keep the list item.
+    const marker = lastLine.slice(0, lastLine.length - content.length) + (task[1] ?? '')
+    return repairBlock([...lines.slice(0, -1), marker.trimEnd()].join('\n'), options)
+  }
+  return repairTail(lines, options, false)
+}
+
+/** The block ends with a newline: its last line is complete, only tables and inline need repair. */
+function repairCompleteTail(block: string, options: RepairOptions): string {
+  return repairTail(block.split('\n'), options, true)
+}
+
+function repairTail(lines: string[], options: RepairOptions, lastLineComplete: boolean): string {
+  const last = lines.length - 1
+  const lastLine = lines[last] ?? ''
+  const previous = last > 0 ? lines[last - 1] : undefined
+  const beforePrevious = last > 1 ? lines[last - 2] : undefined
+  const startsBlock = (line: string | undefined) => line === undefined || isBlankLine(line)
+
+  // A delimiter row being typed under a header row: show the table now.
+  if (
+    previous !== undefined &&
+    tableRow.test(previous) &&
+    startsBlock(beforePrevious) &&
+    delimiterRowPrefix.test(lastLine) &&
+    /[|-]/.test(lastLine)
+  ) {
+    const cells = countCells(previous)
+    if (cells > 0) return [...lines.slice(0, -1), delimiterRow(cells)].join('\n')
+  }
+  const start = leafStart(lines)
+  const head = lines.slice(0, start).join('\n')
+  const joiner = start > 0 ? '\n' : ''
+  const leaf = lines.slice(start).join('\n')
+
+  if (tableRow.test(lastLine) && start === last) {
+    // A table row: repair only its last cell. A header row alone gets a delimiter row at once.
+    const cellStart = lastUnescapedPipe(lastLine) + 1
+    const cell = repairInline(lastLine.slice(cellStart), options)
+    let row = lastLine.slice(0, cellStart) + cell
+    if (cell.trim().length === 0 && !lastLineComplete) row = row.trimEnd()
+    const header = startsBlock(previous)
+    if (header) {
+      const cells = countCells(row)
+      if (cells === 0) return start > 0 ? repairBlock(head, options) : ''
+      return `${head}${joiner}${row}\n${delimiterRow(cells)}`
+    }
+    return `${head}${joiner}${row}`
+  }
+  const repaired = repairInline(leaf, options)
+  // Everything after the previous line was held: that line is now the tail and may need repair.
+  if (repaired.length === 0) return start > 0 ? repairBlock(head, options) : ''
+  return `${head}${joiner}${repaired}`
+}
+
+function lastUnescapedPipe(line: string): number {
+  let index = line.lastIndexOf('|')
+  while (index > 0 && line[index - 1] === '\\') index = line.lastIndexOf('|', index - 2)
+  return index
+}
+
+/**
+ * Repairs a streaming markdown text: only the last block is touched (see `repairBlock`).
+ * `repairMarkdown(repairMarkdown(x)) === repairMarkdown(x)`.
+ */
+export function repairMarkdown(text: string, options: RepairOptions = {}): string {
+  const { blocks } = splitBlocks(text, { math: options.math ?? false })
+  const open = blocks[blocks.length - 1]
+  if (!open) return text
+  return text.slice(0, open.start) + repairBlock(open.text, options)
+}

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { renderToStaticMarkup } from 'react-dom/server'
+import Markdown from 'react-markdown'
+import { createMarkdownPipeline } from '../../src/components/markdown/pipeline.js'
+import { createUrlPolicy, type UrlPolicyOptions } from '../../src/markdown/index.js'
+
+const fixtureDirectory = resolve('test/fixtures/markdown')
+
+export const fixtures: [string, string][] = readdirSync(fixtureDirectory)
+  .filter((name) => name.endsWith('.md'))
+  .map((name) => [name, readFileSync(join(fixtureDirectory, name), 'utf8')])
+
+/** A one-shot react-markdown + remark-gfm render under the same URL policy and components. */
+export function oneShotHtml(text: string, policy: UrlPolicyOptions = {}): string {
+  const pipeline = createMarkdownPipeline({ policy: createUrlPolicy(policy) })
+  return renderToStaticMarkup(
+    <Markdown
+      remarkPlugins={pipeline.remarkPlugins}
+      rehypePlugins={[...pipeline.rehypePlugins, ...pipeline.safety]}
+      components={pipeline.components}
+      urlTransform={pipeline.urlTransform}
+    >
+      {text}
+    </Markdown>,
+  )
+}
+
+/** Visible text as a reader sees it (whitespace collapsed). */
+export function visibleText(element: Element): string {
+  return (element.textContent ?? '').replace(/\s+/g, ' ').trim()
+}
+
+/** Chunk boundaries of 2-8 characters from a seeded generator. */
+export function chunkEnds(length: number, seed = 1): number[] {
+  let state = seed
+  const ends: number[] = []
+  for (let end = 0; end < length; ) {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648
+    end = Math.min(length, end + 2 + (state % 7))
+    ends.push(end)
+  }
+  return ends
+}
+
+/** Serialises a DOM tree with attributes sorted (React's client and server order them differently). */
+export function canonicalHtml(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE)
+    return (node.textContent ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;')
+  if (node.nodeType !== Node.ELEMENT_NODE) return ''
+  const element = node as Element
+  const attributes = [...element.attributes]
+    .map((attribute) => {
+      const value = attribute.name === 'style' ? attribute.value.replace(/[\s;]/g, '') : attribute.value
+      return `${attribute.name}="${value}"`
+    })
+    .sort()
+    .join(' ')
+  const children = [...element.childNodes].map(canonicalHtml).join('')
+  return `<${element.tagName.toLowerCase()}${attributes ? ` ${attributes}` : ''}>${children}</${element.tagName.toLowerCase()}>`
+}
+
+/** The canonical form of an HTML string. */
+export function canonicalFromString(html: string): string {
+  const holder = document.createElement('div')
+  holder.innerHTML = html
+  return canonicalHtml(holder)
+}

@@ -1,0 +1,92 @@
+import { render } from '@testing-library/react'
+import fc from 'fast-check'
+import { StreamingMarkdown } from 'react-agent-stream'
+import { describe, expect, it } from 'vitest'
+import { canonicalFromString, oneShotHtml } from './streaming-markdown.helpers.js'
+
+const blocks = [
+  '# Heading *one*',
+  'Plain paragraph with **bold** and `code`.',
+  '- a\n- b\n  - nested',
+  '- loose\n\n- list',
+  '1. one\n2. two',
+  '> quote\n> **more**',
+  '```js\nlet a = 1\n\nlet b = 2\n```',
+  '~~~\nx\n~~~',
+  '| a | b |\n| - | - |\n| 1 | 2 |',
+  'Text with [link](https://ok.dev) and [ref][r].',
+  '[r]: https://ref.dev',
+  'A note[^n] here.',
+  '[^n]: The *note*.',
+  'Setext\n---',
+  '    indented code',
+  '<!-- comment -->',
+  '***',
+  'Visit https://site.dev now',
+  '- item\n  ```\n  code\n\n  more\n  ```',
+  'Line one\nline two',
+]
+const payloads = [
+  '[x](javascript:alert(1))',
+  '![i](https://evil.test/i.png)',
+  '<img src=x onerror=alert(1)>',
+  '[y](data:text/html,<script>alert(1)</script>)',
+  '![d](data:image/svg+xml,<svg/onload=alert(1)>)',
+  '<a href="javascript:alert(1)">z</a>',
+]
+const document_ = fc
+  .array(fc.oneof(fc.constantFrom(...blocks), fc.constantFrom(...payloads)), { minLength: 1, maxLength: 8 })
+  .chain((parts) => fc.constantFrom('\n\n', '\n').map((separator) => parts.join(separator)))
+
+function unsafe(root: Element): string | undefined {
+  for (const element of root.querySelectorAll('*')) {
+    for (const attribute of element.attributes) {
+      if (/^on/i.test(attribute.name)) return `${element.tagName} ${attribute.name}`
+      if (['href', 'src', 'srcset', 'poster', 'action', 'formaction'].includes(attribute.name)) {
+        if (/^\s*(javascript|vbscript|data:(?!image\/(png|jpeg|gif|webp|avif)))/i.test(attribute.value)) {
+          return `${element.tagName} ${attribute.name}=${attribute.value}`
+        }
+        if (attribute.name !== 'href' && /evil\.test/.test(attribute.value))
+          return `${element.tagName} loads ${attribute.value}`
+      }
+    }
+    if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(element.tagName)) return element.tagName
+  }
+  return undefined
+}
+
+describe('StreamingMarkdown properties', () => {
+  it('ends equal to a one-shot render for generated documents in any chunking', { timeout: 120_000 }, () => {
+    fc.assert(
+      fc.property(document_, fc.integer({ min: 1, max: 9 }), (text, chunk) => {
+        const { container, rerender, unmount } = render(<StreamingMarkdown content="" streaming />)
+        for (let end = chunk; end < text.length; end += chunk) {
+          rerender(<StreamingMarkdown content={text.slice(0, end)} streaming />)
+        }
+        rerender(<StreamingMarkdown content={text} />)
+        const rendered = canonicalFromString(container.firstElementChild?.innerHTML ?? '')
+        unmount()
+        expect(rendered).toBe(canonicalFromString(oneShotHtml(text)))
+      }),
+      { numRuns: 150, seed: 20_261_124 },
+    )
+  })
+
+  it('is safe at every prefix', { timeout: 120_000 }, () => {
+    fc.assert(
+      fc.property(document_, (text) => {
+        const { container, rerender, unmount } = render(<StreamingMarkdown content="" streaming />)
+        for (let end = 1; end <= text.length; end += 1) {
+          rerender(<StreamingMarkdown content={text.slice(0, end)} streaming={end < text.length} />)
+          const problem = unsafe(container)
+          if (problem) {
+            unmount()
+            throw new Error(`unsafe at ${end}: ${problem}`)
+          }
+        }
+        unmount()
+      }),
+      { numRuns: 40, seed: 20_261_124 },
+    )
+  })
+})

@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { createBlockSplitter, splitBlocks } from 'react-agent-stream/markdown'
+import { describe, expect, it } from 'vitest'
+
+const fixtureDirectory = new URL('../fixtures/markdown/', import.meta.url)
+const fixtures = readdirSync(fixtureDirectory).map((name) =>
+  readFileSync(new URL(name, fixtureDirectory), 'utf8'),
+)
+
+function texts(text: string) {
+  return splitBlocks(text).blocks.map((block) => block.text)
+}
+
+describe('splitBlocks', () => {
+  it('splits at blank lines followed by unindented content', () => {
+    expect(texts('# Title\n\nPara one\nstill one\n\nPara two')).toEqual([
+      '# Title\n\n',
+      'Para one\nstill one\n\n',
+      'Para two',
+    ])
+  })
+
+  it('keeps fenced code with blank lines in one block (backticks, tildes, longer fences)', () => {
+    expect(texts('```\na\n\nb\n```\n\nafter')).toEqual(['```\na\n\nb\n```\n\n', 'after'])
+    expect(texts('~~~\na\n\n```\n\nb\n~~~\n\nafter')).toEqual(['~~~\na\n\n```\n\nb\n~~~\n\n', 'after'])
+    expect(texts('````\n```\n\nx\n```\n\ny\n````\n\nz')).toHaveLength(2)
+  })
+
+  it('keeps a loose list, and a fence inside a list item, in one block', () => {
+    expect(texts('- a\n\n- b\n\n  ```\n  x\n\n  y\n  ```\n- c\n\nAfter')).toEqual([
+      '- a\n\n- b\n\n  ```\n  x\n\n  y\n  ```\n- c\n\n',
+      'After',
+    ])
+  })
+
+  it('ends a list-item fence at an unindented line, as CommonMark does', () => {
+    expect(texts('- a\n  ```\n  x\n\nout\n\nnext')).toEqual(['- a\n  ```\n  x\n\n', 'out\n\n', 'next'])
+  })
+
+  it('keeps an HTML comment with blank lines in one block', () => {
+    expect(texts('<!--\n\nx\n\n-->\n\nafter')).toEqual(['<!--\n\nx\n\n-->\n\n', 'after'])
+  })
+
+  it('keeps $$ math with blank lines together only when math is on', () => {
+    const text = '$$\na\n\nb\n$$\n\nafter'
+    expect(splitBlocks(text, { math: true }).blocks).toHaveLength(2)
+    expect(splitBlocks(text).blocks).toHaveLength(3)
+  })
+
+  it('collects reference definitions and footnotes instead of merging the document', () => {
+    const split = splitBlocks(
+      'See [docs][d] and a note[^n].\n\nMore.\n\n[d]: https://d.dev\n\n[^n]: The note.\n',
+    )
+    expect(split.blocks.map((block) => block.kind)).toEqual([
+      'content',
+      'content',
+      'definitions',
+      'footnote-definitions',
+    ])
+    expect(split.definitions.get('D')).toBe('[d]: https://d.dev')
+    expect(split.footnoteDefinitions.has('N')).toBe(true)
+    expect(split.blocks[0]?.footnoteReferences).toEqual(['N'])
+    expect(split.blocks[0]?.linkLabels).toContain('D')
+  })
+
+  it('does not use a definition whose line is still streaming until the text is final', () => {
+    expect(splitBlocks('x\n\n[d]: https://exa').definitions.has('D')).toBe(false)
+    expect(createBlockSplitter().split('x\n\n[d]: https://exa.dev', true).definitions.has('D')).toBe(true)
+  })
+
+  it('decides a boundary before a partial line when it cannot be a list item', () => {
+    const splitter = createBlockSplitter()
+    expect(splitter.split('- a\n\n-').blocks).toHaveLength(1)
+    expect(splitter.split('- a\n\nT').blocks).toHaveLength(2)
+  })
+
+  it('returns settled blocks as the same objects while text is appended', () => {
+    const splitter = createBlockSplitter()
+    const first = splitter.split('One\n\nTwo\n\nThr').blocks
+    const second = splitter.split('One\n\nTwo\n\nThree and more').blocks
+    expect(second[0]).toBe(first[0])
+    expect(second[1]).toBe(first[1])
+    expect(second[2]?.text).toBe('Three and more')
+    expect(second[2]?.settled).toBe(false)
+  })
+
+  it('starts over when the text is not an extension of the previous one', () => {
+    const splitter = createBlockSplitter()
+    splitter.split('One\n\nTwo')
+    expect(splitter.split('Other\n\nText').blocks.map((block) => block.text)).toEqual(['Other\n\n', 'Text'])
+  })
+
+  it('keys blocks by their start offset', () => {
+    expect(splitBlocks('a\n\nb').blocks.map((block) => block.key)).toEqual(['0', '3'])
+  })
+
+  it('splits every fixture the same incrementally, in any chunking, as in one pass', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...fixtures), fc.integer({ min: 1, max: 40 }), (text, chunk) => {
+        const splitter = createBlockSplitter()
+        let result = splitter.split('')
+        for (let end = chunk; end < text.length + chunk; end += chunk)
+          result = splitter.split(text.slice(0, end))
+        expect(result.blocks.map((block) => block.text)).toEqual(texts(text))
+      }),
+      { numRuns: 40, seed: 20_261_124 },
+    )
+  })
+
+  it('stays linear on a 1 MB single line and on a million blank-separated lines', () => {
+    const line = 'word '.repeat(200_000)
+    expect(splitBlocks(line).blocks).toHaveLength(1)
+    const many = 'p\n\n'.repeat(100_000)
+    expect(splitBlocks(many).blocks).toHaveLength(100_000)
+  })
+})
