@@ -12,6 +12,7 @@ import {
   useStreamingChat,
   useWebSocketAgent,
 } from 'react-agent-stream'
+import './chat-app.css'
 
 /** Where the chat connects: SSE over fetch, or a WebSocket agent. */
 export type ChatTransportChoice =
