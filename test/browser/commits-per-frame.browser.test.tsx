@@ -33,10 +33,10 @@ async function streamAndCount(api: string) {
       </Profiler>
     </StrictMode>,
   )
-  await page.getByRole('button', { name: 'Go' }).click()
-  await expect.element(page.getByLabelText('status'), { timeout: 20_000 }).toHaveTextContent('streaming')
+  // Count from the click: a burst can finish before a 'streaming' state could be observed.
   commits = 0
   requestAnimationFrame(tick)
+  await page.getByRole('button', { name: 'Go' }).click()
   await expect.element(page.getByLabelText('status'), { timeout: 60_000 }).toHaveTextContent('complete')
   counting = false
   return { commits, frames, length: Number(screen.getByLabelText('length').textContent) }
@@ -48,8 +48,8 @@ describe('rendering cost while tokens stream, in real Chromium', () => {
       `${inject('mockUrl')}/api/chat?scenario=long&tokens=20000&delayMs=0`,
     )
     expect(length).toBeGreaterThan(20_000)
-    // The status change to 'complete' is flushed at once, outside the frame budget: one extra commit.
-    expect(commits).toBeLessThanOrEqual(frames + 1)
+    // Status changes (submitted, streaming, complete) flush at once, outside the frame budget.
+    expect(commits).toBeLessThanOrEqual(frames + 3)
   })
 
   it('commits at most once per animation frame under a steady drip of tokens', async () => {
@@ -57,6 +57,6 @@ describe('rendering cost while tokens stream, in real Chromium', () => {
       `${inject('mockUrl')}/api/chat?scenario=long&tokens=1500&delayMs=1`,
     )
     expect(frames).toBeGreaterThan(10)
-    expect(commits).toBeLessThanOrEqual(frames + 1)
+    expect(commits).toBeLessThanOrEqual(frames + 3)
   })
 })
