@@ -67,8 +67,9 @@ try {
       })
     }
   }
-  await page.goto(`${storybook}/?path=/story/hooks-usestreamingchat--live`)
-  await page.frameLocator('#storybook-preview-iframe').locator('textarea').waitFor({ timeout: 30_000 })
+  await page.setViewportSize({ width: 1400, height: 900 })
+  await page.goto(`${storybook}/?path=/story/components-toolcallbadge--all-states`)
+  await page.frameLocator('#storybook-preview-iframe').getByText('get_weather').waitFor({ timeout: 30_000 })
   await page.waitForTimeout(500)
   await page.screenshot({ path: `${outDir}/storybook.png` })
 
