@@ -60,3 +60,25 @@ export type AgentEvent =
   | { type: 'finish'; reason?: FinishReason; usage?: Usage }
 
 export type AgentEventType = AgentEvent['type']
+
+// Every event type once; `satisfies` makes the compiler reject a missing or unknown one.
+const EVENT_TYPE_FLAGS = {
+  'message-start': true,
+  'text-delta': true,
+  'reasoning-delta': true,
+  'reasoning-end': true,
+  'tool-call-start': true,
+  'tool-call-delta': true,
+  'tool-call-end': true,
+  'tool-result': true,
+  'tool-error': true,
+  'agent-start': true,
+  data: true,
+  error: true,
+  finish: true,
+} as const satisfies Record<AgentEventType, true>
+
+/** The type names of the AgentEvent union. */
+export const AGENT_EVENT_TYPES: ReadonlySet<AgentEventType> = new Set(
+  Object.keys(EVENT_TYPE_FLAGS) as AgentEventType[],
+)

@@ -9,6 +9,7 @@ export { browserEnvironment, waitForReady } from './environment.js'
 export type { StreamErrorCode, StreamErrorOptions } from './errors.js'
 export { StreamError } from './errors.js'
 export type { AgentEvent, AgentEventType, FinishReason, Usage } from './events.js'
+export { AGENT_EVENT_TYPES } from './events.js'
 export { createIdGenerator } from './ids.js'
 export type {
   ChatMessage,

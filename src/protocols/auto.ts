@@ -1,4 +1,11 @@
-import type { AgentEvent, DecoderOptions, Frame, Protocol, ProtocolDecoder } from '../core/index.js'
+import {
+  AGENT_EVENT_TYPES,
+  type AgentEvent,
+  type DecoderOptions,
+  type Frame,
+  type Protocol,
+  type ProtocolDecoder,
+} from '../core/index.js'
 import { agentEventsProtocol } from './agent-events.js'
 import { aiSdkProtocol } from './ai-sdk.js'
 import { anthropicProtocol } from './anthropic.js'
@@ -77,21 +84,6 @@ const AI_SDK_TYPES = new Set([
   'message-metadata',
   'abort',
 ])
-const AGENT_EVENT_TYPES = new Set([
-  'message-start',
-  'text-delta',
-  'reasoning-delta',
-  'reasoning-end',
-  'tool-call-start',
-  'tool-call-delta',
-  'tool-call-end',
-  'tool-result',
-  'tool-error',
-  'agent-start',
-  'data',
-  'error',
-  'finish',
-])
 
 /** Frames `auto` holds while undecided; then it falls back (see `detectFallback`). */
 const MAX_UNDECIDED_FRAMES = 16
@@ -133,7 +125,7 @@ export function detectFromFrame(frame: Frame): string | undefined {
     return 'ai-sdk'
   if (type === 'error' && typeof value.errorText === 'string') return 'ai-sdk'
   if (type === 'finish' && typeof value.finishReason === 'string') return 'ai-sdk'
-  if (AGENT_EVENT_TYPES.has(type)) return 'agent-events'
+  if (AGENT_EVENT_TYPES.has(type as AgentEvent['type'])) return 'agent-events'
   return undefined
 }
 

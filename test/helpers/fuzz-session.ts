@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import {
+  AGENT_EVENT_TYPES,
   type AgentEvent,
   type ChatSnapshot,
   createChatSession,
@@ -46,21 +47,7 @@ export function transcriptWire(path: string, withIds: boolean): string {
     .join('')
 }
 
-export const KNOWN_EVENT_TYPES: ReadonlySet<AgentEvent['type']> = new Set<AgentEvent['type']>([
-  'message-start',
-  'text-delta',
-  'reasoning-delta',
-  'reasoning-end',
-  'tool-call-start',
-  'tool-call-delta',
-  'tool-call-end',
-  'tool-result',
-  'tool-error',
-  'agent-start',
-  'data',
-  'error',
-  'finish',
-])
+export const KNOWN_EVENT_TYPES = AGENT_EVENT_TYPES
 
 /** What can be thrown at a session by a broken fetch or body: not only Errors. */
 export const thrownValue: fc.Arbitrary<unknown> = fc.oneof(

@@ -1,5 +1,10 @@
 import fc from 'fast-check'
-import type { AgentEventType, DecoderDiagnostic, Frame, Protocol } from '../../src/core/index.js'
+import {
+  AGENT_EVENT_TYPES,
+  type DecoderDiagnostic,
+  type Frame,
+  type Protocol,
+} from '../../src/core/index.js'
 import { protocols } from '../../src/protocols/index.js'
 import { readFrames } from '../helpers/sse-fixture.js'
 
@@ -24,21 +29,7 @@ function ownFrames(name: string): Frame[] {
   return own.length > 0 ? own : corpus
 }
 
-const EVENT_TYPES: ReadonlySet<AgentEventType> = new Set<AgentEventType>([
-  'message-start',
-  'text-delta',
-  'reasoning-delta',
-  'reasoning-end',
-  'tool-call-start',
-  'tool-call-delta',
-  'tool-call-end',
-  'tool-result',
-  'tool-error',
-  'agent-start',
-  'data',
-  'error',
-  'finish',
-])
+const EVENT_TYPES = AGENT_EVENT_TYPES
 
 /** Copies `root` with the value at a path (chosen by the numbers, one per level) replaced. */
 function replaceAt(root: unknown, path: readonly number[], value: unknown): unknown {
