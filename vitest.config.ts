@@ -110,6 +110,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           testTimeout: 60_000,
+          // One file at a time: frame counts and heap sizes must not share the page with another test.
+          fileParallelism: false,
           include: ['test/browser/**/*.browser.test.{ts,tsx}'],
           globalSetup: ['test/browser/global-setup.ts'],
           browser: chromium(),

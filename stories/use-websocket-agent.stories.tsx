@@ -34,15 +34,19 @@ type Story = StoryObj<typeof meta>
 
 export const Live: Story = {}
 
-/** Interaction test: the answer arrives over the socket; Stop ends a second answer 'cancelled'. */
+/** Interaction test: Stop ends an answer 'cancelled' with its text; the next answer completes over the same socket. */
 export const SendAndStop: Story = {
-  args: { tokensPerSecond: 200, timeToFirstTokenMs: 50, thinking: false, toolCalls: false },
+  args: { tokensPerSecond: 40, timeToFirstTokenMs: 50, thinking: false, toolCalls: false },
   play: async ({ canvas }) => {
     const box = canvas.getByRole('textbox', { name: 'Message' })
     await userEvent.type(box, 'Hello{Enter}')
-    await waitFor(() => expect(canvas.getByText('complete')).toBeVisible(), { timeout: 30_000 })
-    await userEvent.type(box, 'Again{Enter}')
-    await userEvent.click(await canvas.findByRole('button', { name: 'Stop' }))
+    const answer = () =>
+      canvas.queryAllByRole('article')[1]?.querySelector('.ras-markdown')?.textContent ?? ''
+    await waitFor(() => expect(answer().length).toBeGreaterThan(20), { timeout: 30_000 })
+    await userEvent.click(canvas.getByRole('button', { name: 'Stop' }))
     await waitFor(() => expect(canvas.getByText('cancelled')).toBeVisible())
+    await userEvent.type(box, 'Again{Enter}')
+    await waitFor(() => expect(canvas.getByText('complete')).toBeVisible(), { timeout: 30_000 })
+    await expect(canvas.getAllByRole('article')).toHaveLength(4)
   },
 }

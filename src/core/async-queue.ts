@@ -8,6 +8,8 @@ export interface AsyncQueue<T> extends AsyncIterable<T> {
   /** The iterator throws `error` after draining what came before it. */
   fail(error: unknown): void
   readonly size: number
+  /** Resolves once fewer than `count` items wait (or the queue ended or failed): backpressure for producers. */
+  whenBelow(count: number): Promise<void>
 }
 
 export function createAsyncQueue<T>(limit = Number.POSITIVE_INFINITY): AsyncQueue<T> {
@@ -16,6 +18,19 @@ export function createAsyncQueue<T>(limit = Number.POSITIVE_INFINITY): AsyncQueu
   let ended = false
   let failure: { error: unknown } | undefined
   let wake: (() => void) | undefined
+  let drained: { count: number; resolve: () => void }[] = []
+
+  const releaseDrained = () => {
+    if (drained.length === 0) return
+    const size = items.length - head
+    const done = ended || failure !== undefined
+    const waiting = drained
+    drained = []
+    for (const waiter of waiting) {
+      if (done || size < waiter.count) waiter.resolve()
+      else drained.push(waiter)
+    }
+  }
 
   const notify = () => {
     const resume = wake
@@ -36,13 +51,21 @@ export function createAsyncQueue<T>(limit = Number.POSITIVE_INFINITY): AsyncQueu
     end() {
       ended = true
       notify()
+      releaseDrained()
     },
     fail(error) {
       if (!failure && !ended) failure = { error }
       notify()
+      releaseDrained()
     },
     get size() {
       return items.length - head
+    },
+    whenBelow(count) {
+      if (ended || failure || items.length - head < count) return Promise.resolve()
+      return new Promise<void>((resolve) => {
+        drained.push({ count, resolve })
+      })
     },
     async *[Symbol.asyncIterator]() {
       while (true) {
@@ -54,6 +77,7 @@ export function createAsyncQueue<T>(limit = Number.POSITIVE_INFINITY): AsyncQueu
             items = items.slice(head)
             head = 0
           }
+          releaseDrained()
           yield item
           continue
         }

@@ -3,6 +3,13 @@ import { StreamError } from '../core/index.js'
 /** Chunks without a line end are merged into blocks at least this big before they reach a parser. */
 export const MIN_MERGED_BLOCK_BYTES = 64 * 1024
 
+/**
+ * A block with many complete lines is handed on in slices of about this size, cut at line ends:
+ * a parser dispatches a whole chunk synchronously, so one 1 MB read of tiny events would otherwise
+ * queue tens of thousands of frames before the consumer runs once.
+ */
+export const MAX_SLICE_BYTES = 64 * 1024
+
 const LF = 10
 const CR = 13
 const SPACE = 32
@@ -20,6 +27,8 @@ export interface EventStreamGuardOptions {
    * before the event's first non-empty one, and whether it had a non-empty one. Read at each call.
    */
   onEventEnd?: () => ((leadingEmptyDataLines: number, hasNonEmptyData: boolean) => void) | undefined
+  /** Awaited before each slice is handed on: lets the frames already parsed drain first (backpressure). */
+  beforeSlice?: () => Promise<void> | undefined
 }
 
 /**
@@ -91,6 +100,41 @@ export function guardEventStream(
     return sawLineEnd
   }
 
+  // The rest of a large block, handed on one slice per pull.
+  let carry: Uint8Array | undefined
+
+  /** The next slice of `carry`: up to MAX_SLICE_BYTES ending at a line end, or one whole long line. */
+  function nextSlice(): Uint8Array {
+    const block = carry as Uint8Array
+    if (block.length <= MAX_SLICE_BYTES) {
+      carry = undefined
+      return block
+    }
+    let cut = -1
+    for (let index = MAX_SLICE_BYTES - 1; index >= 0; index--) {
+      if (block[index] === LF || block[index] === CR) {
+        cut = index + 1
+        break
+      }
+    }
+    if (cut === -1) {
+      // No line end in the window: a long line goes on whole (cutting it would bring back the
+      // per-chunk concatenation cost this guard exists to avoid).
+      for (let index = MAX_SLICE_BYTES; index < block.length; index++) {
+        if (block[index] === LF || block[index] === CR) {
+          cut = index + 1
+          break
+        }
+      }
+    }
+    if (cut === -1 || cut >= block.length) {
+      carry = undefined
+      return block
+    }
+    carry = block.subarray(cut)
+    return block.subarray(0, cut)
+  }
+
   function take(): Uint8Array {
     const block = pending.length === 1 ? (pending[0] as Uint8Array) : concat(pending, pendingBytes)
     pending = []
@@ -110,6 +154,11 @@ export function guardEventStream(
       else options.signal.addEventListener('abort', onAbort, { once: true })
     },
     async pull(controller) {
+      if (carry !== undefined && !failed) {
+        await options.beforeSlice?.()
+        if (!failed) controller.enqueue(nextSlice())
+        return
+      }
       while (!failed) {
         let result: ReadableStreamReadResult<Uint8Array>
         try {
@@ -122,7 +171,11 @@ export function guardEventStream(
         }
         if (failed) return
         if (result.done) {
-          if (pendingBytes > 0) controller.enqueue(take())
+          if (pendingBytes > 0) {
+            carry = take()
+            controller.enqueue(nextSlice())
+            if (carry !== undefined) return
+          }
           controller.close()
           return
         }
@@ -143,7 +196,9 @@ export function guardEventStream(
         pending.push(chunk)
         pendingBytes += chunk.length
         if (sawLineEnd || pendingBytes >= Math.max(MIN_MERGED_BLOCK_BYTES, openLineBytes - pendingBytes)) {
-          controller.enqueue(take())
+          carry = take()
+          await options.beforeSlice?.()
+          if (!failed) controller.enqueue(nextSlice())
           return
         }
       }

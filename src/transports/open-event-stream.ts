@@ -32,6 +32,8 @@ export interface OpenEventStreamOptions {
   idleTimeoutMs: number
   maxEventBytes: number
   onBytes?: ((count: number) => void) | undefined
+  /** Awaited before each slice of the body reaches the parser (backpressure from the frame queue). */
+  beforeSlice?: (() => Promise<void> | undefined) | undefined
 }
 
 /** Bytes of an error body kept for the StreamError. */
@@ -137,6 +139,7 @@ export async function openEventStream(
     maxEventBytes: options.maxEventBytes,
     signal,
     onEventEnd: () => opened.onEventEnd,
+    ...(options.beforeSlice ? { beforeSlice: options.beforeSlice } : {}),
     onBytes(count) {
       lastActivity = timers.now()
       options.onBytes?.(count)

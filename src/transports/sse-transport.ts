@@ -154,6 +154,11 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
           idleTimeoutMs,
           maxEventBytes,
           onBytes: context.onBytes,
+          // A burst of tiny events must wait for the consumer instead of overflowing the queue.
+          beforeSlice: () =>
+            queue.size >= maxBufferedFrames / 2
+              ? queue.whenBelow(Math.ceil(maxBufferedFrames / 4))
+              : undefined,
         })
         if (opened === 'no-content') {
           noContent = true

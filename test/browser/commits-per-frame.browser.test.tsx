@@ -37,7 +37,7 @@ async function streamAndCount(api: string) {
   commits = 0
   requestAnimationFrame(tick)
   await page.getByRole('button', { name: 'Go' }).click()
-  await expect.element(page.getByLabelText('status'), { timeout: 60_000 }).toHaveTextContent('complete')
+  await expect.element(page.getByLabelText('status'), { timeout: 40_000 }).toHaveTextContent('complete')
   counting = false
   return { commits, frames, length: Number(screen.getByLabelText('length').textContent) }
 }
