@@ -1,10 +1,5 @@
 import fc from 'fast-check'
-import {
-  AGENT_EVENT_TYPES,
-  type DecoderDiagnostic,
-  type Frame,
-  type Protocol,
-} from '../../src/core/index.js'
+import { AGENT_EVENT_TYPES, type DecoderDiagnostic, type Frame, type Protocol } from '../../src/core/index.js'
 import { protocols } from '../../src/protocols/index.js'
 import { readFrames } from '../helpers/sse-fixture.js'
 
