@@ -18,8 +18,8 @@ import { plainTextProtocol } from './plain-text.js'
 import { createDiagnose, isDoneSentinel, isRecord, stringOf, tryParseJson } from './shared.js'
 import { websocketChunkProtocol } from './websocket-chunk.js'
 
-/** The protocols `auto` can choose, by name. */
-const CANDIDATES: Readonly<Record<string, Protocol>> = {
+/** The protocols `auto` can choose, by name (the registry in index.ts is these plus `auto`). */
+export const AUTO_CANDIDATES = {
   'plain-text': plainTextProtocol,
   'agent-events': agentEventsProtocol,
   'websocket-chunk': websocketChunkProtocol,
@@ -30,7 +30,9 @@ const CANDIDATES: Readonly<Record<string, Protocol>> = {
   langchain: langChainProtocol,
   langgraph: langGraphProtocol,
   'multi-agent': multiAgentProtocol,
-}
+} as const satisfies Readonly<Record<string, Protocol>>
+
+const CANDIDATES: Readonly<Record<string, Protocol>> = AUTO_CANDIDATES
 
 const ANTHROPIC_TYPES = new Set([
   'message_start',

@@ -2,7 +2,7 @@ import type { Protocol } from '../core/index.js'
 import { agentEventsProtocol } from './agent-events.js'
 import { aiSdkProtocol } from './ai-sdk.js'
 import { anthropicProtocol } from './anthropic.js'
-import { autoProtocol } from './auto.js'
+import { AUTO_CANDIDATES, autoProtocol } from './auto.js'
 import { langChainProtocol } from './langchain.js'
 import { langGraphProtocol } from './langgraph.js'
 import { multiAgentProtocol } from './multi-agent.js'
@@ -31,16 +31,7 @@ export {
 /** Every built-in protocol, by its `name`. */
 export const protocols = {
   auto: autoProtocol,
-  'plain-text': plainTextProtocol,
-  'agent-events': agentEventsProtocol,
-  'websocket-chunk': websocketChunkProtocol,
-  'openai-chat': openAIChatProtocol,
-  'openai-responses': openAIResponsesProtocol,
-  anthropic: anthropicProtocol,
-  'ai-sdk': aiSdkProtocol,
-  langchain: langChainProtocol,
-  langgraph: langGraphProtocol,
-  'multi-agent': multiAgentProtocol,
+  ...AUTO_CANDIDATES,
 } as const satisfies Readonly<Record<string, Protocol>>
 
 export type ProtocolName = keyof typeof protocols
