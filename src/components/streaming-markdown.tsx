@@ -122,7 +122,7 @@ const BlockGroup = /* @__PURE__ */ memo(
         />,
       )
     })
-    return children
+    return <div className="ras-markdown-group">{children}</div>
   },
   (previous, next) =>
     previous.pipeline === next.pipeline &&

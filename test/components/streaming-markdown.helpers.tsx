@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { renderToStaticMarkup } from 'react-dom/server'
 import Markdown from 'react-markdown'
+import remarkGfm from 'remark-gfm'
 import { createMarkdownPipeline } from '../../src/components/markdown/pipeline.js'
 import { createUrlPolicy, type UrlPolicyOptions } from '../../src/markdown/index.js'
 
@@ -11,12 +12,15 @@ export const fixtures: [string, string][] = readdirSync(fixtureDirectory)
   .filter((name) => name.endsWith('.md'))
   .map((name) => [name, readFileSync(join(fixtureDirectory, name), 'utf8')])
 
-/** A one-shot react-markdown + remark-gfm render under the same URL policy and components. */
+/**
+ * A one-shot react-markdown + remark-gfm render under the same URL policy and components (remark-gfm
+ * itself, not the parse-only plugin StreamingMarkdown uses, so the two are checked against each other).
+ */
 export function oneShotHtml(text: string, policy: UrlPolicyOptions = {}): string {
   const pipeline = createMarkdownPipeline({ policy: createUrlPolicy(policy) })
   return renderToStaticMarkup(
     <Markdown
-      remarkPlugins={pipeline.remarkPlugins}
+      remarkPlugins={[remarkGfm, ...pipeline.remarkPlugins.slice(1)]}
       rehypePlugins={[...pipeline.rehypePlugins, ...pipeline.safety]}
       components={pipeline.components}
       urlTransform={pipeline.urlTransform}

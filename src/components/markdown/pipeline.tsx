@@ -1,7 +1,7 @@
 import type { Components, Options, UrlTransform } from 'react-markdown'
-import remarkGfm from 'remark-gfm'
 import type { UrlPolicy } from '../../markdown/index.js'
 import { CodeBlock } from './code-block.js'
+import { remarkGfmParse } from './gfm.js'
 import type { CodeHighlighter } from './highlight.js'
 import { type AllowedHtml, rehypeSafety } from './rehype-safety.js'
 import { SafeImage } from './safe-image.js'
@@ -51,7 +51,7 @@ export function createMarkdownPipeline(options: MarkdownPipelineOptions): Markdo
     ...options.components,
   }
   return {
-    remarkPlugins: [remarkGfm, ...(options.remarkPlugins ?? []), ...(options.math?.remarkPlugins ?? [])],
+    remarkPlugins: [remarkGfmParse, ...(options.remarkPlugins ?? []), ...(options.math?.remarkPlugins ?? [])],
     rehypePlugins: [...(options.rehypePlugins ?? []), ...(options.math?.rehypePlugins ?? [])],
     safety: [[rehypeSafety, { policy, allowedHtml: options.allowedHtml }]],
     components,
