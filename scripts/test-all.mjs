@@ -40,6 +40,9 @@ const built = step('library build', 'npm', ['run', '-s', 'build'])
 if (built) {
   step('package checks (publint, attw, entries)', 'npm', ['run', '-s', 'check:package'])
   step('bundle sizes (size-limit budgets)', 'npm', ['run', '-s', 'size'])
+  step('StreamingMarkdown within 5 kB of react-markdown + remark-gfm', 'node', [
+    'scripts/check-markdown-overhead.mjs',
+  ])
 }
 step('speed budgets (ratios against the peers, same run)', 'npx', ['tsx', 'bench/speed-budgets.ts'])
 

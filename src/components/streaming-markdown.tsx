@@ -88,51 +88,59 @@ function commonPrefixLength(left: string, right: string): number {
 
 interface BlockRender {
   readonly block: Block
-  /** Streaming flag and definition counts the plan was made under. */
-  context: string
   readonly source: string
   readonly streamingFrom: number
   readonly footnotes: string
 }
 
+/** Last render per block: a block planned again to the same source keeps its object (memo hits). */
 const renderCache = new WeakMap<Block, BlockRender>()
 
-/** Settled blocks are rendered in groups, so an update reconciles a few groups, not every block. */
+/** Settled blocks are rendered in groups (one wrapper element each), so an update reconciles and lays out one group. */
 const groupSize = 64
 
 interface BlockGroupProps {
   readonly renders: readonly BlockRender[]
+  /** The block still streaming, rendered at the end of this group. */
+  readonly open: BlockRender | undefined
+  readonly caret: boolean
   readonly pipeline: MarkdownPipeline
-  readonly first: boolean
 }
 
 const BlockGroup = /* @__PURE__ */ memo(
-  function BlockGroup({ renders, pipeline, first }: BlockGroupProps) {
+  function BlockGroup({ renders, open, caret, pipeline }: BlockGroupProps) {
     const children: ReactNode[] = []
-    renders.forEach((render, index) => {
-      if (index > 0 || !first) children.push('\n')
+    for (const render of open ? [...renders, open] : renders) {
+      if (children.length > 0) children.push('\n')
       children.push(
         <MarkdownBlock
           key={render.block.key}
           source={render.source}
           pipeline={pipeline}
           streamingFrom={render.streamingFrom}
-          caret={false}
+          caret={caret && render === open}
           footnotes={render.footnotes}
         />,
       )
-    })
+    }
     return <div className="ras-markdown-group">{children}</div>
   },
   (previous, next) =>
-    previous.pipeline === next.pipeline &&
-    previous.first === next.first &&
-    previous.renders.length === next.renders.length &&
-    previous.renders.every((render, index) => render === next.renders[index]),
+    previous.renders === next.renders &&
+    previous.open === next.open &&
+    previous.caret === next.caret &&
+    previous.pipeline === next.pipeline,
 )
 
+const noRenders: readonly BlockRender[] = []
+
 interface DocumentRender {
-  readonly blocks: readonly BlockRender[]
+  /** Settled blocks in groups of `groupSize`; a group's array is replaced only when it changes. */
+  readonly groups: readonly (readonly BlockRender[])[]
+  /** Settled blocks that render (the open block is the next one). */
+  readonly settledCount: number
+  /** The block still streaming (rendered in the group after the settled ones). */
+  readonly open: BlockRender | undefined
   readonly footnoteSource: string
   /** Footnotes whose definition is still streaming (their back-links are held until it settles). */
   readonly openFootnotes: string
@@ -141,99 +149,264 @@ interface DocumentRender {
 const fullReference = /\]\[([^[\]\n]{1,999})\]/g
 /** `[^label]` not followed by `:` (a reference, not a definition). */
 const footnoteReferencePattern = /\[\^[^\]\s]{1,999}\](?!:)/g
-/** Labels of `[text][label]` references per block; settled blocks never change, so scan each once. */
-const fullReferenceCache = new WeakMap<Block, readonly string[]>()
 
-function fullReferenceLabels(block: Block): readonly string[] {
-  const cached = fullReferenceCache.get(block)
-  if (cached) return cached
-  const labels = [...block.text.matchAll(fullReference)].map((match) => normalizeLabel(match[1] ?? ''))
-  fullReferenceCache.set(block, labels)
-  return labels
+/** Footnote numbers handed out so far: the order of first references and the count per label. */
+interface Numbering {
+  readonly order: Map<string, number>
+  readonly counts: Map<string, number>
 }
 
-/** Works out, per block, the text to parse: the definitions it uses, then its (repaired) text. */
-function planDocument(split: BlockSplit, streaming: boolean, math: boolean): DocumentRender {
-  const order = new Map<string, number>()
-  const counts = new Map<string, number>()
-  const references: string[] = []
-  const renders: BlockRender[] = []
-  const footnoteDefinitions: string[] = []
-  const isDefined = (label: string) => streaming || split.footnoteDefinitions.has(label)
-  const last = split.blocks.length - 1
-  // Definitions only ever get added (the first one of a label wins), so their counts version them.
-  const context = `${streaming}:${split.definitions.size}:${split.footnoteDefinitions.size}`
-  split.blocks.forEach((block, index) => {
-    if (block.footnoteLabels.length > 0) {
-      const text = index === last && streaming ? repairBlock(block.text, { math }) : block.text
-      // A content block that also defines footnotes: its own references are counted with the
-      // block below, so the footnote section must not see them a second time.
-      footnoteDefinitions.push(block.kind === 'content' ? text.replace(footnoteReferencePattern, '') : text)
+interface PlanInputs {
+  readonly split: BlockSplit
+  readonly streaming: boolean
+  readonly math: boolean
+}
+
+/** Footnote numbering a block gets (committing it to `numbering` when `commit`), and the stub definitions it needs. */
+function numberBlock(
+  block: Block,
+  inputs: PlanInputs,
+  numbering: Numbering,
+  commit: boolean,
+): { readonly footnotes: string; readonly stubs: readonly string[] } {
+  if (block.footnoteReferences.length === 0) return { footnotes: '', stubs: [] }
+  const order = commit ? numbering.order : new Map(numbering.order)
+  const counts = commit ? numbering.counts : new Map(numbering.counts)
+  const own: Record<string, [number, number]> = {}
+  const stubs: string[] = []
+  for (const label of block.footnoteReferences) {
+    if (!inputs.streaming && !inputs.split.footnoteDefinitions.has(label)) continue
+    if (!(label in own)) {
+      if (!order.has(label)) order.set(label, order.size + 1)
+      own[label] = [order.get(label) ?? 0, counts.get(label) ?? 0]
+      stubs.push(`[^${label}]: -`)
     }
-    if (block.kind === 'footnote-definitions') return
-    if (block.kind === 'definitions') return
-    const open = index === last && streaming
-    // Fast path: a settled block without references, planned before under the same definitions.
-    const cached = renderCache.get(block)
-    if (!open && cached && cached.context === context && block.footnoteReferences.length === 0) {
-      renders.push(cached)
+    counts.set(label, (counts.get(label) ?? 0) + 1)
+  }
+  return { footnotes: stubs.length > 0 ? JSON.stringify(own) : '', stubs }
+}
+
+/** The text one block is parsed from: the definitions it uses, then its (repaired, when open) text. */
+function renderBlock(
+  block: Block,
+  inputs: PlanInputs,
+  open: boolean,
+  numbered: { readonly footnotes: string; readonly stubs: readonly string[] },
+): BlockRender {
+  const { split, streaming } = inputs
+  const prefix: string[] = []
+  for (const label of block.linkLabels) {
+    const definition = split.definitions.get(label)
+    if (definition !== undefined) prefix.push(definition)
+  }
+  if (streaming) {
+    // `[text][label]` whose definition has not arrived yet: an inert link now, not raw brackets.
+    for (const match of block.text.matchAll(fullReference)) {
+      const label = normalizeLabel(match[1] ?? '')
+      if (label && !split.definitions.has(label)) prefix.push(`[${label}]: ${INCOMPLETE_LINK_URL}`)
+    }
+  }
+  prefix.push(...numbered.stubs)
+  const head = prefix.length > 0 ? `${prefix.join('\n\n')}\n\n` : ''
+  const text = open ? repairBlock(block.text, { math: inputs.math }) : block.text
+  const render: BlockRender = {
+    block,
+    source: head + text,
+    streamingFrom: open ? head.length + commonPrefixLength(text, block.text) : -1,
+    footnotes: numbered.footnotes,
+  }
+  const previous = renderCache.get(block)
+  if (
+    previous !== undefined &&
+    previous.source === render.source &&
+    previous.streamingFrom === render.streamingFrom &&
+    previous.footnotes === render.footnotes
+  ) {
+    return previous
+  }
+  renderCache.set(block, render)
+  return render
+}
+
+/**
+ * Plans the document incrementally: each settled block is planned once, when it settles, and again
+ * only when a link definition it uses arrives. An update plans the open block and appends what
+ * settled since the last one, so its cost follows the new text, not the document.
+ */
+class DocumentPlanner {
+  private readonly math: boolean
+  private streaming = false
+  /** Settled blocks planned so far (a prefix of the split's blocks). */
+  private planned: Block[] = []
+  private renders: BlockRender[] = []
+  /** Footnote numbering of each render (kept so a render can be planned again unchanged). */
+  private numbered: ReturnType<typeof numberBlock>[] = []
+  private groups: (readonly BlockRender[])[] = []
+  private numbering: Numbering = { order: new Map(), counts: new Map() }
+  /** Link label -> indexes in `renders` of the blocks that mention it. */
+  private labelUsers = new Map<string, number[]>()
+  private definitionCount = 0
+  /** Footnote references of settled blocks, in order, with repeats. */
+  private references: string[] = []
+  /** Footnote definition texts of settled blocks. */
+  private footnoteTexts: string[] = []
+  private footnotesSeen = false
+  private bodyAfterFootnotes = false
+  private footnoteKey = ''
+  private footnoteSource = ''
+
+  constructor(math: boolean) {
+    this.math = math
+  }
+
+  private reset(streaming: boolean): void {
+    this.streaming = streaming
+    this.planned = []
+    this.renders = []
+    this.numbered = []
+    this.groups = []
+    this.numbering = { order: new Map(), counts: new Map() }
+    this.labelUsers = new Map()
+    this.definitionCount = 0
+    this.references = []
+    this.footnoteTexts = []
+    this.footnotesSeen = false
+    this.bodyAfterFootnotes = false
+    this.footnoteKey = ''
+    this.footnoteSource = ''
+  }
+
+  plan(split: BlockSplit, streaming: boolean): DocumentRender {
+    const done = this.planned.length
+    if (streaming !== this.streaming || (done > 0 && split.blocks[done - 1] !== this.planned[done - 1])) {
+      this.reset(streaming)
+    }
+    const inputs: PlanInputs = { split, streaming, math: this.math }
+    if (split.definitions.size !== this.definitionCount) this.definitionsArrived(inputs)
+    const last = split.blocks[split.blocks.length - 1]
+    const settledCount = last && !last.settled ? split.blocks.length - 1 : split.blocks.length
+    for (let index = this.planned.length; index < settledCount; index += 1) {
+      this.settle(split.blocks[index] as Block, inputs)
+    }
+    // The last block may still change: planned afresh each time, never committed.
+    let open: BlockRender | undefined
+    let openFootnoteText: string | undefined
+    if (last && !last.settled) {
+      const streamingHere = streaming
+      if (last.footnoteLabels.length > 0) openFootnoteText = this.footnoteText(last, streamingHere)
+      if (last.kind === 'content') {
+        open = renderBlock(last, inputs, streamingHere, numberBlock(last, inputs, this.numbering, false))
+      }
+    }
+    return {
+      groups: this.groups,
+      settledCount: this.renders.length,
+      open,
+      footnoteSource: this.footnotes(
+        split,
+        streaming,
+        last && !last.settled ? last : undefined,
+        openFootnoteText,
+      ),
+      openFootnotes:
+        streaming && last && !last.settled && last.kind === 'footnote-definitions'
+          ? last.footnoteLabels.join(' ')
+          : '',
+    }
+  }
+
+  /** A definition block's text as the footnote section needs it. */
+  private footnoteText(block: Block, open: boolean): string {
+    const text = open ? repairBlock(block.text, { math: this.math }) : block.text
+    // A content block that also defines footnotes: its own references are counted with the block
+    // itself, so the footnote section must not see them a second time.
+    return block.kind === 'content' ? text.replace(footnoteReferencePattern, '') : text
+  }
+
+  private settle(block: Block, inputs: PlanInputs): void {
+    this.planned.push(block)
+    if (block.footnoteLabels.length > 0) this.footnoteTexts.push(this.footnoteText(block, false))
+    if (block.kind === 'footnote-definitions') this.footnotesSeen = true
+    else if (block.kind === 'content' && this.footnotesSeen) this.bodyAfterFootnotes = true
+    if (block.kind !== 'content') return
+    this.references.push(...block.footnoteReferences)
+    const index = this.renders.length
+    const numbered = numberBlock(block, inputs, this.numbering, true)
+    this.numbered.push(numbered)
+    this.renders.push(renderBlock(block, inputs, false, numbered))
+    for (const label of block.linkLabels) {
+      const users = this.labelUsers.get(label)
+      if (users) users.push(index)
+      else this.labelUsers.set(label, [index])
+    }
+    this.refreshGroup(Math.floor(index / groupSize))
+  }
+
+  /** New link definitions: plan again the settled blocks that mention their labels. */
+  private definitionsArrived(inputs: PlanInputs): void {
+    const labels = [...inputs.split.definitions.keys()]
+    if (labels.length < this.definitionCount) {
+      this.reset(inputs.streaming)
       return
     }
-    const prefix: string[] = []
-    for (const label of block.linkLabels) {
-      const definition = split.definitions.get(label)
-      if (definition !== undefined) prefix.push(definition)
-    }
-    if (streaming) {
-      // `[text][label]` whose definition has not arrived yet: an inert link now, not raw brackets.
-      for (const label of fullReferenceLabels(block)) {
-        if (label && !split.definitions.has(label)) prefix.push(`[${label}]: ${INCOMPLETE_LINK_URL}`)
+    const changed = new Set<number>()
+    for (const label of labels.slice(this.definitionCount)) {
+      for (const index of this.labelUsers.get(label) ?? []) {
+        const render = this.renders[index] as BlockRender
+        const updated = renderBlock(
+          render.block,
+          inputs,
+          false,
+          this.numbered[index] ?? numberBlock(render.block, inputs, this.numbering, false),
+        )
+        if (updated !== render) {
+          this.renders[index] = updated
+          changed.add(Math.floor(index / groupSize))
+        }
       }
     }
-    const numbering: Record<string, [number, number]> = {}
-    for (const label of block.footnoteReferences) {
-      if (!isDefined(label)) continue
-      if (!(label in numbering)) {
-        if (!order.has(label)) order.set(label, order.size + 1)
-        numbering[label] = [order.get(label) ?? 0, counts.get(label) ?? 0]
-        prefix.push(`[^${label}]: -`)
-      }
-      counts.set(label, (counts.get(label) ?? 0) + 1)
-      if (split.footnoteDefinitions.has(label)) references.push(`[^${label}]`)
-    }
-    const head = prefix.length > 0 ? `${prefix.join('\n\n')}\n\n` : ''
-    const text = open ? repairBlock(block.text, { math }) : block.text
-    const render: BlockRender = {
-      block,
-      context,
-      source: head + text,
-      streamingFrom: open ? head.length + commonPrefixLength(text, block.text) : -1,
-      footnotes: Object.keys(numbering).length > 0 ? JSON.stringify(numbering) : '',
-    }
-    // Same inputs, same object: lets a group of settled blocks skip rendering by identity.
-    const previous = renderCache.get(block)
-    const same =
-      previous !== undefined &&
-      previous.source === render.source &&
-      previous.streamingFrom === render.streamingFrom &&
-      previous.footnotes === render.footnotes
-    if (!same) renderCache.set(block, render)
-    else previous.context = context
-    renders.push(same ? previous : render)
-  })
-  // The section renders after the last block. While streaming it shows only once the text has
-  // reached its footnotes; body text arriving after it would otherwise insert text above it.
-  const firstFootnotes = split.blocks.findIndex((block) => block.kind === 'footnote-definitions')
-  const bodyAfterFootnotes =
-    firstFootnotes !== -1 && split.blocks.slice(firstFootnotes).some((block) => block.kind === 'content')
-  const footnoteSource =
-    references.length > 0 && !(streaming && bodyAfterFootnotes)
-      ? `${references.join(' ')}\n\n${[...split.definitions.values()].join('\n\n')}\n\n${footnoteDefinitions.join('\n\n')}`
-      : ''
-  const openBlock = split.blocks[last]
-  const openFootnotes =
-    streaming && openBlock?.kind === 'footnote-definitions' ? openBlock.footnoteLabels.join(' ') : ''
-  return { blocks: renders, footnoteSource, openFootnotes }
+    this.definitionCount = labels.length
+    for (const group of changed) this.refreshGroup(group)
+  }
+
+  private refreshGroup(group: number): void {
+    this.groups = [...this.groups]
+    this.groups[group] = this.renders.slice(group * groupSize, (group + 1) * groupSize)
+  }
+
+  /** The footnote section's source, rebuilt only when something it shows changed. */
+  private footnotes(
+    split: BlockSplit,
+    streaming: boolean,
+    open: Block | undefined,
+    openText?: string,
+  ): string {
+    if (split.footnoteDefinitions.size === 0) return ''
+    const bodyAfter = this.bodyAfterFootnotes || (this.footnotesSeen && open?.kind === 'content')
+    // The section renders after the last block. While streaming it shows only once the text has
+    // reached its footnotes; body text arriving after it would otherwise insert text above it.
+    if (streaming && bodyAfter) return ''
+    const openReferences = open?.kind === 'content' ? open.footnoteReferences : []
+    const key = [
+      this.references.length,
+      this.footnoteTexts.length,
+      split.footnoteDefinitions.size,
+      split.definitions.size,
+      openReferences.join(' '),
+      openText ?? '',
+    ].join('\u0000')
+    if (key === this.footnoteKey) return this.footnoteSource
+    const references = [...this.references, ...openReferences]
+      .filter((label) => split.footnoteDefinitions.has(label))
+      .map((label) => `[^${label}]`)
+    const texts = openText === undefined ? this.footnoteTexts : [...this.footnoteTexts, openText]
+    this.footnoteKey = key
+    this.footnoteSource =
+      references.length > 0
+        ? `${references.join(' ')}\n\n${[...split.definitions.values()].join('\n\n')}\n\n${texts.join('\n\n')}`
+        : ''
+    return this.footnoteSource
+  }
 }
 
 /**
@@ -286,34 +459,24 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
     }, [settings])
     const mathEnabled = settings.math !== undefined
     const splitter = useMemo(() => createBlockSplitter({ math: mathEnabled }), [mathEnabled])
+    const planner = useMemo(() => new DocumentPlanner(mathEnabled), [mathEnabled])
     const split = useMemo(() => splitter.split(content, !streaming), [splitter, content, streaming])
-    const plan = useMemo(() => planDocument(split, streaming, mathEnabled), [split, streaming, mathEnabled])
+    const plan = useMemo(() => planner.plan(split, streaming), [planner, split, streaming])
 
     const children: ReactNode[] = []
-    const lastBlock = split.blocks[split.blocks.length - 1]
-    const openRender = streaming ? plan.blocks.find((render) => render.block === lastBlock) : undefined
-    const settledRenders = openRender ? plan.blocks.slice(0, -1) : plan.blocks
-    for (let start = 0; start < settledRenders.length; start += groupSize) {
+    const { groups, open } = plan
+    // The open block renders at the end of the group it will settle into, so settling never remounts it.
+    const openGroup = open ? Math.floor(plan.settledCount / groupSize) : -1
+    const groupCount = Math.max(groups.length, openGroup + 1)
+    for (let group = 0; group < groupCount; group += 1) {
+      if (group > 0) children.push('\n')
       children.push(
         <BlockGroup
-          key={`group-${start}`}
-          renders={settledRenders.slice(start, start + groupSize)}
+          key={group}
+          renders={groups[group] ?? noRenders}
+          open={group === openGroup ? open : undefined}
+          caret={streaming && caret && group === openGroup}
           pipeline={pipeline}
-          first={start === 0}
-        />,
-      )
-    }
-    const caretPlaced = openRender !== undefined && caret
-    if (openRender) {
-      if (settledRenders.length > 0) children.push('\n')
-      children.push(
-        <MarkdownBlock
-          key={openRender.block.key}
-          source={openRender.source}
-          pipeline={pipeline}
-          streamingFrom={openRender.streamingFrom}
-          caret={caret}
-          footnotes={openRender.footnotes}
         />,
       )
     }
@@ -328,7 +491,7 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
         />,
       )
     }
-    if (streaming && caret && !caretPlaced) {
+    if (streaming && caret && !open) {
       children.push(<span key="caret" className="ras-caret" aria-hidden="true" data-caret="" />)
     }
 

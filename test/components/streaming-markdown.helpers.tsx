@@ -70,3 +70,18 @@ export function canonicalFromString(html: string): string {
   holder.innerHTML = html
   return canonicalHtml(holder)
 }
+
+/**
+ * The canonical form of what StreamingMarkdown rendered into `root` (its `.ras-markdown` element),
+ * with the group wrappers (layout-only `div.ras-markdown-group`, one per 64 blocks) replaced by
+ * their children, so it can be compared with a one-shot render.
+ */
+export function renderedHtml(root: Element | null): string {
+  if (!root) return ''
+  const holder = document.createElement('div')
+  for (const child of [...root.childNodes]) {
+    const isGroup = child instanceof Element && child.className === 'ras-markdown-group'
+    for (const node of isGroup ? [...child.childNodes] : [child]) holder.append(node.cloneNode(true))
+  }
+  return canonicalHtml(holder)
+}

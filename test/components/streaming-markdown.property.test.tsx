@@ -2,7 +2,7 @@ import { render } from '@testing-library/react'
 import fc from 'fast-check'
 import { StreamingMarkdown } from 'react-agent-stream'
 import { describe, expect, it } from 'vitest'
-import { canonicalFromString, oneShotHtml } from './streaming-markdown.helpers.js'
+import { canonicalFromString, oneShotHtml, renderedHtml } from './streaming-markdown.helpers.js'
 
 const blocks = [
   '# Heading *one*',
@@ -64,7 +64,7 @@ describe('StreamingMarkdown properties', () => {
           rerender(<StreamingMarkdown content={text.slice(0, end)} streaming />)
         }
         rerender(<StreamingMarkdown content={text} />)
-        const rendered = canonicalFromString(container.firstElementChild?.innerHTML ?? '')
+        const rendered = renderedHtml(container.firstElementChild)
         unmount()
         expect(rendered).toBe(canonicalFromString(oneShotHtml(text)))
       }),

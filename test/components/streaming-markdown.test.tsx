@@ -8,6 +8,7 @@ import {
   chunkEnds,
   fixtures,
   oneShotHtml,
+  renderedHtml,
   visibleText,
 } from './streaming-markdown.helpers.js'
 
@@ -21,7 +22,7 @@ describe('StreamingMarkdown on the fixtures', () => {
         rerender(<StreamingMarkdown content={text.slice(0, end)} streaming />)
       }
       rerender(<StreamingMarkdown content={text} streaming={false} />)
-      const rendered = canonicalFromString(container.firstElementChild?.innerHTML ?? '')
+      const rendered = renderedHtml(container.firstElementChild)
       expect(rendered).toBe(canonicalFromString(oneShotHtml(text)))
     },
   )
@@ -100,6 +101,66 @@ describe('StreamingMarkdown while streaming', () => {
       )
     }
     expect(renders.mock.calls.length).toBe(before)
+  })
+
+  it('parses only the open block per update in a long document, with settled blocks in groups of 64', () => {
+    const parsed = vi.fn()
+    function Paragraph({ children }: { children?: React.ReactNode }) {
+      parsed()
+      return <p>{children}</p>
+    }
+    const components = { p: Paragraph }
+    const body = Array.from({ length: 300 }, (_, index) => `Paragraph ${index} with *some* text.`).join(
+      '\n\n',
+    )
+    const { container, rerender } = render(
+      <StreamingMarkdown content={body} streaming components={components} />,
+    )
+    expect(container.querySelectorAll('.ras-markdown > .ras-markdown-group')).toHaveLength(5)
+    const tail = `${body}\n\nThe last one grows`
+    parsed.mockClear()
+    for (let end = body.length + 2; end <= tail.length; end += 1) {
+      rerender(<StreamingMarkdown content={tail.slice(0, end)} streaming components={components} />)
+    }
+    // At most one paragraph parsed per update (the open one), however long the document is (the
+    // last settled paragraph once more when it settles).
+    const updates = tail.length - body.length - 1
+    expect(parsed.mock.calls.length).toBeGreaterThan(updates / 2)
+    expect(parsed.mock.calls.length).toBeLessThanOrEqual(updates + 1)
+  })
+
+  it('keeps the open block mounted when it settles (no remount, no lost state)', () => {
+    const first = Array.from({ length: 63 }, (_, index) => `Block ${index}.`).join('\n\n')
+    const { container, rerender } = render(<StreamingMarkdown content={`${first}\n\nOpen para`} streaming />)
+    const open = [...container.querySelectorAll('p')].at(-1)
+    expect(open?.textContent).toBe('Open para')
+    rerender(<StreamingMarkdown content={`${first}\n\nOpen paragraph.\n\nNext`} streaming />)
+    expect(open?.isConnected).toBe(true)
+    expect(open?.textContent).toBe('Open paragraph.')
+    // Block 64 opened a second group.
+    expect(container.querySelectorAll('.ras-markdown-group')).toHaveLength(2)
+    expect(container.querySelectorAll('.ras-markdown-group')[1]?.textContent).toBe('Next')
+  })
+
+  it('links settled blocks in earlier groups when definitions arrive at the end', () => {
+    const body = Array.from({ length: 150 }, (_, index) =>
+      index % 40 === 3 ? `See [docs][d] and [site] and a note[^n${index}].` : `Paragraph ${index}.`,
+    ).join('\n\n')
+    const notes = Array.from({ length: 150 }, (_, index) => index)
+      .filter((index) => index % 40 === 3)
+      .map((index) => `[^n${index}]: Note ${index}.`)
+      .join('\n\n')
+    const text = `${body}\n\n[d]: https://docs.dev\n[site]: https://site.dev "Site"\n\n${notes}\n`
+    const { container, rerender } = render(<StreamingMarkdown content="" streaming />)
+    for (const end of chunkEnds(text.length, 7)) {
+      rerender(<StreamingMarkdown content={text.slice(0, end)} streaming />)
+    }
+    const hrefs = [
+      ...container.querySelectorAll('a:not([data-footnote-ref]):not([data-footnote-backref])'),
+    ].map((link) => link.getAttribute('href'))
+    expect(hrefs).toEqual(Array.from({ length: 4 }, () => ['https://docs.dev', 'https://site.dev']).flat())
+    rerender(<StreamingMarkdown content={text} />)
+    expect(renderedHtml(container.firstElementChild)).toBe(canonicalFromString(oneShotHtml(text)))
   })
 
   it('shows a reference link and a footnote before their definitions arrive', () => {
@@ -280,9 +341,7 @@ describe('StreamingMarkdown regressions', () => {
     for (let end = 1; end < text.length; end++)
       rerender(<StreamingMarkdown content={text.slice(0, end)} streaming />)
     rerender(<StreamingMarkdown content={text} />)
-    expect(canonicalFromString(container.firstElementChild?.innerHTML ?? '')).toBe(
-      canonicalFromString(oneShotHtml(text)),
-    )
+    expect(renderedHtml(container.firstElementChild)).toBe(canonicalFromString(oneShotHtml(text)))
     expect(container.querySelectorAll('[data-footnote-backref]')).toHaveLength(1)
   })
 })
