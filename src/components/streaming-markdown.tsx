@@ -156,6 +156,12 @@ interface Numbering {
   readonly counts: Map<string, number>
 }
 
+/** A block's footnote numbering (JSON, compared by value) and the stub definitions it needs. */
+interface Numbered {
+  readonly footnotes: string
+  readonly stubs: readonly string[]
+}
+
 interface PlanInputs {
   readonly split: BlockSplit
   readonly streaming: boolean
@@ -163,12 +169,7 @@ interface PlanInputs {
 }
 
 /** Footnote numbering a block gets (committing it to `numbering` when `commit`), and the stub definitions it needs. */
-function numberBlock(
-  block: Block,
-  inputs: PlanInputs,
-  numbering: Numbering,
-  commit: boolean,
-): { readonly footnotes: string; readonly stubs: readonly string[] } {
+function numberBlock(block: Block, inputs: PlanInputs, numbering: Numbering, commit: boolean): Numbered {
   if (block.footnoteReferences.length === 0) return { footnotes: '', stubs: [] }
   const order = commit ? numbering.order : new Map(numbering.order)
   const counts = commit ? numbering.counts : new Map(numbering.counts)
@@ -187,12 +188,7 @@ function numberBlock(
 }
 
 /** The text one block is parsed from: the definitions it uses, then its (repaired, when open) text. */
-function renderBlock(
-  block: Block,
-  inputs: PlanInputs,
-  open: boolean,
-  numbered: { readonly footnotes: string; readonly stubs: readonly string[] },
-): BlockRender {
+function renderBlock(block: Block, inputs: PlanInputs, open: boolean, numbered: Numbered): BlockRender {
   const { split, streaming } = inputs
   const prefix: string[] = []
   for (const label of block.linkLabels) {
@@ -233,180 +229,167 @@ function renderBlock(
  * only when a link definition it uses arrives. An update plans the open block and appends what
  * settled since the last one, so its cost follows the new text, not the document.
  */
-class DocumentPlanner {
-  private readonly math: boolean
-  private streaming = false
+interface DocumentPlanner {
+  plan(split: BlockSplit, streaming: boolean): DocumentRender
+}
+
+function createDocumentPlanner(math: boolean): DocumentPlanner {
+  let streamingNow = false
   /** Settled blocks planned so far (a prefix of the split's blocks). */
-  private planned: Block[] = []
-  private renders: BlockRender[] = []
+  let planned: Block[] = []
+  let renders: BlockRender[] = []
   /** Footnote numbering of each render (kept so a render can be planned again unchanged). */
-  private numbered: ReturnType<typeof numberBlock>[] = []
-  private groups: (readonly BlockRender[])[] = []
-  private numbering: Numbering = { order: new Map(), counts: new Map() }
+  let numberings: Numbered[] = []
+  let groups: (readonly BlockRender[])[] = []
+  let numbering: Numbering = { order: new Map(), counts: new Map() }
   /** Link label -> indexes in `renders` of the blocks that mention it. */
-  private labelUsers = new Map<string, number[]>()
-  private definitionCount = 0
+  let labelUsers = new Map<string, number[]>()
+  let definitionCount = 0
   /** Footnote references of settled blocks, in order, with repeats. */
-  private references: string[] = []
+  let references: string[] = []
   /** Footnote definition texts of settled blocks. */
-  private footnoteTexts: string[] = []
-  private footnotesSeen = false
-  private bodyAfterFootnotes = false
-  private footnoteKey = ''
-  private footnoteSource = ''
+  let footnoteTexts: string[] = []
+  let footnotesSeen = false
+  let bodyAfterFootnotes = false
+  let footnoteKey = ''
+  let footnoteSource = ''
 
-  constructor(math: boolean) {
-    this.math = math
-  }
-
-  private reset(streaming: boolean): void {
-    this.streaming = streaming
-    this.planned = []
-    this.renders = []
-    this.numbered = []
-    this.groups = []
-    this.numbering = { order: new Map(), counts: new Map() }
-    this.labelUsers = new Map()
-    this.definitionCount = 0
-    this.references = []
-    this.footnoteTexts = []
-    this.footnotesSeen = false
-    this.bodyAfterFootnotes = false
-    this.footnoteKey = ''
-    this.footnoteSource = ''
-  }
-
-  plan(split: BlockSplit, streaming: boolean): DocumentRender {
-    const done = this.planned.length
-    if (streaming !== this.streaming || (done > 0 && split.blocks[done - 1] !== this.planned[done - 1])) {
-      this.reset(streaming)
-    }
-    const inputs: PlanInputs = { split, streaming, math: this.math }
-    if (split.definitions.size !== this.definitionCount) this.definitionsArrived(inputs)
-    const last = split.blocks[split.blocks.length - 1]
-    const settledCount = last && !last.settled ? split.blocks.length - 1 : split.blocks.length
-    for (let index = this.planned.length; index < settledCount; index += 1) {
-      this.settle(split.blocks[index] as Block, inputs)
-    }
-    // The last block may still change: planned afresh each time, never committed.
-    let open: BlockRender | undefined
-    let openFootnoteText: string | undefined
-    if (last && !last.settled) {
-      const streamingHere = streaming
-      if (last.footnoteLabels.length > 0) openFootnoteText = this.footnoteText(last, streamingHere)
-      if (last.kind === 'content') {
-        open = renderBlock(last, inputs, streamingHere, numberBlock(last, inputs, this.numbering, false))
-      }
-    }
-    return {
-      groups: this.groups,
-      settledCount: this.renders.length,
-      open,
-      footnoteSource: this.footnotes(
-        split,
-        streaming,
-        last && !last.settled ? last : undefined,
-        openFootnoteText,
-      ),
-      openFootnotes:
-        streaming && last && !last.settled && last.kind === 'footnote-definitions'
-          ? last.footnoteLabels.join(' ')
-          : '',
-    }
+  function reset(streaming: boolean): void {
+    streamingNow = streaming
+    planned = []
+    renders = []
+    numberings = []
+    groups = []
+    numbering = { order: new Map(), counts: new Map() }
+    labelUsers = new Map()
+    definitionCount = 0
+    references = []
+    footnoteTexts = []
+    footnotesSeen = false
+    bodyAfterFootnotes = false
+    footnoteKey = ''
+    footnoteSource = ''
   }
 
   /** A definition block's text as the footnote section needs it. */
-  private footnoteText(block: Block, open: boolean): string {
-    const text = open ? repairBlock(block.text, { math: this.math }) : block.text
+  function footnoteText(block: Block, open: boolean): string {
+    const text = open ? repairBlock(block.text, { math }) : block.text
     // A content block that also defines footnotes: its own references are counted with the block
     // itself, so the footnote section must not see them a second time.
     return block.kind === 'content' ? text.replace(footnoteReferencePattern, '') : text
   }
 
-  private settle(block: Block, inputs: PlanInputs): void {
-    this.planned.push(block)
-    if (block.footnoteLabels.length > 0) this.footnoteTexts.push(this.footnoteText(block, false))
-    if (block.kind === 'footnote-definitions') this.footnotesSeen = true
-    else if (block.kind === 'content' && this.footnotesSeen) this.bodyAfterFootnotes = true
+  function refreshGroup(group: number): void {
+    groups = [...groups]
+    groups[group] = renders.slice(group * groupSize, (group + 1) * groupSize)
+  }
+
+  function settle(block: Block, inputs: PlanInputs): void {
+    planned.push(block)
+    if (block.footnoteLabels.length > 0) footnoteTexts.push(footnoteText(block, false))
+    if (block.kind === 'footnote-definitions') footnotesSeen = true
+    else if (block.kind === 'content' && footnotesSeen) bodyAfterFootnotes = true
     if (block.kind !== 'content') return
-    this.references.push(...block.footnoteReferences)
-    const index = this.renders.length
-    const numbered = numberBlock(block, inputs, this.numbering, true)
-    this.numbered.push(numbered)
-    this.renders.push(renderBlock(block, inputs, false, numbered))
+    references.push(...block.footnoteReferences)
+    const index = renders.length
+    const numbered = numberBlock(block, inputs, numbering, true)
+    numberings.push(numbered)
+    renders.push(renderBlock(block, inputs, false, numbered))
     for (const label of block.linkLabels) {
-      const users = this.labelUsers.get(label)
+      const users = labelUsers.get(label)
       if (users) users.push(index)
-      else this.labelUsers.set(label, [index])
+      else labelUsers.set(label, [index])
     }
-    this.refreshGroup(Math.floor(index / groupSize))
+    refreshGroup(Math.floor(index / groupSize))
   }
 
   /** New link definitions: plan again the settled blocks that mention their labels. */
-  private definitionsArrived(inputs: PlanInputs): void {
+  function definitionsArrived(inputs: PlanInputs): void {
     const labels = [...inputs.split.definitions.keys()]
-    if (labels.length < this.definitionCount) {
-      this.reset(inputs.streaming)
+    if (labels.length < definitionCount) {
+      reset(inputs.streaming)
       return
     }
     const changed = new Set<number>()
-    for (const label of labels.slice(this.definitionCount)) {
-      for (const index of this.labelUsers.get(label) ?? []) {
-        const render = this.renders[index] as BlockRender
-        const updated = renderBlock(
-          render.block,
-          inputs,
-          false,
-          this.numbered[index] ?? numberBlock(render.block, inputs, this.numbering, false),
-        )
+    for (const label of labels.slice(definitionCount)) {
+      for (const index of labelUsers.get(label) ?? []) {
+        const render = renders[index] as BlockRender
+        const updated = renderBlock(render.block, inputs, false, numberings[index] as Numbered)
         if (updated !== render) {
-          this.renders[index] = updated
+          renders[index] = updated
           changed.add(Math.floor(index / groupSize))
         }
       }
     }
-    this.definitionCount = labels.length
-    for (const group of changed) this.refreshGroup(group)
-  }
-
-  private refreshGroup(group: number): void {
-    this.groups = [...this.groups]
-    this.groups[group] = this.renders.slice(group * groupSize, (group + 1) * groupSize)
+    definitionCount = labels.length
+    for (const group of changed) refreshGroup(group)
   }
 
   /** The footnote section's source, rebuilt only when something it shows changed. */
-  private footnotes(
+  function footnotes(
     split: BlockSplit,
     streaming: boolean,
     open: Block | undefined,
     openText?: string,
   ): string {
     if (split.footnoteDefinitions.size === 0) return ''
-    const bodyAfter = this.bodyAfterFootnotes || (this.footnotesSeen && open?.kind === 'content')
+    const bodyAfter = bodyAfterFootnotes || (footnotesSeen && open?.kind === 'content')
     // The section renders after the last block. While streaming it shows only once the text has
     // reached its footnotes; body text arriving after it would otherwise insert text above it.
     if (streaming && bodyAfter) return ''
     const openReferences = open?.kind === 'content' ? open.footnoteReferences : []
     const key = [
-      this.references.length,
-      this.footnoteTexts.length,
+      references.length,
+      footnoteTexts.length,
       split.footnoteDefinitions.size,
       split.definitions.size,
       openReferences.join(' '),
       openText ?? '',
     ].join('\u0000')
-    if (key === this.footnoteKey) return this.footnoteSource
-    const references = [...this.references, ...openReferences]
+    if (key === footnoteKey) return footnoteSource
+    const shown = [...references, ...openReferences]
       .filter((label) => split.footnoteDefinitions.has(label))
       .map((label) => `[^${label}]`)
-    const texts = openText === undefined ? this.footnoteTexts : [...this.footnoteTexts, openText]
-    this.footnoteKey = key
-    this.footnoteSource =
-      references.length > 0
-        ? `${references.join(' ')}\n\n${[...split.definitions.values()].join('\n\n')}\n\n${texts.join('\n\n')}`
+    const texts = openText === undefined ? footnoteTexts : [...footnoteTexts, openText]
+    footnoteKey = key
+    footnoteSource =
+      shown.length > 0
+        ? `${shown.join(' ')}\n\n${[...split.definitions.values()].join('\n\n')}\n\n${texts.join('\n\n')}`
         : ''
-    return this.footnoteSource
+    return footnoteSource
   }
+
+  function plan(split: BlockSplit, streaming: boolean): DocumentRender {
+    const done = planned.length
+    if (streaming !== streamingNow || (done > 0 && split.blocks[done - 1] !== planned[done - 1])) {
+      reset(streaming)
+    }
+    const inputs: PlanInputs = { split, streaming, math }
+    if (split.definitions.size !== definitionCount) definitionsArrived(inputs)
+    const last = split.blocks.at(-1)
+    const openBlock = last && !last.settled ? last : undefined
+    const settledCount = openBlock ? split.blocks.length - 1 : split.blocks.length
+    for (let index = planned.length; index < settledCount; index += 1) {
+      settle(split.blocks[index] as Block, inputs)
+    }
+    // The last block may still change: planned afresh each time, never committed.
+    const openText =
+      openBlock && openBlock.footnoteLabels.length > 0 ? footnoteText(openBlock, streaming) : undefined
+    const open =
+      openBlock?.kind === 'content'
+        ? renderBlock(openBlock, inputs, streaming, numberBlock(openBlock, inputs, numbering, false))
+        : undefined
+    return {
+      groups,
+      settledCount: renders.length,
+      open,
+      footnoteSource: footnotes(split, streaming, openBlock, openText),
+      openFootnotes:
+        streaming && openBlock?.kind === 'footnote-definitions' ? openBlock.footnoteLabels.join(' ') : '',
+    }
+  }
+
+  return { plan }
 }
 
 /**
@@ -459,7 +442,7 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
     }, [settings])
     const mathEnabled = settings.math !== undefined
     const splitter = useMemo(() => createBlockSplitter({ math: mathEnabled }), [mathEnabled])
-    const planner = useMemo(() => new DocumentPlanner(mathEnabled), [mathEnabled])
+    const planner = useMemo(() => createDocumentPlanner(mathEnabled), [mathEnabled])
     const split = useMemo(() => splitter.split(content, !streaming), [splitter, content, streaming])
     const plan = useMemo(() => planner.plan(split, streaming), [planner, split, streaming])
 
