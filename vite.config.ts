@@ -27,6 +27,7 @@ export default defineConfig({
         markdown: 'src/entries/markdown.ts',
         testing: 'src/entries/testing.ts',
         'testing-server': 'src/entries/testing-server.ts',
+        shiki: 'src/entries/shiki.ts',
       },
       formats: ['es'],
     },

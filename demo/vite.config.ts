@@ -10,6 +10,7 @@ export const playgroundAliases = [
   { find: /^react-agent-stream\/core$/, replacement: src('entries/core.ts') },
   { find: /^react-agent-stream\/markdown$/, replacement: src('entries/markdown.ts') },
   { find: /^react-agent-stream\/testing$/, replacement: src('entries/testing.ts') },
+  { find: /^react-agent-stream\/shiki$/, replacement: src('entries/shiki.ts') },
   { find: /^react-agent-stream\/styles\.css$/, replacement: src('styles.css') },
 ]
 

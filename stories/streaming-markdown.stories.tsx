@@ -1,7 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import 'katex/dist/katex.min.css'
 import { useEffect, useState } from 'react'
-import { StreamingMarkdown } from 'react-agent-stream'
-import { expect } from 'storybook/test'
+import { StreamingMarkdown, type StreamingMarkdownProps } from 'react-agent-stream'
+import { createShikiHighlighter } from 'react-agent-stream/shiki'
+import rehypeKatex from 'rehype-katex'
+import remarkMath from 'remark-math'
+import { expect, waitFor } from 'storybook/test'
 
 const answer = `## Streaming answer
 
@@ -78,22 +82,31 @@ interface LiveArgs {
   chunkSize: number
 }
 
-function LiveStream({ speed, chunkSize }: LiveArgs) {
+interface StreamedAnswerProps extends LiveArgs, Omit<StreamingMarkdownProps, 'content' | 'streaming'> {
+  text: string
+}
+
+/** Streams `text` in fixed chunks at a fixed rate: deterministic, so every run shows the same frames. */
+function StreamedAnswer({ text, speed, chunkSize, ...props }: StreamedAnswerProps) {
   const [length, setLength] = useState(0)
   useEffect(() => {
     const interval = Math.max(10, (1000 * chunkSize) / speed)
     const timer = setInterval(() => {
       setLength((current) => {
-        if (current >= answer.length) {
+        if (current >= text.length) {
           clearInterval(timer)
           return current
         }
-        return Math.min(answer.length, current + chunkSize)
+        return Math.min(text.length, current + chunkSize)
       })
     }, interval)
     return () => clearInterval(timer)
-  }, [speed, chunkSize])
-  return <StreamingMarkdown content={answer.slice(0, length)} streaming={length < answer.length} />
+  }, [text, speed, chunkSize])
+  return <StreamingMarkdown {...props} content={text.slice(0, length)} streaming={length < text.length} />
+}
+
+function LiveStream(args: LiveArgs) {
+  return <StreamedAnswer text={answer} {...args} />
 }
 
 export const Live: StoryObj<LiveArgs> = {
@@ -105,3 +118,135 @@ export const Live: StoryObj<LiveArgs> = {
   // A new key restarts the stream when a control changes.
   render: (args) => <LiveStream key={`${args.speed}-${args.chunkSize}`} {...args} />,
 }
+
+const liveArgTypes = {
+  speed: { control: { type: 'range', min: 20, max: 2000, step: 20 }, description: 'Characters per second' },
+  chunkSize: { control: { type: 'range', min: 1, max: 40, step: 1 }, description: 'Characters per chunk' },
+} as const
+
+/** Waits until the stream has ended (the answers below take about two seconds). */
+async function streamEnded(canvasElement: HTMLElement) {
+  await waitFor(
+    () => expect(canvasElement.querySelector('.ras-markdown[data-streaming="false"]')).not.toBeNull(),
+    { timeout: 20_000 },
+  )
+}
+
+// Short code lines: a code block that scrolls sideways would need a focusable region (axe).
+const codeAnswer = `### Debounce a search box
+
+A hook that settles on the last value:
+
+\`\`\`ts
+import { useEffect, useState } from 'react'
+
+/** \`value\`, once still for \`delay\` ms. */
+export function useDebounced<T>(
+  value: T,
+  delay = 300,
+): T {
+  const [settled, setSettled] =
+    useState(value)
+  useEffect(() => {
+    const timer = setTimeout(
+      () => setSettled(value),
+      delay,
+    )
+    return () => clearTimeout(timer)
+  }, [value, delay])
+  return settled
+}
+\`\`\`
+
+The same idea on the server:
+
+\`\`\`python
+import asyncio
+
+async def debounce(queue, delay=0.3):
+    """Last item after a pause."""
+    value = await queue.get()
+    while True:
+        try:
+            value = await asyncio.wait_for(
+                queue.get(), delay
+            )
+        except asyncio.TimeoutError:
+            return value
+\`\`\`
+
+Try it:
+
+\`\`\`bash
+curl -N "localhost:8000/stream"
+\`\`\`
+`
+
+// Created once: the grammars it loads are reused by every code block and every render.
+const highlighter = createShikiHighlighter()
+
+export const WithShiki: StoryObj<LiveArgs> = {
+  args: { speed: 800, chunkSize: 6 },
+  argTypes: liveArgTypes,
+  render: (args) => (
+    <StreamedAnswer
+      key={`${args.speed}-${args.chunkSize}`}
+      text={codeAnswer}
+      highlighter={highlighter}
+      {...args}
+    />
+  ),
+  play: async ({ canvasElement }) => {
+    await streamEnded(canvasElement)
+    await waitFor(() => expect(canvasElement.querySelectorAll('code[data-highlighted]')).toHaveLength(3), {
+      timeout: 20_000,
+    })
+    const tokens = canvasElement.querySelectorAll('code[data-highlighted] span[style*="color"]')
+    await expect(tokens.length).toBeGreaterThan(20)
+  },
+}
+
+export const WithShikiDark: StoryObj<LiveArgs> = { ...WithShiki, globals: { theme: 'dark' } }
+
+const mathAnswer = String.raw`### The quadratic formula
+
+The roots of $ax^2 + bx + c = 0$, for $a \neq 0$, are
+
+$$
+x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}
+$$
+
+1. Two real roots when $\Delta > 0$.
+2. One double root when $\Delta = 0$.
+3. Complex roots otherwise:
+   $$
+   x = \frac{-b}{2a} \pm i\,\frac{\sqrt{-\Delta}}{2a}
+   $$
+
+$$
+\begin{aligned}
+\Delta &= b^2 - 4ac \\
+&= 16 + 48 = 64
+\end{aligned}
+$$
+
+So $x_1 = 3$ and $x_2 = -1$.
+`
+
+const math = { remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }
+
+export const WithMath: StoryObj<LiveArgs> = {
+  args: { speed: 400, chunkSize: 4 },
+  argTypes: liveArgTypes,
+  render: (args) => (
+    <StreamedAnswer key={`${args.speed}-${args.chunkSize}`} text={mathAnswer} math={math} {...args} />
+  ),
+  play: async ({ canvasElement }) => {
+    await streamEnded(canvasElement)
+    await expect(canvasElement.querySelectorAll('.katex-display')).toHaveLength(3)
+    await expect(canvasElement.querySelectorAll('.katex').length).toBeGreaterThan(8)
+    await expect(canvasElement.querySelector('.katex-error')).toBeNull()
+  },
+}
+
+export const WithMathDark: StoryObj<LiveArgs> = { ...WithMath, globals: { theme: 'dark' } }

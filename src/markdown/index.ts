@@ -1,4 +1,6 @@
 // Pure string functions behind StreamingMarkdown: no React, no DOM, nothing runs on import.
+
+export { AUTOLINK_BREAK } from './autolink-literal.js'
 export type {
   BlockSplit,
   BlockSplitter,

@@ -2,6 +2,18 @@
 // with a delimiter stack, then closers appended innermost first. Linear: every search either
 // consumes what it scanned or ends the pass.
 
+import {
+  applyEdits,
+  type Edit,
+  escapeAutolinkBody,
+  guardLiteral,
+  isPartialAutolink,
+  isUrlLiteralAt,
+  lastLiteralSpace,
+  literalSpace,
+  urlLiteralEnd,
+} from './autolink-literal.js'
+
 /** Destination given to links whose URL has not fully arrived; the URL policy renders them inert. */
 export const INCOMPLETE_LINK_URL = 'ras-incomplete:link'
 
@@ -107,36 +119,52 @@ function findDestinationEnd(text: string, start: number): number {
 }
 
 const partialEntity = /^&(?:#[xX]?[0-9A-Fa-f]{0,8}|[A-Za-z][A-Za-z0-9]{0,31})?$/
-const partialTag = /^<(?:\/?[A-Za-z][^<>\n]*|!(?:-(?:-[^>]*)?)?|)$/
+const partialTag = /^<(?:\/?(?:[A-Za-z][A-Za-z0-9-]*(?:[ \t][^<>\n]*|\/)?)?|!(?:-(?:-[^>]*)?)?)$/
+/** A complete raw HTML tag, comment, declaration or autolink (CommonMark); anything else is text. */
+const completeTag =
+  /^<(?:[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?|\/[A-Za-z][A-Za-z0-9-]*\s*|[!?][\s\S]*|[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9.-]+)>$/
 const maxHeldTag = 256
 
-/** Escapes a trailing, still-growing GFM autolink literal so it is not linked to a truncated URL. */
-function escapeTrailingAutolink(text: string): string {
-  let start = text.length
-  while (start > 0 && !/[\s(*_~]/.test(text[start - 1] ?? '')) start -= 1
-  const token = text.slice(start)
-  if (/^https?:\/\//i.test(token)) {
-    const colon = start + token.indexOf(':')
-    return `${text.slice(0, colon)}\\${text.slice(colon)}`
-  }
-  // `www.` and e-mail literals are found after escapes and references are decoded: nothing in the source
-  // stops them, so a half domain is held until it is complete.
-  if (/^www\./i.test(token)) return text.slice(0, start).trimEnd()
-  if (/^[\w.+-]+@[\w-]+(?:\.[\w-]*)+$/.test(token)) return text.slice(0, start).trimEnd()
-  return text
-}
-
-/** Repairs the inline content of one open paragraph, heading or table cell. */
-export function repairInline(text: string, options: InlineRepairOptions = {}): string {
+/**
+ * Repairs the inline content of one open paragraph, heading or table cell. `lineComplete`: a line end
+ * follows `text` (a trailing autolink literal is then complete).
+ */
+export function repairInline(text: string, options: InlineRepairOptions = {}, lineComplete = false): string {
   const incompleteLinkUrl = options.incompleteLinkUrl ?? INCOMPLETE_LINK_URL
   const stack: StackEntry[] = []
   let keep = text.length
   let code: { position: number; length: number } | undefined
   let mathOpen = -1
-  let pendingLink: LinkOpener | undefined
+  let autolinkOpen = -1
+  let autolinkInert = false
   let sequence = 0
   let activeFrom = 0
   const active = (entry: LinkOpener) => entry.image || entry.sequence >= activeFrom
+  // Where code spans, links, tags... end, in order: a literal can't reach back past one.
+  const constructEnds: number[] = [0]
+  /** Start of the plain-text run that ends at `cut`: after the last construct and the last whitespace. */
+  const runStart = (value: string, cut: number) => {
+    let low = 0
+    let high = constructEnds.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if ((constructEnds[middle] ?? 0) <= cut) low = middle
+      else high = middle - 1
+    }
+    const floor = constructEnds[low] ?? 0
+    return lastLiteralSpace(value, cut, floor) + 1
+  }
+  // Next `>` and line end, found once and reused by every `<` before them (a run of `<` stays linear).
+  let nextClose = -2
+  let nextNewline = -2
+  // GFM makes no literal links inside link or image text.
+  const insideLabel = () => {
+    for (let depth = stack.length - 1; depth >= 0 && depth >= stack.length - searchDepth; depth -= 1) {
+      const entry = stack[depth]
+      if (entry?.kind === 'link' && active(entry)) return true
+    }
+    return false
+  }
   let index = 0
 
   scan: while (index < text.length) {
@@ -162,6 +190,7 @@ export function repairInline(text: string, options: InlineRepairOptions = {}): s
           break scan
         }
         index = close + length
+        constructEnds.push(index)
         continue
       }
       case '*':
@@ -245,6 +274,7 @@ export function repairInline(text: string, options: InlineRepairOptions = {}): s
             break scan
           }
           index = close + 1
+          constructEnds.push(index)
           continue
         }
         stack.push({ kind: 'link', image: false, position: index, sequence: sequence++ })
@@ -272,32 +302,31 @@ export function repairInline(text: string, options: InlineRepairOptions = {}): s
         const next = text[index + 1]
         if (next === undefined) {
           keep = index
-          pendingLink = entry
           break scan
         }
         if (next === '(') {
           const end = findDestinationEnd(text, index + 2)
           if (end === -1) {
             keep = index
-            pendingLink = entry
             break scan
           }
           if (end >= 0) {
             stack.length = opener
             if (!entry.image) activeFrom = sequence
             index = end + 1
+            constructEnds.push(index)
             continue
           }
         } else if (next === '[') {
           const close = text.indexOf(']', index + 2)
           if (close === -1) {
             keep = index
-            pendingLink = entry
             break scan
           }
           stack.length = opener
           if (!entry.image) activeFrom = sequence
           index = close + 1
+          constructEnds.push(index)
           continue
         }
         stack.splice(opener, 1)
@@ -305,15 +334,25 @@ export function repairInline(text: string, options: InlineRepairOptions = {}): s
         continue
       }
       case '<': {
-        const close = text.indexOf('>', index + 1)
-        const newline = text.indexOf('\n', index + 1)
+        if (nextClose !== -1 && nextClose <= index) nextClose = text.indexOf('>', index + 1)
+        if (nextNewline !== -1 && nextNewline <= index) nextNewline = text.indexOf('\n', index + 1)
+        const close = nextClose
         if (
           close !== -1 &&
-          (newline === -1 || close < newline) &&
-          /^<[/!?A-Za-z]/.test(text.slice(index, index + 2))
+          (nextNewline === -1 || close < nextNewline) &&
+          completeTag.test(text.slice(index, close + 1))
         ) {
           index = close + 1
+          constructEnds.push(index)
           continue
+        }
+        if (isPartialAutolink(text, index)) {
+          // Certain to become a link: its text shows now as an inert link (plain text inside link
+          // text, where GFM links nothing); only the `<` is held.
+          autolinkOpen = index
+          autolinkInert = !insideLabel()
+          keep = index
+          break scan
         }
         if (text.length - index <= maxHeldTag && partialTag.test(text.slice(index))) {
           keep = index
@@ -330,6 +369,20 @@ export function repairInline(text: string, options: InlineRepairOptions = {}): s
         index += 1
         continue
       }
+      case 'h':
+      case 'H':
+      case 'w':
+      case 'W': {
+        // A literal URL is link text up to its trailing punctuation: no emphasis, code or brackets in
+        // it. Inside link text GFM links nothing, but `*`, `_` and `~` in a URL there are still far
+        // more often path characters than emphasis: they are not closed for it.
+        if (isUrlLiteralAt(text, index)) {
+          index = Math.max(urlLiteralEnd(text, index, insideLabel()), index + 1)
+          continue
+        }
+        index += 1
+        continue
+      }
       case '$': {
         if (options.math && text[index + 1] === '$') {
           const close = text.indexOf('$$', index + 2)
@@ -338,6 +391,7 @@ export function repairInline(text: string, options: InlineRepairOptions = {}): s
             break scan
           }
           index = close + 2
+          constructEnds.push(index)
           continue
         }
         index += 1
@@ -355,8 +409,33 @@ export function repairInline(text: string, options: InlineRepairOptions = {}): s
     keep = Math.min(keep, image.position)
     stack.length = imageDepth
     if (code && code.position >= keep) code = undefined
-    if (pendingLink && pendingLink.position >= keep) pendingLink = undefined
     if (mathOpen >= keep) mathOpen = -1
+  }
+
+  // The `[` of the pending link (the innermost active one), or -1.
+  let labelStart = -1
+  for (let depth = stack.length - 1; depth >= 0 && labelStart === -1; depth -= 1) {
+    const entry = stack[depth]
+    if (entry?.kind === 'link' && active(entry)) labelStart = entry.position
+  }
+  const linkOpen = labelStart !== -1
+  // Edits that keep open literals plain text, at indexes of the kept text; applied once at the end.
+  const edits: Edit[] = []
+  // Text right before a pending construct (`[`, code span, math) is not followed by whitespace: a
+  // literal there is still open. Inside a pending link's text GFM links nothing.
+  const guardBefore = (value: string, cut: number) =>
+    guardLiteral(value, runStart(value, cut), cut, false, edits)
+  // A closer appended here ends the text node at its opener. If the opener stays unclosed, the text
+  // runs on in the final render, and so may a literal right before it (the remark-gfm transform links
+  // whole text nodes): such a literal is still open. Runs from `checkedFrom` on are guarded already.
+  const guardOpeners = (value: string, checkedFrom: number) => {
+    let done = checkedFrom
+    for (let depth = stack.length - 1; depth >= 0; depth -= 1) {
+      const entry = stack[depth]
+      if (entry?.kind !== 'emphasis' || !entry.closable || entry.position >= done) continue
+      done = runStart(value, entry.position)
+      if (done < entry.position) guardBefore(value, entry.position)
+    }
   }
 
   if (code) {
@@ -364,6 +443,10 @@ export function repairInline(text: string, options: InlineRepairOptions = {}): s
     let kept = text.slice(0, keep)
     const trailing = kept.length - kept.replace(/`+$/, '').length
     if (trailing > 0 && kept.length - trailing > code.position + code.length) kept = kept.slice(0, -trailing)
+    const cut = linkOpen ? labelStart : code.position
+    guardBefore(kept, cut)
+    guardOpeners(kept, runStart(kept, cut))
+    kept = applyEdits(kept, edits)
     let suffix = '`'.repeat(code.length)
     for (let depth = stack.length - 1; depth >= 0; depth -= 1) {
       const entry = stack[depth]
@@ -375,10 +458,18 @@ export function repairInline(text: string, options: InlineRepairOptions = {}): s
     let suffix = '$$'
     for (let depth = stack.length - 1; depth >= 0; depth -= 1)
       suffix += closerFor(stack[depth], incompleteLinkUrl)
-    return text.slice(0, keep) + suffix
+    const kept = text.slice(0, keep)
+    const cut = linkOpen ? labelStart : mathOpen
+    guardBefore(kept, cut)
+    guardOpeners(kept, runStart(kept, cut))
+    return applyEdits(kept, edits) + suffix
   }
 
   let kept = text.slice(0, keep).trimEnd()
+  if (autolinkOpen !== -1) {
+    const body = escapeAutolinkBody(text.slice(autolinkOpen + 1))
+    kept = text.slice(0, autolinkOpen) + (autolinkInert ? `[${body}](${incompleteLinkUrl})` : body)
+  }
   // Openers left with nothing after them are held back rather than shown raw.
   while (stack.length > 0) {
     const top = stack[stack.length - 1]
@@ -388,8 +479,36 @@ export function repairInline(text: string, options: InlineRepairOptions = {}): s
     stack.pop()
     kept = kept.slice(0, top.position).trimEnd()
   }
-  const linkOpen = pendingLink !== undefined || stack.some((entry) => entry.kind === 'link' && active(entry))
-  if (!linkOpen) kept = escapeTrailingAutolink(kept)
+  // A literal followed by whitespace is complete and may be linked now, as it will be in the end; one
+  // still streaming stays plain text.
+  let spaceAfter = ''
+  let checkedFrom = Number.POSITIVE_INFINITY
+  if (linkOpen || autolinkOpen !== -1) {
+    const cut = linkOpen ? labelStart : autolinkOpen
+    checkedFrom = runStart(kept, cut)
+    guardBefore(kept, cut)
+  } else {
+    const following = text[kept.length]
+    const spaceFollows = following !== undefined && literalSpace.test(following)
+    // micromark links a bare `www.` before a line ending but not at the end of the text.
+    const complete = spaceFollows || (lineComplete && following === undefined && !/www\.$/i.test(kept))
+    const from = runStart(kept, kept.length)
+    const guarded = guardLiteral(kept, from, kept.length, complete, edits)
+    if (!complete) checkedFrom = from
+    if (guarded.start !== -1) {
+      // The whitespace that completed the literal stays, so repairing again still sees it complete.
+      if (spaceFollows) spaceAfter = ' '
+      // `*`, `_` and `~` inside a literal are part of it in the final render: they open nothing now.
+      let write = 0
+      for (const entry of stack) {
+        if (entry.kind === 'link' || entry.position <= guarded.start || entry.position >= guarded.end)
+          stack[write++] = entry
+      }
+      stack.length = write
+    }
+  }
+  guardOpeners(kept, checkedFrom)
+  kept = applyEdits(kept, edits)
   let suffix = ''
   let linkClosed = false
   for (let depth = stack.length - 1; depth >= 0; depth -= 1) {
@@ -406,7 +525,7 @@ export function repairInline(text: string, options: InlineRepairOptions = {}): s
     if (closer.startsWith('~') && (suffix || kept).endsWith('~')) continue
     suffix += closer
   }
-  return kept + suffix
+  return kept + suffix + spaceAfter
 }
 
 function closerFor(entry: StackEntry | undefined, incompleteLinkUrl: string): string {

@@ -7,9 +7,13 @@ import {
   matchFenceOpener,
   matchListMarker,
 } from './line-syntax.js'
+import { balancedMathLines, holdOpenInlineMath } from './math-repair.js'
 
 export interface RepairOptions extends InlineRepairOptions {
-  /** Repair `$$` math (for remark-math): hold half lines inside a math block, close inline `$$`. @default false */
+  /**
+   * Repair math for remark-math: hold an open inline `$` formula, close inline `$$`, and inside a
+   * `$$` block hold the half line and any lines until the TeX balances. @default false
+   */
   readonly math?: boolean
   /** Destination given to links whose URL is still streaming. @default INCOMPLETE_LINK_URL */
   readonly incompleteLinkUrl?: string
@@ -22,6 +26,14 @@ const headingMarkerOnly = /^#{1,6}[ \t]*$/
 const partialTaskMarker = /^((?:[-*+]|\d{1,9}[.)])[ \t]+)\[[ xX]?(?:\][ \t]*)?$/
 const tableRow = /^[ \t]*\|/
 const delimiterRowPrefix = /^[ \t]*\|?[ \t]*(?::?-*:?[ \t]*\|[ \t]*)*:?-*:?[ \t]*$/
+
+/** Number of `>` markers the line starts with. */
+function quoteDepth(line: string): number {
+  const prefix = containerPrefix.exec(line)?.[0] ?? ''
+  let depth = 0
+  for (const char of prefix) if (char === '>') depth += 1
+  return depth
+}
 
 function stripContainers(line: string): { prefix: string; content: string } {
   const prefix = containerPrefix.exec(line)?.[0] ?? ''
@@ -54,6 +66,8 @@ function leafStart(lines: readonly string[]): number {
     const previousLine = lines[index - 1] ?? ''
     const previous = stripContainers(previousLine).content
     if (isBlankLine(previous)) break
+    // A deeper `>` starts a block quote, which interrupts a paragraph (a shallower one is lazy continuation).
+    if (quoteDepth(lines[index] ?? '') > quoteDepth(previousLine)) break
     if (matchListMarker(current) || /^#{1,6}(?:[ \t]|$)/.test(current) || tableRow.test(current)) break
     if (/^#{1,6}(?:[ \t]|$)/.test(previous) || isThematicBreak(previous) || tableRow.test(previous)) break
     if (matchFenceOpener(previous) || matchFenceOpener(current)) break
@@ -128,7 +142,10 @@ function repairOnce(block: string, options: RepairOptions): string {
   }
   if (fences.openMath !== -1) {
     if (fences.openMath === last) return repairBlock(lines.slice(0, -1).join('\n'), options)
-    return [...lines.slice(0, -1), ''].join('\n')
+    // Hold the half line, and complete lines while an environment or group is still open
+    // (`\begin{aligned}` alone is a KaTeX error, shown as raw TeX until `\end` arrives).
+    const kept = balancedMathLines(lines.slice(fences.openMath + 1, last))
+    return [...lines.slice(0, fences.openMath + 1 + kept), ''].join('\n')
   }
 
   const lastLine = lines[last] ?? ''
@@ -190,7 +207,7 @@ function repairTail(lines: string[], options: RepairOptions, lastLineComplete: b
   if (tableRow.test(lastLine) && start === last) {
     // A table row: repair only its last cell. A header row alone gets a delimiter row at once.
     const cellStart = lastUnescapedPipe(lastLine) + 1
-    const cell = repairInline(lastLine.slice(cellStart), options)
+    const cell = repairInline(holdMath(lastLine.slice(cellStart), options), options, lastLineComplete)
     let row = lastLine.slice(0, cellStart) + cell
     if (cell.trim().length === 0 && !lastLineComplete) row = row.trimEnd()
     const header = startsBlock(previous)
@@ -201,10 +218,15 @@ function repairTail(lines: string[], options: RepairOptions, lastLineComplete: b
     }
     return `${head}${joiner}${row}`
   }
-  const repaired = repairInline(leaf, options)
+  const repaired = repairInline(holdMath(leaf, options), options, lastLineComplete)
   // Everything after the previous line was held: that line is now the tail and may need repair.
   if (repaired.length === 0) return start > 0 ? repairBlock(head, options) : ''
   return `${head}${joiner}${repaired}`
+}
+
+/** With math on, an inline `$` formula still open is held back before the inline repair runs. */
+function holdMath(text: string, options: RepairOptions): string {
+  return options.math ? holdOpenInlineMath(text) : text
 }
 
 function lastUnescapedPipe(line: string): number {

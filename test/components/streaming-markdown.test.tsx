@@ -163,6 +163,14 @@ describe('StreamingMarkdown while streaming', () => {
     expect(renderedHtml(container.firstElementChild)).toBe(canonicalFromString(oneShotHtml(text)))
   })
 
+  it('shows a streaming autolink literal as plain text at once, without the word joiners the repair adds', () => {
+    const { container, rerender } = render(<StreamingMarkdown content="Docs at www.exa" streaming />)
+    expect(container.querySelector('a')).toBeNull()
+    expect(container.textContent).toBe('Docs at www.exa')
+    rerender(<StreamingMarkdown content="Docs at www.example.com and more" streaming />)
+    expect(container.querySelector('a')?.getAttribute('href')).toBe('http://www.example.com')
+  })
+
   it('shows a reference link and a footnote before their definitions arrive', () => {
     const { container, rerender } = render(
       <StreamingMarkdown content={'See [the docs][d] and a note[^1].\n\nMore'} streaming />,

@@ -50,7 +50,7 @@ const matrix: [number, string, string, { math?: boolean }?][] = [
   [29, '> quote **bol', '> quote **bol**'],
   [30, '## Head **b', '## Head **b**'],
   [31, 'Visit https://exa', 'Visit https\\://exa'],
-  [32, 'Visit <https://exa', 'Visit'],
+  [32, 'Visit <https://exa', `Visit [https\\:\\/\\/exa${link}`],
   [33, '20~25 degrees', '20~25 degrees'],
   [34, 'Text\n\n**', 'Text\n\n'],
 ]
@@ -123,10 +123,11 @@ describe('repairMarkdown: links, images, autolinks, HTML', () => {
     expect(repairMarkdown('[a](https://x.dev) b')).toBe('[a](https://x.dev) b')
   })
 
-  it('never links a truncated bare URL or address', () => {
+  it('never links a truncated bare URL or address, and shows it at once as text', () => {
+    // U+2060 (word joiner, no glyph) before the dot GFM needs: see test/markdown/autolink-literal.test.ts.
     expect(html(repairMarkdown('Visit https://exa'))).not.toContain('<a')
-    expect(repairMarkdown('go to www.exa')).toBe('go to')
-    expect(repairMarkdown('mail foo@bar.co')).toBe('mail')
+    expect(repairMarkdown('go to www.exa')).toBe('go to www\u2060.exa')
+    expect(repairMarkdown('mail foo@bar.co')).toBe('mail foo@bar\u2060.co')
     expect(visibleText(repairMarkdown('Visit https://exa'))).toBe('Visit https://exa')
   })
 
@@ -142,6 +143,17 @@ describe('repairMarkdown: links, images, autolinks, HTML', () => {
     expect(repairMarkdown('a <span class="x')).toBe('a')
     expect(repairMarkdown('a <!-')).toBe('a')
     expect(repairMarkdown('a < b')).toBe('a < b')
+  })
+
+  it('holds a closing tag from its </ on (it used to show </ and hide it again at </b)', () => {
+    expect(repairMarkdown('a <b>x</')).toBe('a <b>x')
+    expect(repairMarkdown('a <b>x</b')).toBe('a <b>x')
+  })
+
+  it('treats < that starts neither a tag nor an autolink as text', () => {
+    // Not a tag name: nothing to hold, and the `*` inside counts.
+    expect(repairMarkdown('*a <b.c* d')).toBe('*a <b.c* d')
+    expect(repairMarkdown('*x <a*b> y')).toBe('*x <a*b> y')
   })
 })
 
@@ -179,6 +191,12 @@ describe('repairMarkdown: blocks', () => {
     expect(repairMarkdown('Intro\n\n##')).toBe('Intro\n\n')
   })
 
+  it('repairs only the block quote a > line starts, not the paragraph it interrupts', () => {
+    expect(repairMarkdown('**bold\n> quote')).toBe('**bold\n> quote')
+    expect(repairMarkdown('[see\n> more')).toBe('[see\n> more')
+    expect(repairMarkdown('> a **b\nlazy')).toBe('> a **b\nlazy**')
+  })
+
   it('only touches the last block', () => {
     const settled = 'Old **open\n\n'
     expect(repairMarkdown(`${settled}New *x`)).toBe(`${settled}New *x*`)
@@ -210,6 +228,17 @@ describe('repairMarkdown on hostile input', () => {
     expect(repairMarkdown(nested).endsWith('**deep**')).toBe(true)
     const list = Array.from({ length: 500 }, (_, depth) => `${'  '.repeat(depth)}- item *${depth}`).join('\n')
     expect(repairMarkdown(list).endsWith('*499*')).toBe(true)
+  })
+
+  it('handles long runs of < and of URLs', () => {
+    expect(repairMarkdown('<'.repeat(200_000)).length).toBeGreaterThan(199_000)
+    expect(repairMarkdown('<a '.repeat(100_000)).length).toBeGreaterThan(299_000)
+    const urls = 'see www.x.com/'.repeat(50_000)
+    expect(repairMarkdown(urls).length).toBeGreaterThan(urls.length)
+    expect(repairMarkdown(`https://x.dev/${'a.'.repeat(200_000)}`).length).toBeGreaterThan(400_000)
+    // Every opener has an open literal before it, each guarded once.
+    const literals = '"www.x.com.*a '.repeat(20_000)
+    expect(repairMarkdown(literals).length).toBe(literals.length + 2 * 20_000)
   })
 
   it('handles a huge data URI image', () => {

@@ -1,5 +1,6 @@
 import type { UrlPolicy } from '../../markdown/index.js'
 import { type Element, type ElementContent, type HastParent, type Root, walkElements } from './hast.js'
+import { sanitizeStyle } from './safe-style.js'
 
 /** Tags (and per tag, the attributes) of raw HTML that may render; everything else stays text. */
 export type AllowedHtml = readonly string[] | Readonly<Record<string, readonly string[]>>
@@ -157,8 +158,10 @@ export interface SafetyOptions {
 
 /**
  * The last rehype plugin of every render: allow-listed raw HTML becomes elements, forbidden
- * elements and event handlers go, and every URL-bearing property passes the one URL policy
- * (remote resources become click-to-load). Runs after user plugins, so none can bypass it.
+ * elements and event handlers go, every URL-bearing property passes the one URL policy
+ * (remote resources become click-to-load), and inline styles set by plugins (KaTeX) keep only
+ * layout declarations that load nothing (raw HTML never keeps `style`). Runs after user
+ * plugins, so none can bypass it.
  */
 export function rehypeSafety(options: SafetyOptions) {
   const { policy, allowedHtml } = options
@@ -186,8 +189,17 @@ function sanitizeChildren(parent: HastParent, _policy: UrlPolicy): void {
 function sanitizeElement(element: Element, policy: UrlPolicy): void {
   const properties = element.properties
   for (const key of Object.keys(properties)) {
-    if (/^on/i.test(key) || key === 'style' || key === 'srcDoc' || key === 'srcdoc') {
+    const lower = key.toLowerCase()
+    // `Style` would reach the DOM as an unknown prop, and HTML attribute names ignore case.
+    if (lower.startsWith('on') || lower === 'srcdoc' || (lower === 'style' && key !== 'style')) {
       delete properties[key]
+      continue
+    }
+    if (key === 'style') {
+      // Only a plugin can have set it (raw HTML never keeps `style`): KaTeX lays out with it.
+      const style = typeof properties.style === 'string' ? sanitizeStyle(properties.style) : undefined
+      if (style === undefined) delete properties.style
+      else properties.style = style
       continue
     }
     const kind = policy.kindOf(key, element.tagName)

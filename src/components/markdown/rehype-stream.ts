@@ -1,19 +1,37 @@
+import { AUTOLINK_BREAK } from '../../markdown/index.js'
 import { type Element, type HastParent, type Root, walkElements } from './hast.js'
 
 const clobberPrefix = 'user-content-'
 
-/** Marks elements that hold the end of the streaming text with `data-streaming="true"`. */
+/**
+ * Marks elements that hold the end of the streaming text with `data-streaming="true"`, and takes
+ * out the word joiners the repair put into a streaming autolink literal (they stop GFM from linking
+ * it early and have no glyph, but copying the text would carry them).
+ */
 export function rehypeStreamingMarks(options: { readonly from: number }) {
   return (tree: Root) => {
     walkElements(tree, (element) => {
       const end = element.position?.end.offset
       if (end !== undefined && end >= options.from) element.properties.dataStreaming = 'true'
+      for (const child of element.children) {
+        if (child.type === 'text' && child.value.includes(AUTOLINK_BREAK)) {
+          child.value = child.value.replaceAll(AUTOLINK_BREAK, '')
+        }
+      }
     })
   }
 }
 
 /** Elements the caret never goes into (void, or not text). */
-const notCaretHosts = new Set(['img', 'br', 'hr', 'input', 'sup', 'section', 'table'])
+const notCaretHosts = new Set(['img', 'br', 'hr', 'input', 'sup', 'section', 'table', 'math', 'svg'])
+/** Rendered math lays out its own boxes (KaTeX shifts spans by offsets): a caret inside lands mid-formula. */
+const mathClasses = new Set(['katex', 'katex-display', 'katex-error'])
+
+function isCaretHost(element: Element): boolean {
+  if (notCaretHosts.has(element.tagName)) return false
+  const classes = element.properties.className
+  return !(Array.isArray(classes) && classes.some((name) => mathClasses.has(String(name))))
+}
 
 /** Puts the caret (one element) after the last text of the tree, inside the innermost last block. */
 export function rehypeCaret() {
@@ -31,7 +49,7 @@ export function rehypeCaret() {
       for (let index = children.length - 1; index >= 0; index -= 1) {
         const child = children[index]
         if (child?.type === 'text' && child.value.trim() === '') continue
-        if (child?.type === 'element' && !notCaretHosts.has(child.tagName)) {
+        if (child?.type === 'element' && isCaretHost(child)) {
           last =
             child.tagName === 'pre'
               ? (child.children.find((node) => node.type === 'element') as Element)
