@@ -17,6 +17,8 @@ const stories = [
   'components-chat-primitives--all-states',
   'components-chat-primitives--conversation',
   'components-streamingmarkdown--all-states',
+  'components-streamingmarkdown--with-shiki',
+  'components-streamingmarkdown--with-math',
 ]
 
 const types: Record<string, string> = {
@@ -60,7 +62,8 @@ try {
         process.stderr.write(`skipped ${id} (${theme}): the story did not render\n`)
         continue
       }
-      await page.waitForTimeout(800)
+      // Live stories stream their answer: give them time to finish.
+      await page.waitForTimeout(id.includes('--with-') ? 6000 : 800)
       await page.screenshot({
         path: `${outDir}/${id.replace('components-', '')}-${theme}.png`,
         fullPage: true,
