@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { renderToStaticMarkup } from 'react-dom/server'
 import Markdown from 'react-markdown'
 import remarkGfm from 'remark-gfm'
-import { createMarkdownPipeline } from '../../src/components/markdown/pipeline.js'
+import { createMarkdownPipeline, type MathPlugins } from '../../src/components/markdown/pipeline.js'
 import { createUrlPolicy, type UrlPolicyOptions } from '../../src/markdown/index.js'
 
 const fixtureDirectory = resolve('test/fixtures/markdown')
@@ -16,8 +16,8 @@ export const fixtures: [string, string][] = readdirSync(fixtureDirectory)
  * A one-shot react-markdown + remark-gfm render under the same URL policy and components (remark-gfm
  * itself, not the parse-only plugin StreamingMarkdown uses, so the two are checked against each other).
  */
-export function oneShotHtml(text: string, policy: UrlPolicyOptions = {}): string {
-  const pipeline = createMarkdownPipeline({ policy: createUrlPolicy(policy) })
+export function oneShotHtml(text: string, policy: UrlPolicyOptions = {}, math?: MathPlugins): string {
+  const pipeline = createMarkdownPipeline({ policy: createUrlPolicy(policy), math })
   return renderToStaticMarkup(
     <Markdown
       remarkPlugins={[remarkGfm, ...pipeline.remarkPlugins.slice(1)]}

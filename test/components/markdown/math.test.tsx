@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { render } from '@testing-library/react'
 import { StreamingMarkdown } from 'react-agent-stream'
-import { renderToStaticMarkup } from 'react-dom/server'
-import Markdown from 'react-markdown'
 import rehypeKatex from 'rehype-katex'
-import remarkGfm from 'remark-gfm'
 import remarkMath from 'remark-math'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { createMarkdownPipeline } from '../../../src/components/markdown/pipeline.js'
-import { createUrlPolicy } from '../../../src/markdown/index.js'
-import { canonicalFromString, canonicalHtml, chunkEnds } from '../streaming-markdown.helpers.js'
+import { canonicalFromString, chunkEnds, oneShotHtml, renderedHtml } from '../streaming-markdown.helpers.js'
 
 const math = { remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }
 
@@ -19,29 +14,7 @@ const fixtures: [string, string][] = [
 ]
 
 /** A one-shot react-markdown + remark-gfm + remark-math + rehype-katex render under the same pipeline. */
-function oneShotMathHtml(text: string): string {
-  const pipeline = createMarkdownPipeline({ policy: createUrlPolicy(), math })
-  return renderToStaticMarkup(
-    <Markdown
-      remarkPlugins={[remarkGfm, ...pipeline.remarkPlugins.slice(1)]}
-      rehypePlugins={[...pipeline.rehypePlugins, ...pipeline.safety]}
-      components={pipeline.components}
-      urlTransform={pipeline.urlTransform}
-    >
-      {text}
-    </Markdown>,
-  )
-}
-
-/** The rendered blocks without StreamingMarkdown's group wrappers, canonicalised. */
-function renderedHtml(root: Element | null): string {
-  const holder = document.createElement('div')
-  for (const child of root ? [...root.childNodes] : []) {
-    const group = child instanceof Element && child.classList.contains('ras-markdown-group')
-    for (const node of group ? [...child.childNodes] : [child]) holder.append(node.cloneNode(true))
-  }
-  return canonicalHtml(holder)
-}
+const oneShotMathHtml = (text: string) => oneShotHtml(text, {}, math)
 
 /** What a reader sees: KaTeX's MathML copy is for screen readers only, so it is left out. */
 function seenText(root: Element): string {

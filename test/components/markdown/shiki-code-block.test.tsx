@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { act, render, waitFor } from '@testing-library/react'
 import { StreamingMarkdown } from 'react-agent-stream'
 import { createShikiHighlighter } from 'react-agent-stream/shiki'
@@ -5,17 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { chunkEnds } from '../streaming-markdown.helpers.js'
 
 // A template literal and a block comment that span lines, so a wrong continuation state shows.
-const typescript = `/**
- * Adds two numbers.
- */
-export function add(a: number, b: number): number {
-  const label = \`sum of
-\${a} and \${b}\`
-  return a + b // done
-}
-
-class Box<T> { constructor(readonly value: T) {} }
-`
+const typescript = readFileSync('test/fixtures/code/multiline-state.ts.txt', 'utf8')
 
 describe('StreamingMarkdown with the Shiki highlighter', () => {
   const answer = `Here is the helper:

@@ -1,5 +1,6 @@
 // @vitest-environment node
 // Pure logic: node, where shiki's WebAssembly engine loads (jsdom's Response cannot stream it).
+import { readFileSync } from 'node:fs'
 import { createShikiHighlighter, type HighlightToken } from 'react-agent-stream/shiki'
 import { describe, expect, it, vi } from 'vitest'
 
@@ -11,17 +12,7 @@ vi.mock('shiki', async (importOriginal) => {
 })
 
 // A template literal and a block comment that span lines, so a wrong continuation state shows.
-const typescript = `/**
- * Adds two numbers.
- */
-export function add(a: number, b: number): number {
-  const label = \`sum of
-\${a} and \${b}\`
-  return a + b // done
-}
-
-class Box<T> { constructor(readonly value: T) {} }
-`
+const typescript = readFileSync('test/fixtures/code/multiline-state.ts.txt', 'utf8')
 
 const lineText = (line: readonly HighlightToken[]) => line.map((token) => token.content).join('')
 
