@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
-import { createRef } from 'react'
+import { createRef, StrictMode } from 'react'
 import { StreamingMarkdown } from 'react-agent-stream'
 import { describe, expect, it, vi } from 'vitest'
 import { useMarkdownStreaming } from '../../src/components/markdown/markdown-block.js'
@@ -26,6 +26,38 @@ describe('StreamingMarkdown on the fixtures', () => {
       expect(rendered).toBe(canonicalFromString(oneShotHtml(text)))
     },
   )
+
+  it('streams the same under StrictMode (double rendering does not double-plan a block)', {
+    timeout: 60_000,
+  }, () => {
+    const text = fixtures.map(([, fixture]) => fixture).join('\n\n')
+    const { container, rerender } = render(
+      <StrictMode>
+        <StreamingMarkdown content="" streaming />
+      </StrictMode>,
+    )
+    for (const end of chunkEnds(text.length, 3)) {
+      rerender(
+        <StrictMode>
+          <StreamingMarkdown content={text.slice(0, end)} streaming />
+        </StrictMode>,
+      )
+    }
+    rerender(
+      <StrictMode>
+        <StreamingMarkdown content={text} />
+      </StrictMode>,
+    )
+    expect(renderedHtml(container.firstElementChild)).toBe(canonicalFromString(oneShotHtml(text)))
+  })
+
+  it('starts over when the content is replaced instead of extended', () => {
+    const [first, second] = [fixtures[0]?.[1] ?? '', fixtures[1]?.[1] ?? '']
+    const { container, rerender } = render(<StreamingMarkdown content={first.slice(0, 400)} streaming />)
+    rerender(<StreamingMarkdown content={second.slice(0, 300)} streaming />)
+    rerender(<StreamingMarkdown content={second} />)
+    expect(renderedHtml(container.firstElementChild)).toBe(canonicalFromString(oneShotHtml(second)))
+  })
 
   it('shows wrong frames in at most 1% of updates across the fixtures', { timeout: 60_000 }, () => {
     let frames = 0
