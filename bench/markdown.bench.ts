@@ -7,8 +7,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
-import { chromium } from 'playwright-core'
 import { build, preview } from 'vite'
+import { launchChromium } from '../scripts/browser.js'
+import { chunkEnds } from '../test/helpers/chunk-ends.js'
 import type { RendererName, RunRequest, RunResult } from './markdown/page.js'
 
 const here = fileURLToPath(new URL('./markdown/', import.meta.url))
@@ -51,17 +52,6 @@ function answer(kilobytes: number): string {
   }
   const footer = `\n\n${notes.join('\n\n')}\n`
   return body.slice(0, Math.max(0, kilobytes * 1024 - footer.length)) + footer
-}
-
-function chunkEnds(length: number, seed: number): number[] {
-  let state = seed
-  const ends: number[] = []
-  for (let end = 0; end < length; ) {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648
-    end = Math.min(length, end + 2 + (state % 7))
-    ends.push(end)
-  }
-  return ends
 }
 
 function percentile(values: readonly number[], fraction: number): number {
@@ -128,21 +118,7 @@ async function main() {
     preview: { host: '127.0.0.1', port: 0 },
   })
   const url = server.resolvedUrls?.local[0] ?? ''
-  const userDataDir = mkdtempSync(join(tmpdir(), 'ras-chromium-'))
-  const browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launchChromium()
   const rows: Row[] = []
   try {
     const page = await browser.newPage()
@@ -233,7 +209,6 @@ async function main() {
   } finally {
     await browser.close()
     await server.close()
-    rmSync(userDataDir, { recursive: true, force: true })
     rmSync(outDir, { recursive: true, force: true })
   }
 

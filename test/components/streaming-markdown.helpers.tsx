@@ -35,17 +35,7 @@ export function visibleText(element: Element): string {
   return (element.textContent ?? '').replace(/\s+/g, ' ').trim()
 }
 
-/** Chunk boundaries of 2-8 characters from a seeded generator. */
-export function chunkEnds(length: number, seed = 1): number[] {
-  let state = seed
-  const ends: number[] = []
-  for (let end = 0; end < length; ) {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648
-    end = Math.min(length, end + 2 + (state % 7))
-    ends.push(end)
-  }
-  return ends
-}
+export { chunkEnds } from '../helpers/chunk-ends.js'
 
 /** Serialises a DOM tree with attributes sorted (React's client and server order them differently). */
 export function canonicalHtml(node: Node): string {
