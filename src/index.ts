@@ -11,7 +11,15 @@ export { describeError } from './components/error-text.js'
 export type { CodeHighlighter, HighlightResult, HighlightToken } from './components/markdown/highlight.js'
 export { createLazyHighlighter } from './components/markdown/highlight.js'
 export { useMarkdownStreaming } from './components/markdown/markdown-block.js'
-export type { MathPlugins } from './components/markdown/pipeline.js'
+export type {
+  Components,
+  ExtraProps,
+  MathPlugins,
+  Pluggable,
+  PluggableList,
+  Plugin,
+  Preset,
+} from './components/markdown/pipeline.js'
 export type { AllowedHtml } from './components/markdown/rehype-safety.js'
 export type { ConfirmExternalLink } from './components/markdown/safe-link.js'
 export type { MessageListProps } from './components/message-list.js'

@@ -1,10 +1,10 @@
 import { type ComponentPropsWithoutRef, forwardRef, memo, type ReactNode, useMemo, useState } from 'react'
-import type { Components } from 'react-markdown'
 import { createBlockSplitter, createUrlPolicy } from '../markdown/index.js'
 import { type BlockRender, createDocumentPlanner, groupSize } from './markdown/document-planner.js'
 import type { CodeHighlighter } from './markdown/highlight.js'
 import { FootnoteSection, MarkdownBlock } from './markdown/markdown-block.js'
 import {
+  type Components,
   createMarkdownPipeline,
   type MarkdownPipeline,
   type MathPlugins,
@@ -19,9 +19,9 @@ export interface StreamingMarkdownProps
   content: string
   /** True while more text may arrive: the open tail is repaired and the caret shows. @default false */
   streaming?: boolean
-  /** react-markdown component overrides (`a`, `img`, `pre` replace the safe defaults; URLs stay checked). */
+  /** Component overrides by tag, as react-markdown takes them (`a`, `img`, `pre` replace the safe defaults; URLs stay checked). */
   components?: Components
-  /** Extra remark plugins (remark-gfm is always on). */
+  /** Extra remark plugins (GFM is always on). Plugins run synchronously, attached once per settings. */
   remarkPlugins?: PluggableList
   /** Extra rehype plugins; the URL/HTML safety pass always runs after them. */
   rehypePlugins?: PluggableList

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { renderToStaticMarkup } from 'react-dom/server'
 import Markdown from 'react-markdown'
 import remarkGfm from 'remark-gfm'
+import type { PluggableList } from 'unified'
 import { createMarkdownPipeline, type MathPlugins } from '../../src/components/markdown/pipeline.js'
 import { createUrlPolicy, type UrlPolicyOptions } from '../../src/markdown/index.js'
 
@@ -13,17 +14,23 @@ export const fixtures: [string, string][] = readdirSync(fixtureDirectory)
   .map((name) => [name, readFileSync(join(fixtureDirectory, name), 'utf8')])
 
 /**
- * A one-shot react-markdown + remark-gfm render under the same URL policy and components (remark-gfm
- * itself, not the parse-only plugin StreamingMarkdown uses, so the two are checked against each other).
+ * A one-shot react-markdown + remark-gfm render (with the same extra plugins, if any) under the same
+ * URL policy, safety pass and components: react-markdown and remark-gfm themselves, not the pipeline
+ * StreamingMarkdown parses with, so the two are checked against each other.
  */
-export function oneShotHtml(text: string, policy: UrlPolicyOptions = {}, math?: MathPlugins): string {
-  const pipeline = createMarkdownPipeline({ policy: createUrlPolicy(policy), math })
+export function oneShotHtml(
+  text: string,
+  policyOptions: UrlPolicyOptions = {},
+  plugins?: Partial<MathPlugins>,
+): string {
+  const policy = createUrlPolicy(policyOptions)
+  const pipeline = createMarkdownPipeline({ policy })
   return renderToStaticMarkup(
     <Markdown
-      remarkPlugins={[remarkGfm, ...pipeline.remarkPlugins.slice(1)]}
-      rehypePlugins={[...pipeline.rehypePlugins, ...pipeline.safety]}
+      remarkPlugins={[remarkGfm, ...((plugins?.remarkPlugins ?? []) as PluggableList)]}
+      rehypePlugins={[...((plugins?.rehypePlugins ?? []) as PluggableList), () => pipeline.safety]}
       components={pipeline.components}
-      urlTransform={pipeline.urlTransform}
+      urlTransform={(url, key, node) => policy.sanitizeAttribute(key, url, node.tagName) ?? ''}
     >
       {text}
     </Markdown>,

@@ -1,6 +1,5 @@
 import { createContext, memo, useContext } from 'react'
-import Markdown from 'react-markdown'
-import type { MarkdownPipeline, PluggableList } from './pipeline.js'
+import { type MarkdownPipeline, renderTree } from './pipeline.js'
 import {
   type FootnoteNumbering,
   rehypeBlockFootnotes,
@@ -30,7 +29,7 @@ export interface MarkdownBlockProps {
   readonly footnotes: string
 }
 
-/** One block, rendered by react-markdown and memoised: a settled block never renders again. */
+/** One block, parsed with the pipeline and memoised: a settled block never renders again. */
 export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
   source,
   pipeline,
@@ -38,23 +37,14 @@ export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
   caret,
   footnotes,
 }: MarkdownBlockProps) {
-  const rehypePlugins: PluggableList = [...pipeline.rehypePlugins]
-  if (footnotes) {
-    rehypePlugins.push([rehypeBlockFootnotes, { numbering: JSON.parse(footnotes) as FootnoteNumbering }])
-  }
-  if (streamingFrom >= 0) rehypePlugins.push([rehypeStreamingMarks, { from: streamingFrom }])
-  if (caret) rehypePlugins.push(rehypeCaret)
-  rehypePlugins.push(...pipeline.safety)
+  const tree = pipeline.parse(source)
+  if (footnotes) rehypeBlockFootnotes({ numbering: JSON.parse(footnotes) as FootnoteNumbering })(tree)
+  if (streamingFrom >= 0) rehypeStreamingMarks({ from: streamingFrom })(tree)
+  if (caret) rehypeCaret()(tree)
+  pipeline.safety(tree)
   return (
     <BlockStreamingContext.Provider value={streamingFrom >= 0}>
-      <Markdown
-        remarkPlugins={pipeline.remarkPlugins}
-        rehypePlugins={rehypePlugins}
-        components={pipeline.components}
-        urlTransform={pipeline.urlTransform}
-      >
-        {source}
-      </Markdown>
+      {renderTree(tree, pipeline.components)}
     </BlockStreamingContext.Provider>
   )
 })
@@ -70,18 +60,8 @@ export const FootnoteSection = /* @__PURE__ */ memo(function FootnoteSection({
   /** Space-separated labels of definitions still streaming. */
   readonly openLabels: string
 }) {
-  return (
-    <Markdown
-      remarkPlugins={pipeline.remarkPlugins}
-      rehypePlugins={[
-        ...pipeline.rehypePlugins,
-        [rehypeOnlyFootnotes, { open: openLabels ? openLabels.split(' ') : [] }],
-        ...pipeline.safety,
-      ]}
-      components={pipeline.components}
-      urlTransform={pipeline.urlTransform}
-    >
-      {source}
-    </Markdown>
-  )
+  const tree = pipeline.parse(source)
+  rehypeOnlyFootnotes({ open: openLabels ? openLabels.split(' ') : [] })(tree)
+  pipeline.safety(tree)
+  return renderTree(tree, pipeline.components)
 })

@@ -1,13 +1,32 @@
-import type { Components, Options, UrlTransform } from 'react-markdown'
+import type { Element, Root } from 'hast'
+import { toJsxRuntime } from 'hast-util-to-jsx-runtime'
+import type { Root as MarkdownRoot } from 'mdast'
+import { fromMarkdown } from 'mdast-util-from-markdown'
+import { toHast } from 'mdast-util-to-hast'
+import type { ComponentType, JSX, ReactElement } from 'react'
+import { Fragment, jsx, jsxs } from 'react/jsx-runtime'
 import type { UrlPolicy } from '../../markdown/index.js'
 import { CodeBlock } from './code-block.js'
 import { remarkGfmParse } from './gfm.js'
 import type { CodeHighlighter } from './highlight.js'
+import { attachPlugins, createPluginFile, type PluggableList, runTransformers } from './plugins.js'
 import { type AllowedHtml, rehypeSafety } from './rehype-safety.js'
 import { SafeImage } from './safe-image.js'
 import { type ConfirmExternalLink, SafeLink } from './safe-link.js'
 
-export type PluggableList = NonNullable<Options['remarkPlugins']>
+export type { Pluggable, PluggableList, Plugin, Preset } from './plugins.js'
+
+/** Props every custom component receives besides the element's own: the HTML node it renders. */
+export interface ExtraProps {
+  readonly node?: Element | undefined
+}
+
+/** Component overrides by tag name, as react-markdown takes them (`a`, `code`, `table`, ...). */
+export type Components = {
+  [Key in keyof JSX.IntrinsicElements]?:
+    | ComponentType<JSX.IntrinsicElements[Key] & ExtraProps>
+    | keyof JSX.IntrinsicElements
+}
 
 /** remark-math + rehype-katex (or any pair) passed in by the app, so they load only when used. */
 export interface MathPlugins {
@@ -27,34 +46,63 @@ export interface MarkdownPipelineOptions {
   readonly copyLabel?: string | undefined
 }
 
-/** Everything react-markdown needs, shared by every block of one StreamingMarkdown. */
+/** What every block of one StreamingMarkdown is rendered with; the plugins are attached once. */
 export interface MarkdownPipeline {
-  readonly remarkPlugins: PluggableList
-  /** User plugins, then math, then the safety pass (always last). */
-  readonly rehypePlugins: PluggableList
-  readonly safety: PluggableList
+  /** Parses markdown and runs every plugin (user plugins, then math): the HTML tree of a source. */
+  readonly parse: (source: string) => Root
+  /** The safety pass, run on every tree after all other passes. */
+  readonly safety: (tree: Root) => void
   readonly components: Components
-  readonly urlTransform: UrlTransform
 }
 
 /**
- * Builds the plugin lists and components. The safety plugin runs after every user plugin, and the
- * `a`/`img`/`pre` defaults receive props that already passed the policy, so neither custom
- * plugins nor component overrides can bring an unsafe URL back.
+ * The steps react-markdown takes (micromark with the GFM extensions remark-gfm adds, mdast to
+ * hast with raw HTML kept for the safety pass, plugins in order), without re-creating a processor
+ * for every render. The safety pass runs after every user plugin, and the `a`/`img`/`pre`
+ * defaults receive props that already passed the policy, so neither custom plugins nor component
+ * overrides can bring an unsafe URL back.
  */
 export function createMarkdownPipeline(options: MarkdownPipelineOptions): MarkdownPipeline {
   const { policy, highlighter, confirmExternalLinks, copyLabel } = options
-  const components: Components = {
-    a: (props) => <SafeLink {...props} policy={policy} confirmExternalLinks={confirmExternalLinks} />,
-    img: (props) => <SafeImage {...props} />,
-    pre: (props) => <CodeBlock {...props} highlighter={highlighter} copyLabel={copyLabel} />,
-    ...options.components,
+  const plugins = attachPlugins<MarkdownRoot, Root>(
+    [remarkGfmParse, ...(options.remarkPlugins ?? []), ...(options.math?.remarkPlugins ?? [])],
+    [...(options.rehypePlugins ?? []), ...(options.math?.rehypePlugins ?? [])],
+  )
+  const data = plugins.data as {
+    settings?: object
+    micromarkExtensions?: []
+    fromMarkdownExtensions?: []
   }
   return {
-    remarkPlugins: [remarkGfmParse, ...(options.remarkPlugins ?? []), ...(options.math?.remarkPlugins ?? [])],
-    rehypePlugins: [...(options.rehypePlugins ?? []), ...(options.math?.rehypePlugins ?? [])],
-    safety: [[rehypeSafety, { policy, allowedHtml: options.allowedHtml }]],
-    components,
-    urlTransform: (url, key, node) => policy.sanitizeAttribute(key, url, node.tagName) ?? '',
+    parse(source) {
+      const file = createPluginFile(source)
+      const markdown = fromMarkdown(source, {
+        ...data.settings,
+        extensions: data.micromarkExtensions ?? [],
+        mdastExtensions: data.fromMarkdownExtensions ?? [],
+      })
+      const html = toHast(runTransformers(markdown, plugins.markdown, file), { allowDangerousHtml: true })
+      return runTransformers(html as Root, plugins.html, file)
+    },
+    safety: rehypeSafety({ policy, allowedHtml: options.allowedHtml }),
+    components: {
+      a: (props) => <SafeLink {...props} policy={policy} confirmExternalLinks={confirmExternalLinks} />,
+      img: (props) => <SafeImage {...props} />,
+      pre: (props) => <CodeBlock {...props} highlighter={highlighter} copyLabel={copyLabel} />,
+      ...options.components,
+    },
   }
+}
+
+/** React elements for a tree, with the options react-markdown renders with. */
+export function renderTree(tree: Root, components: Components): ReactElement {
+  return toJsxRuntime(tree, {
+    Fragment,
+    jsx,
+    jsxs,
+    components,
+    ignoreInvalidStyle: true,
+    passKeys: true,
+    passNode: true,
+  }) as ReactElement
 }

@@ -1,5 +1,12 @@
 import type { UrlPolicy } from '../../markdown/index.js'
-import { type Element, type ElementContent, type HastParent, type Root, walkElements } from './hast.js'
+import {
+  type Element,
+  type ElementContent,
+  type HastChild,
+  type HastParent,
+  type Root,
+  walkElements,
+} from './hast.js'
 import { sanitizeStyle } from './safe-style.js'
 
 /** Tags (and per tag, the attributes) of raw HTML that may render; everything else stays text. */
@@ -170,20 +177,22 @@ export function rehypeSafety(options: SafetyOptions) {
       convertRawHtml(tree, allowedHtml)
       walkElements(tree, (element) => convertRawHtml(element, allowedHtml))
     }
-    sanitizeChildren(tree, policy)
+    sanitizeChildren(tree)
     walkElements(tree, (element) => {
-      sanitizeChildren(element, policy)
+      sanitizeChildren(element)
       sanitizeElement(element, policy)
     })
   }
 }
 
-function sanitizeChildren(parent: HastParent, _policy: UrlPolicy): void {
-  if (parent.children.some((child) => child.type === 'element' && forbiddenElements.has(child.tagName))) {
-    parent.children = parent.children.filter(
-      (child) => !(child.type === 'element' && forbiddenElements.has(child.tagName)),
-    ) as typeof parent.children
+/** Drops forbidden elements; raw HTML that was not allow-listed shows as its source text (as react-markdown shows it). */
+function sanitizeChildren(parent: HastParent): void {
+  const children: HastChild[] = []
+  for (const child of parent.children as HastChild[]) {
+    if (child.type === 'raw') children.push({ type: 'text', value: child.value })
+    else if (!(child.type === 'element' && forbiddenElements.has(child.tagName))) children.push(child)
   }
+  parent.children = children as typeof parent.children
 }
 
 function sanitizeElement(element: Element, policy: UrlPolicy): void {

@@ -1,0 +1,233 @@
+import { render } from '@testing-library/react'
+import type { Root } from 'hast'
+import type { Root as MarkdownRoot } from 'mdast'
+import { type Pluggable, StreamingMarkdown } from 'react-agent-stream'
+import rehypeKatex from 'rehype-katex'
+import rehypeRaw from 'rehype-raw'
+import rehypeSlug from 'rehype-slug'
+import remarkBreaks from 'remark-breaks'
+import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
+import { describe, expect, it } from 'vitest'
+import {
+  attachPlugins,
+  createPluginFile,
+  type PluggableList,
+  runTransformers,
+} from '../../../src/components/markdown/plugins.js'
+import { canonicalFromString, chunkEnds, oneShotHtml, renderedHtml } from '../streaming-markdown.helpers.js'
+
+const paragraph = (value: string): Root => ({
+  type: 'root',
+  children: [{ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value }] }],
+})
+
+/** Streams `text` with the given plugins and returns the final render next to a one-shot react-markdown one. */
+function streamAndCompare(
+  text: string,
+  remarkPlugins: PluggableList = [],
+  rehypePlugins: PluggableList = [],
+) {
+  const props = { remarkPlugins, rehypePlugins }
+  const { container, rerender, unmount } = render(<StreamingMarkdown content="" streaming {...props} />)
+  for (const end of chunkEnds(text.length, 5)) {
+    rerender(<StreamingMarkdown content={text.slice(0, end)} streaming {...props} />)
+  }
+  rerender(<StreamingMarkdown content={text} {...props} />)
+  const ours = renderedHtml(container.firstElementChild)
+  unmount()
+  return { ours, oneShot: canonicalFromString(oneShotHtml(text, {}, props)) }
+}
+
+describe('remark and rehype plugins', () => {
+  it('runs a remark plugin on the markdown tree (remark-breaks) and ends equal to react-markdown with it', () => {
+    const text = 'First line\nsecond line\n\n- item one\n  still item one\n\nLast *line*\nends here.\n'
+    const { ours, oneShot } = streamAndCompare(text, [remarkBreaks])
+    expect(ours).toBe(oneShot)
+    expect(ours.match(/<br>/g)).toHaveLength(3)
+  })
+
+  it('runs a rehype plugin on the HTML tree (rehype-slug) and ends equal to react-markdown with it', () => {
+    const text = '# Getting started\n\nIntro.\n\n## Install the *kit*\n\nRun it.\n\n## Use it\n'
+    const { ours, oneShot } = streamAndCompare(text, [], [rehypeSlug])
+    expect(ours).toBe(oneShot)
+    expect(ours).toContain('id="getting-started"')
+    expect(ours).toContain('id="install-the-kit"')
+    expect(ours).toContain('id="use-it"')
+  })
+
+  it('keeps the safety pass after rehype-raw: allowed-looking HTML renders, scripts and handlers do not', () => {
+    const text =
+      'Text with <b>bold</b> and <img src="https://evil.test/x.png" onerror="alert(1)">.\n\n<script>alert(2)</script>\n\n<a href="javascript:alert(3)">click</a>\n'
+    const { container } = render(<StreamingMarkdown content={text} rehypePlugins={[rehypeRaw]} />)
+    const root = container.firstElementChild as HTMLElement
+    expect(root.querySelector('b')?.textContent).toBe('bold')
+    expect(root.querySelector('script')).toBeNull()
+    expect(root.innerHTML).not.toContain('onerror')
+    expect(root.querySelector('img')).toBeNull()
+    expect(root.querySelector('button.ras-image-placeholder')?.textContent).toContain('evil.test')
+    expect(root.querySelector('a')?.getAttribute('href') ?? null).toBeNull()
+    const { ours, oneShot } = streamAndCompare(text, [], [rehypeRaw])
+    expect(ours).toBe(oneShot)
+  })
+
+  it('renders the same when an app adds remark-gfm itself', () => {
+    const text =
+      '| a | b |\n| - | - |\n| 1 | ~~2~~ |\n\n- [x] done\n\nSee www.example.com and a note[^1].\n\n[^1]: The note.\n'
+    const plain = streamAndCompare(text)
+    const withGfm = streamAndCompare(text, [remarkGfm])
+    expect(withGfm.ours).toBe(plain.ours)
+    expect(plain.ours).toBe(plain.oneShot)
+  })
+
+  it('shows invalid TeX as a KaTeX error without throwing (rehype-katex reports it through file.message)', () => {
+    const { container } = render(
+      <StreamingMarkdown
+        content={'Bad: $\\frac{1}{$ and good: $x^2$'}
+        math={{ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }}
+      />,
+    )
+    expect(container.querySelector('.katex-error')).not.toBeNull()
+    expect(container.querySelectorAll('.katex').length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('attaches plugins once per settings, not once per update', () => {
+    let attached = 0
+    let transformed = 0
+    const counting: Pluggable = () => {
+      attached += 1
+      return () => {
+        transformed += 1
+      }
+    }
+    const plugins = [counting]
+    const text = 'One paragraph that streams in.\n\nAnother one after it.'
+    const { rerender } = render(<StreamingMarkdown content="" streaming rehypePlugins={plugins} />)
+    for (const end of chunkEnds(text.length, 3)) {
+      rerender(<StreamingMarkdown content={text.slice(0, end)} streaming rehypePlugins={[counting]} />)
+    }
+    expect(attached).toBe(1)
+    expect(transformed).toBeGreaterThan(10)
+  })
+})
+
+describe('attachPlugins (unified plugin contract)', () => {
+  it('passes tuple options, skips plugins set to false and turns true into no options', () => {
+    const seen: unknown[] = []
+    const record = (name: string) => (options?: unknown) => {
+      seen.push([name, options])
+    }
+    const first = record('first')
+    const second = record('second')
+    const third = record('third')
+    attachPlugins(
+      [
+        [first, { depth: 2 }],
+        [second, false],
+        [third, true],
+      ],
+      [],
+    )
+    expect(seen).toEqual([
+      ['first', { depth: 2 }],
+      ['third', undefined],
+    ])
+  })
+
+  it('attaches a plugin used twice once, at its first place, with the options deep-merged', () => {
+    const calls: unknown[] = []
+    const plugin = (options: unknown) => {
+      calls.push(options)
+    }
+    const other = () => {
+      calls.push('other')
+    }
+    attachPlugins(
+      [[plugin, { a: 1, nested: { x: 1, list: [1] } }], other],
+      [[plugin, { b: 2, nested: { y: 2, list: [2] } }]],
+    )
+    expect(calls).toEqual([{ a: 1, b: 2, nested: { x: 1, y: 2, list: [2] } }, 'other'])
+  })
+
+  it('reads presets: their plugins in order, their settings merged into data("settings")', () => {
+    let settings: unknown
+    const reader = function (this: { data(key: string): unknown }) {
+      settings = this.data('settings')
+    }
+    attachPlugins([{ settings: { bullet: '*' } }, { plugins: [reader], settings: { emphasis: '_' } }], [])
+    expect(settings).toEqual({ bullet: '*', emphasis: '_' })
+  })
+
+  it('gives every plugin one shared data(): get, set with a key, replace, and undefined for unset keys', () => {
+    const results: unknown[] = []
+    const writer = function (this: { data(key: string, value?: unknown): unknown }) {
+      this.data('micromarkExtensions', ['ext'])
+      this.data('cleared', undefined)
+    }
+    const reader = function (this: { data(key?: string): unknown }) {
+      results.push(this.data('micromarkExtensions'), this.data('missing'), this.data('toString'))
+      results.push(Object.keys(this.data() as object))
+    }
+    const { data } = attachPlugins([writer], [reader])
+    expect(results).toEqual([['ext'], undefined, undefined, ['micromarkExtensions', 'cleared']])
+    expect(data.micromarkExtensions).toEqual(['ext'])
+  })
+
+  it('sorts transformers into the markdown and HTML phases, in order', () => {
+    const order: string[] = []
+    const make = (name: string) => () => () => {
+      order.push(name)
+    }
+    const attached = attachPlugins<MarkdownRoot, Root>([make('m1'), make('m2')], [make('h1')])
+    runTransformers({ type: 'root', children: [] }, attached.markdown, createPluginFile(''))
+    runTransformers({ type: 'root', children: [] }, attached.html, createPluginFile(''))
+    expect(order).toEqual(['m1', 'm2', 'h1'])
+  })
+
+  it('lets a transformer return a new tree, or hand it to a callback it calls at once', () => {
+    const replace = () => () => paragraph('replaced')
+    const viaCallback = () => (tree: Root, _file: unknown, next: (error: unknown, tree: Root) => void) => {
+      const first = tree.children[0]
+      if (first?.type === 'element') first.tagName = 'h1'
+      next(null, tree)
+    }
+    const { html } = attachPlugins<MarkdownRoot, Root>([], [replace, viaCallback])
+    const result = runTransformers(paragraph('original'), html, createPluginFile('x'))
+    expect(result).toEqual({
+      ...paragraph('replaced'),
+      children: [{ ...paragraph('replaced').children[0], tagName: 'h1' }],
+    })
+  })
+
+  it('fails clearly on asynchronous transformers and passes errors on', () => {
+    const file = createPluginFile('text')
+    const asyncPlugin = () => async () => undefined
+    const neverCalls = () => (_tree: Root, _file: unknown, _next: () => void) => undefined
+    const failing = () => () => new Error('plugin failed')
+    const failingCallback = () => (_tree: Root, _file: unknown, next: (error: unknown) => void) =>
+      next(new Error('callback failed'))
+    for (const [plugin, message] of [
+      [asyncPlugin, /asynchronously/],
+      [neverCalls, /asynchronously/],
+      [failing, /plugin failed/],
+      [failingCallback, /callback failed/],
+    ] as const) {
+      const { html } = attachPlugins<MarkdownRoot, Root>([], [plugin])
+      expect(() => runTransformers(paragraph('x'), html, file)).toThrow(message)
+    }
+  })
+
+  it('rejects values that are not plugins with a clear error', () => {
+    expect(() => attachPlugins([42 as unknown as Pluggable], [])).toThrow(/expected a plugin, not `42`/)
+  })
+
+  it('gives transformers a file with its text and a place for messages', () => {
+    const file = createPluginFile('# Title')
+    expect(String(file)).toBe('# Title')
+    expect(file.value).toBe('# Title')
+    const warning = file.message('look here')
+    expect(file.messages).toEqual([warning])
+    expect(() => file.fail('stop')).toThrow('stop')
+    expect(file.messages).toHaveLength(2)
+  })
+})
