@@ -242,7 +242,7 @@ async function main() {
     '',
     '| Bundle (min+gzip, react external) | bytes |',
     '| --- | --: |',
-    `| StreamingMarkdown (incl. react-markdown + remark-gfm) | ${ours} |`,
+    `| StreamingMarkdown (with its parser, GFM and renderer) | ${ours} |`,
     `| react-markdown + remark-gfm alone | ${base} |`,
     `| difference | ${ours - base} (${format((ours - base) / 1024)} KB) |`,
     '',

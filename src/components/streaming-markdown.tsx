@@ -108,9 +108,10 @@ const BlockGroup = /* @__PURE__ */ memo(
 const noRenders: readonly BlockRender[] = []
 
 /**
- * Renders streaming markdown (react-markdown + remark-gfm) incrementally: settled blocks are
- * memoised and never parsed again, only the open tail is repaired, and the final render equals a
- * one-shot react-markdown render of the same text. Untrusted output is safe by default.
+ * Renders streaming markdown (CommonMark + GFM, parsed and rendered as react-markdown + remark-gfm
+ * do) incrementally: settled blocks are memoised and never parsed again, only the open tail is
+ * repaired, and the final render equals a one-shot react-markdown + remark-gfm render of the same
+ * text. Untrusted output is safe by default.
  */
 export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, StreamingMarkdownProps>(
   function StreamingMarkdown(
