@@ -89,6 +89,11 @@ describe('splitBlocks', () => {
     const splitter = createBlockSplitter()
     splitter.split('One\n\nTwo')
     expect(splitter.split('Other\n\nText').blocks.map((block) => block.text)).toEqual(['Other\n\n', 'Text'])
+    // The same length with one character changed early on, a shorter text, and a change in a settled block.
+    expect(splitter.split('Otter\n\nText').blocks.map((block) => block.text)).toEqual(['Otter\n\n', 'Text'])
+    expect(splitter.split('Otter\n\nTe').blocks.map((block) => block.text)).toEqual(['Otter\n\n', 'Te'])
+    expect(splitter.split('Otter\n\nTe\n\nMore').blocks).toHaveLength(3)
+    expect(splitter.split('Utter\n\nTe\n\nMore!').blocks[0]?.text).toBe('Utter\n\n')
   })
 
   it('keys blocks by their start offset', () => {
