@@ -1,4 +1,5 @@
 import { type ComponentPropsWithoutRef, type ReactNode, useEffect, useState } from 'react'
+import { extendsText } from '../../markdown/text.js'
 import { type Element, textOf } from './hast.js'
 import type { CodeHighlighter, HighlightToken } from './highlight.js'
 
@@ -21,7 +22,7 @@ function useIncrementalHighlight(
   const complete = streaming ? body.slice(0, body.lastIndexOf('\n') + 1) : code
   const [highlighted, setHighlighted] = useState<Highlighted | undefined>(undefined)
   const usable =
-    highlighted && highlighted.language === language && complete.startsWith(highlighted.source)
+    highlighted && highlighted.language === language && extendsText(complete, highlighted.source)
       ? highlighted
       : undefined
   useEffect(() => {
