@@ -8,6 +8,7 @@ export { ConnectionBanner } from './components/connection-banner.js'
 export type { ErrorNoticeProps } from './components/error-notice.js'
 export { ErrorNotice } from './components/error-notice.js'
 export { describeError } from './components/error-text.js'
+export type { AllowElement } from './components/markdown/element-filter.js'
 export type { CodeHighlighter, HighlightResult, HighlightToken } from './components/markdown/highlight.js'
 export { createLazyHighlighter } from './components/markdown/highlight.js'
 export { useMarkdownStreaming } from './components/markdown/markdown-block.js'
@@ -19,8 +20,9 @@ export type {
   PluggableList,
   Plugin,
   Preset,
+  RemarkRehypeOptions,
 } from './components/markdown/pipeline.js'
-export type { AllowedHtml } from './components/markdown/rehype-safety.js'
+export type { AllowedHtml, UrlTransform } from './components/markdown/rehype-safety.js'
 export type { ConfirmExternalLink } from './components/markdown/safe-link.js'
 export type { MessageListProps } from './components/message-list.js'
 export { MessageList } from './components/message-list.js'

@@ -1,6 +1,7 @@
 import { type ComponentPropsWithoutRef, forwardRef, memo, type ReactNode, useMemo, useState } from 'react'
 import { createBlockSplitter, createUrlPolicy } from '../markdown/index.js'
 import { type BlockRender, createDocumentPlanner, groupSize } from './markdown/document-planner.js'
+import type { AllowElement } from './markdown/element-filter.js'
 import type { CodeHighlighter } from './markdown/highlight.js'
 import { FootnoteSection, MarkdownBlock } from './markdown/markdown-block.js'
 import {
@@ -9,8 +10,9 @@ import {
   type MarkdownPipeline,
   type MathPlugins,
   type PluggableList,
+  type RemarkRehypeOptions,
 } from './markdown/pipeline.js'
-import type { AllowedHtml } from './markdown/rehype-safety.js'
+import type { AllowedHtml, UrlTransform } from './markdown/rehype-safety.js'
 import type { ConfirmExternalLink } from './markdown/safe-link.js'
 
 export interface StreamingMarkdownProps
@@ -43,6 +45,26 @@ export interface StreamingMarkdownProps
   highlighter?: CodeHighlighter
   /** Copy button label. @default 'Copy' */
   copyLabel?: string
+  /** Only these tag names render, as in react-markdown. @default all */
+  allowedElements?: readonly string[]
+  /** These tag names do not render, as in react-markdown (ignored when `allowedElements` is set). @default none */
+  disallowedElements?: readonly string[]
+  /**
+   * Called for each element the lists leave; a falsy result removes it, as in react-markdown
+   * (`index`/`parent` are within the element's block). Pass a stable function: a new one re-renders every block.
+   */
+  allowElement?: AllowElement
+  /** Keep the children of removed elements in their place. @default false */
+  unwrapDisallowed?: boolean
+  /** Drop raw HTML that `allowedHtml` does not list instead of showing it as text. @default false */
+  skipHtml?: boolean
+  /**
+   * Rewrites each URL (`href`, `src`, ...) before the URL policy checks it, as react-markdown's
+   * `urlTransform` (`null` drops it). Its result is still checked: it cannot let `javascript:` through.
+   */
+  urlTransform?: UrlTransform
+  /** Options for the markdown-to-HTML step, as react-markdown's `remarkRehypeOptions` (footnote labels, handlers). */
+  remarkRehypeOptions?: RemarkRehypeOptions
 }
 
 function shallowEqual(
@@ -130,6 +152,13 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
       caret = true,
       highlighter,
       copyLabel,
+      allowedElements,
+      disallowedElements,
+      allowElement,
+      unwrapDisallowed,
+      skipHtml,
+      urlTransform,
+      remarkRehypeOptions,
       className,
       ...rest
     },
@@ -147,6 +176,13 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
       math,
       highlighter,
       copyLabel,
+      allowedElements,
+      disallowedElements,
+      allowElement,
+      unwrapDisallowed,
+      skipHtml,
+      urlTransform,
+      remarkRehypeOptions,
     })
     const pipeline = useMemo(() => {
       const policy = createUrlPolicy({

@@ -42,6 +42,7 @@ export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
   if (streamingFrom >= 0) rehypeStreamingMarks({ from: streamingFrom })(tree)
   if (caret) rehypeCaret()(tree)
   pipeline.safety(tree)
+  pipeline.filter(tree)
   return (
     <BlockStreamingContext.Provider value={streamingFrom >= 0}>
       {renderTree(tree, pipeline.components)}
@@ -63,5 +64,6 @@ export const FootnoteSection = /* @__PURE__ */ memo(function FootnoteSection({
   const tree = pipeline.parse(source)
   rehypeOnlyFootnotes({ open: openLabels ? openLabels.split(' ') : [] })(tree)
   pipeline.safety(tree)
+  pipeline.filter(tree)
   return renderTree(tree, pipeline.components)
 })

@@ -2,15 +2,16 @@ import type { Element, Root } from 'hast'
 import { toJsxRuntime } from 'hast-util-to-jsx-runtime'
 import type { Root as MarkdownRoot } from 'mdast'
 import { fromMarkdown } from 'mdast-util-from-markdown'
-import { toHast } from 'mdast-util-to-hast'
+import { type Options as ToHastOptions, toHast } from 'mdast-util-to-hast'
 import type { ComponentType, JSX, ReactElement } from 'react'
 import { Fragment, jsx, jsxs } from 'react/jsx-runtime'
 import type { UrlPolicy } from '../../markdown/index.js'
 import { CodeBlock } from './code-block.js'
+import { type ElementFilter, filterElements } from './element-filter.js'
 import { remarkGfmParse } from './gfm.js'
 import type { CodeHighlighter } from './highlight.js'
 import { attachPlugins, createPluginFile, type PluggableList, runTransformers } from './plugins.js'
-import { type AllowedHtml, rehypeSafety } from './rehype-safety.js'
+import { type AllowedHtml, rehypeSafety, type UrlTransform } from './rehype-safety.js'
 import { SafeImage } from './safe-image.js'
 import { type ConfirmExternalLink, SafeLink } from './safe-link.js'
 
@@ -34,12 +35,18 @@ export interface MathPlugins {
   readonly rehypePlugins: PluggableList
 }
 
-export interface MarkdownPipelineOptions {
+/** Options for turning markdown into HTML (react-markdown's `remarkRehypeOptions`): footnote labels, handlers. */
+export type RemarkRehypeOptions = Omit<ToHastOptions, 'allowDangerousHtml' | 'clobberPrefix' | 'file'>
+
+export interface MarkdownPipelineOptions extends ElementFilter {
   readonly policy: UrlPolicy
   readonly components?: Components | undefined
   readonly remarkPlugins?: PluggableList | undefined
   readonly rehypePlugins?: PluggableList | undefined
   readonly allowedHtml?: AllowedHtml | undefined
+  readonly skipHtml?: boolean | undefined
+  readonly urlTransform?: UrlTransform | undefined
+  readonly remarkRehypeOptions?: RemarkRehypeOptions | undefined
   readonly math?: MathPlugins | undefined
   readonly highlighter?: CodeHighlighter | undefined
   readonly confirmExternalLinks?: boolean | ConfirmExternalLink | undefined
@@ -50,8 +57,10 @@ export interface MarkdownPipelineOptions {
 export interface MarkdownPipeline {
   /** Parses markdown and runs every plugin (user plugins, then math): the HTML tree of a source. */
   readonly parse: (source: string) => Root
-  /** The safety pass, run on every tree after all other passes. */
+  /** The safety pass, run on every tree after all other passes but the element filter. */
   readonly safety: (tree: Root) => void
+  /** react-markdown's element filters (`allowedElements`, ...), the very last pass. */
+  readonly filter: (tree: Root) => void
   readonly components: Components
 }
 
@@ -81,10 +90,21 @@ export function createMarkdownPipeline(options: MarkdownPipelineOptions): Markdo
         extensions: data.micromarkExtensions ?? [],
         mdastExtensions: data.fromMarkdownExtensions ?? [],
       })
-      const html = toHast(runTransformers(markdown, plugins.markdown, file), { allowDangerousHtml: true })
+      const html = toHast(runTransformers(markdown, plugins.markdown, file), {
+        ...options.remarkRehypeOptions,
+        // Raw HTML is kept for the safety pass; the footnote passes rely on the default prefix.
+        allowDangerousHtml: true,
+        clobberPrefix: 'user-content-',
+      })
       return runTransformers(html as Root, plugins.html, file)
     },
-    safety: rehypeSafety({ policy, allowedHtml: options.allowedHtml }),
+    safety: rehypeSafety({
+      policy,
+      allowedHtml: options.allowedHtml,
+      skipHtml: options.skipHtml,
+      urlTransform: options.urlTransform,
+    }),
+    filter: (tree) => filterElements(tree, options),
     components: {
       a: (props) => <SafeLink {...props} policy={policy} confirmExternalLinks={confirmExternalLinks} />,
       img: (props) => <SafeImage {...props} />,

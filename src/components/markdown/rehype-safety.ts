@@ -1,4 +1,4 @@
-import type { UrlPolicy } from '../../markdown/index.js'
+import { INCOMPLETE_LINK_URL, type UrlPolicy } from '../../markdown/index.js'
 import {
   type Element,
   type ElementContent,
@@ -161,7 +161,14 @@ function convertRawHtml(parent: HastParent, allowed: AllowedHtml): void {
 export interface SafetyOptions {
   readonly policy: UrlPolicy
   readonly allowedHtml?: AllowedHtml | undefined
+  /** Drop raw HTML that is not allow-listed instead of showing it as text (react-markdown's `skipHtml`). */
+  readonly skipHtml?: boolean | undefined
+  /** Rewrites each URL before the policy checks it (react-markdown's `urlTransform`); nullish removes it. */
+  readonly urlTransform?: UrlTransform | undefined
 }
+
+/** react-markdown's `urlTransform`: the URL, the property holding it and its element; nullish drops the URL. */
+export type UrlTransform = (url: string, key: string, element: Readonly<Element>) => string | null | undefined
 
 /**
  * The last rehype plugin of every render: allow-listed raw HTML becomes elements, forbidden
@@ -171,31 +178,32 @@ export interface SafetyOptions {
  * plugins, so none can bypass it.
  */
 export function rehypeSafety(options: SafetyOptions) {
-  const { policy, allowedHtml } = options
+  const { policy, allowedHtml, skipHtml = false, urlTransform } = options
   return (tree: Root) => {
     if (allowedHtml) {
       convertRawHtml(tree, allowedHtml)
       walkElements(tree, (element) => convertRawHtml(element, allowedHtml))
     }
-    sanitizeChildren(tree)
+    sanitizeChildren(tree, skipHtml)
     walkElements(tree, (element) => {
-      sanitizeChildren(element)
-      sanitizeElement(element, policy)
+      sanitizeChildren(element, skipHtml)
+      sanitizeElement(element, policy, urlTransform)
     })
   }
 }
 
-/** Drops forbidden elements; raw HTML that was not allow-listed shows as its source text (as react-markdown shows it). */
-function sanitizeChildren(parent: HastParent): void {
+/** Drops forbidden elements; raw HTML that was not allow-listed shows as its source text, or goes with `skipHtml` (as in react-markdown). */
+function sanitizeChildren(parent: HastParent, skipHtml: boolean): void {
   const children: HastChild[] = []
   for (const child of parent.children as HastChild[]) {
-    if (child.type === 'raw') children.push({ type: 'text', value: child.value })
-    else if (!(child.type === 'element' && forbiddenElements.has(child.tagName))) children.push(child)
+    if (child.type === 'raw') {
+      if (!skipHtml) children.push({ type: 'text', value: child.value })
+    } else if (!(child.type === 'element' && forbiddenElements.has(child.tagName))) children.push(child)
   }
   parent.children = children as typeof parent.children
 }
 
-function sanitizeElement(element: Element, policy: UrlPolicy): void {
+function sanitizeElement(element: Element, policy: UrlPolicy, urlTransform: UrlTransform | undefined): void {
   const properties = element.properties
   for (const key of Object.keys(properties)) {
     const lower = key.toLowerCase()
@@ -214,9 +222,15 @@ function sanitizeElement(element: Element, policy: UrlPolicy): void {
     const kind = policy.kindOf(key, element.tagName)
     if (kind === undefined) continue
     const raw = properties[key]
-    const value = Array.isArray(raw)
+    const joined = Array.isArray(raw)
       ? raw.join(key.toLowerCase() === 'srcset' ? ', ' : ' ')
       : String(raw ?? '')
+    // A link whose URL is still streaming stays inert: the app's transform never sees the placeholder.
+    const value = urlTransform && joined !== INCOMPLETE_LINK_URL ? urlTransform(joined, key, element) : joined
+    if (value === null || value === undefined) {
+      delete properties[key]
+      continue
+    }
     const verdict = key.toLowerCase() === 'srcset' ? policy.checkSrcset(value) : policy.check(value, kind)
     delete properties[key]
     if (verdict.action === 'allow') properties[key] = verdict.url

@@ -9,47 +9,25 @@ import remarkBreaks from 'remark-breaks'
 import remarkGfm from 'remark-gfm'
 import remarkMath from 'remark-math'
 import { describe, expect, it } from 'vitest'
-import {
-  attachPlugins,
-  createPluginFile,
-  type PluggableList,
-  runTransformers,
-} from '../../../src/components/markdown/plugins.js'
-import { canonicalFromString, chunkEnds, oneShotHtml, renderedHtml } from '../streaming-markdown.helpers.js'
+import { attachPlugins, createPluginFile, runTransformers } from '../../../src/components/markdown/plugins.js'
+import { chunkEnds, streamAndCompare } from '../streaming-markdown.helpers.js'
 
 const paragraph = (value: string): Root => ({
   type: 'root',
   children: [{ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value }] }],
 })
 
-/** Streams `text` with the given plugins and returns the final render next to a one-shot react-markdown one. */
-function streamAndCompare(
-  text: string,
-  remarkPlugins: PluggableList = [],
-  rehypePlugins: PluggableList = [],
-) {
-  const props = { remarkPlugins, rehypePlugins }
-  const { container, rerender, unmount } = render(<StreamingMarkdown content="" streaming {...props} />)
-  for (const end of chunkEnds(text.length, 5)) {
-    rerender(<StreamingMarkdown content={text.slice(0, end)} streaming {...props} />)
-  }
-  rerender(<StreamingMarkdown content={text} {...props} />)
-  const ours = renderedHtml(container.firstElementChild)
-  unmount()
-  return { ours, oneShot: canonicalFromString(oneShotHtml(text, {}, props)) }
-}
-
 describe('remark and rehype plugins', () => {
   it('runs a remark plugin on the markdown tree (remark-breaks) and ends equal to react-markdown with it', () => {
     const text = 'First line\nsecond line\n\n- item one\n  still item one\n\nLast *line*\nends here.\n'
-    const { ours, oneShot } = streamAndCompare(text, [remarkBreaks])
+    const { ours, oneShot } = streamAndCompare(text, { remarkPlugins: [remarkBreaks] })
     expect(ours).toBe(oneShot)
     expect(ours.match(/<br>/g)).toHaveLength(3)
   })
 
   it('runs a rehype plugin on the HTML tree (rehype-slug) and ends equal to react-markdown with it', () => {
     const text = '# Getting started\n\nIntro.\n\n## Install the *kit*\n\nRun it.\n\n## Use it\n'
-    const { ours, oneShot } = streamAndCompare(text, [], [rehypeSlug])
+    const { ours, oneShot } = streamAndCompare(text, { rehypePlugins: [rehypeSlug] })
     expect(ours).toBe(oneShot)
     expect(ours).toContain('id="getting-started"')
     expect(ours).toContain('id="install-the-kit"')
@@ -67,7 +45,7 @@ describe('remark and rehype plugins', () => {
     expect(root.querySelector('img')).toBeNull()
     expect(root.querySelector('button.ras-image-placeholder')?.textContent).toContain('evil.test')
     expect(root.querySelector('a')?.getAttribute('href') ?? null).toBeNull()
-    const { ours, oneShot } = streamAndCompare(text, [], [rehypeRaw])
+    const { ours, oneShot } = streamAndCompare(text, { rehypePlugins: [rehypeRaw] })
     expect(ours).toBe(oneShot)
   })
 
@@ -75,7 +53,7 @@ describe('remark and rehype plugins', () => {
     const text =
       '| a | b |\n| - | - |\n| 1 | ~~2~~ |\n\n- [x] done\n\nSee www.example.com and a note[^1].\n\n[^1]: The note.\n'
     const plain = streamAndCompare(text)
-    const withGfm = streamAndCompare(text, [remarkGfm])
+    const withGfm = streamAndCompare(text, { remarkPlugins: [remarkGfm] })
     expect(withGfm.ours).toBe(plain.ours)
     expect(plain.ours).toBe(plain.oneShot)
   })
