@@ -1,5 +1,6 @@
 import { cleanup, render } from '@testing-library/react'
 import { StreamingMarkdown } from 'react-agent-stream'
+import rehypeRaw from 'rehype-raw'
 import { afterEach, describe, expect, it } from 'vitest'
 
 declare global {
@@ -146,6 +147,11 @@ describe('StreamingMarkdown against XSS and exfiltration in Chromium', () => {
   it.each([
     ['default settings', {}],
     ['raw HTML allow-listed, handlers and URLs included', { allowedHtml }],
+    // rehype-raw turns every raw tag into an element before the safety pass: the policy must still hold.
+    [
+      'rehype-raw and an app urlTransform',
+      { rehypePlugins: [rehypeRaw], urlTransform: (url: string) => url.trim() },
+    ],
   ])('runs no script and requests nothing from other origins (%s)', async (_name, props) => {
     window.__xss = undefined
     performance.clearResourceTimings()

@@ -3,6 +3,24 @@ import type { Element, ElementContent, Root, RootContent } from 'hast'
 export type HastParent = Root | Element
 export type HastChild = RootContent | ElementContent
 
+/** HTML void elements: React throws when one has children, so nothing may be put inside them. */
+export const voidElements = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+])
+
 /** Depth-first walk over elements; `visit` may replace the parent's children array in place. */
 export function walkElements(
   parent: HastParent,

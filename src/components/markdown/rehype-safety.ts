@@ -5,6 +5,7 @@ import {
   type HastChild,
   type HastParent,
   type Root,
+  voidElements,
   walkElements,
 } from './hast.js'
 import { sanitizeStyle } from './safe-style.js'
@@ -30,7 +31,6 @@ const forbiddenElements = new Set([
   'portal',
 ])
 
-const voidElements = new Set(['br', 'hr', 'img', 'wbr', 'source', 'input', 'col', 'area', 'track'])
 const defaultAttributes = ['title', 'alt', 'href', 'src', 'width', 'height', 'align', 'open', 'lang', 'dir']
 
 function allowedAttributes(allowed: AllowedHtml, tag: string): readonly string[] | undefined {
@@ -204,6 +204,8 @@ function sanitizeChildren(parent: HastParent, skipHtml: boolean): void {
 }
 
 function sanitizeElement(element: Element, policy: UrlPolicy, urlTransform: UrlTransform | undefined): void {
+  // A plugin (rehype-raw on half-streamed HTML) can leave children in a void element, which React rejects.
+  if (voidElements.has(element.tagName)) element.children = []
   const properties = element.properties
   for (const key of Object.keys(properties)) {
     const lower = key.toLowerCase()

@@ -1,5 +1,5 @@
 import { AUTOLINK_BREAK } from '../../markdown/index.js'
-import { type Element, type HastParent, type Root, walkElements } from './hast.js'
+import { type Element, type HastParent, type Root, voidElements, walkElements } from './hast.js'
 
 const clobberPrefix = 'user-content-'
 
@@ -22,13 +22,13 @@ export function rehypeStreamingMarks(options: { readonly from: number }) {
   }
 }
 
-/** Elements the caret never goes into (void, or not text). */
-const notCaretHosts = new Set(['img', 'br', 'hr', 'input', 'sup', 'section', 'table', 'math', 'svg'])
+/** Elements the caret never goes into besides void ones (not text). */
+const notCaretHosts = new Set(['sup', 'section', 'table', 'math', 'svg'])
 /** Rendered math lays out its own boxes (KaTeX shifts spans by offsets): a caret inside lands mid-formula. */
 const mathClasses = new Set(['katex', 'katex-display', 'katex-error'])
 
 function isCaretHost(element: Element): boolean {
-  if (notCaretHosts.has(element.tagName)) return false
+  if (voidElements.has(element.tagName) || notCaretHosts.has(element.tagName)) return false
   const classes = element.properties.className
   return !(Array.isArray(classes) && classes.some((name) => mathClasses.has(String(name))))
 }
