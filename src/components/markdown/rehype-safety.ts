@@ -209,8 +209,14 @@ function sanitizeElement(element: Element, policy: UrlPolicy, urlTransform: UrlT
   const properties = element.properties
   for (const key of Object.keys(properties)) {
     const lower = key.toLowerCase()
-    // `Style` would reach the DOM as an unknown prop, and HTML attribute names ignore case.
-    if (lower.startsWith('on') || lower === 'srcdoc' || (lower === 'style' && key !== 'style')) {
+    // `Style` would reach the DOM as an unknown prop, and HTML attribute names ignore case;
+    // `dangerouslySetInnerHTML` set by a plugin would be parsed as HTML by React, past every check.
+    if (
+      lower.startsWith('on') ||
+      lower === 'srcdoc' ||
+      lower === 'dangerouslysetinnerhtml' ||
+      (lower === 'style' && key !== 'style')
+    ) {
       delete properties[key]
       continue
     }

@@ -73,6 +73,30 @@ describe('remark and rehype plugins', () => {
     expect(container.textContent).not.toContain('inside')
   })
 
+  it('drops dangerouslySetInnerHTML a plugin sets, which React would parse as HTML past every check', () => {
+    const injecting: Pluggable = () => (tree: Root) => {
+      tree.children.push(
+        {
+          type: 'element',
+          tagName: 'div',
+          // Not a hast property value, but nothing stops a plugin from setting it.
+          properties: { dangerouslySetInnerHTML: { __html: '<img src="x" onerror="alert(1)">' } as never },
+          children: [],
+        },
+        {
+          type: 'element',
+          tagName: 'div',
+          properties: { dangerouslySetInnerHTML: 'not an object' },
+          children: [],
+        },
+      )
+    }
+    const { container } = render(<StreamingMarkdown content="Text" rehypePlugins={[injecting]} />)
+    expect(container.querySelector('img')).toBeNull()
+    expect(container.innerHTML).not.toContain('onerror')
+    expect(container.querySelectorAll('div.ras-markdown-group > div')).toHaveLength(2)
+  })
+
   it('renders the same when an app adds remark-gfm itself', () => {
     const text =
       '| a | b |\n| - | - |\n| 1 | ~~2~~ |\n\n- [x] done\n\nSee www.example.com and a note[^1].\n\n[^1]: The note.\n'
