@@ -129,6 +129,44 @@ const BlockGroup = /* @__PURE__ */ memo(
 
 const noRenders: readonly BlockRender[] = []
 
+/** The props that configure rendering: compared shallowly, a change renders every block again. */
+const settingNames = [
+  'components',
+  'remarkPlugins',
+  'rehypePlugins',
+  'allowedImageOrigins',
+  'allowedLinkProtocols',
+  'allowedDataImageTypes',
+  'confirmExternalLinks',
+  'allowedHtml',
+  'math',
+  'highlighter',
+  'copyLabel',
+  'allowedElements',
+  'disallowedElements',
+  'allowElement',
+  'unwrapDisallowed',
+  'skipHtml',
+  'urlTransform',
+  'remarkRehypeOptions',
+] as const satisfies readonly (keyof StreamingMarkdownProps)[]
+
+type SettingName = (typeof settingNames)[number]
+type MarkdownSettings = Pick<StreamingMarkdownProps, SettingName>
+
+/** The rendering settings, and the rest (attributes for the root element). */
+function splitSettings<Props extends MarkdownSettings>(
+  props: Props,
+): [MarkdownSettings, Omit<Props, SettingName>] {
+  const settings: Record<string, unknown> = {}
+  const rest: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(props)) {
+    if ((settingNames as readonly string[]).includes(name)) settings[name] = value
+    else rest[name] = value
+  }
+  return [settings as MarkdownSettings, rest as Omit<Props, SettingName>]
+}
+
 /**
  * Renders streaming markdown (CommonMark + GFM, parsed and rendered as react-markdown + remark-gfm
  * do) incrementally: settled blocks are memoised and never parsed again, only the open tail is
@@ -136,54 +174,9 @@ const noRenders: readonly BlockRender[] = []
  * text. Untrusted output is safe by default.
  */
 export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, StreamingMarkdownProps>(
-  function StreamingMarkdown(
-    {
-      content,
-      streaming = false,
-      components,
-      remarkPlugins,
-      rehypePlugins,
-      allowedImageOrigins,
-      allowedLinkProtocols,
-      allowedDataImageTypes,
-      confirmExternalLinks,
-      allowedHtml,
-      math,
-      caret = true,
-      highlighter,
-      copyLabel,
-      allowedElements,
-      disallowedElements,
-      allowElement,
-      unwrapDisallowed,
-      skipHtml,
-      urlTransform,
-      remarkRehypeOptions,
-      className,
-      ...rest
-    },
-    ref,
-  ) {
-    const settings = useShallowStable({
-      components,
-      remarkPlugins,
-      rehypePlugins,
-      allowedImageOrigins,
-      allowedLinkProtocols,
-      allowedDataImageTypes,
-      confirmExternalLinks,
-      allowedHtml,
-      math,
-      highlighter,
-      copyLabel,
-      allowedElements,
-      disallowedElements,
-      allowElement,
-      unwrapDisallowed,
-      skipHtml,
-      urlTransform,
-      remarkRehypeOptions,
-    })
+  function StreamingMarkdown({ content, streaming = false, caret = true, className, ...props }, ref) {
+    const [configured, rest] = splitSettings(props)
+    const settings = useShallowStable(configured)
     const pipeline = useMemo(() => {
       const policy = createUrlPolicy({
         ...(settings.allowedImageOrigins ? { allowedImageOrigins: settings.allowedImageOrigins } : {}),
