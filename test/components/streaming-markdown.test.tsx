@@ -124,12 +124,27 @@ describe('StreamingMarkdown while streaming', () => {
     }
     const components = { h2: Heading }
     const { rerender } = render(
-      <StreamingMarkdown content={'## Title\n\nBody'} streaming components={components} />,
+      <StreamingMarkdown
+        content={'## Title\n\nBody'}
+        streaming
+        components={components}
+        allowedImageOrigins={['https://images.example.com']}
+        disallowedElements={['iframe']}
+        remarkRehypeOptions={{ footnoteLabel: 'Notes' }}
+      />,
     )
     const before = renders.mock.calls.length
     for (const more of [' one', ' two', ' three', '\n\nNew para', ' more']) {
+      // Inline props that are equal each time (new arrays and objects) must not render settled blocks again.
       rerender(
-        <StreamingMarkdown content={`## Title\n\nBody${more}`} streaming components={{ h2: Heading }} />,
+        <StreamingMarkdown
+          content={`## Title\n\nBody${more}`}
+          streaming
+          components={{ h2: Heading }}
+          allowedImageOrigins={['https://images.example.com']}
+          disallowedElements={['iframe']}
+          remarkRehypeOptions={{ footnoteLabel: 'Notes' }}
+        />,
       )
     }
     expect(renders.mock.calls.length).toBe(before)
