@@ -91,10 +91,12 @@ function renderBlock(block: Block, inputs: PlanInputs, open: boolean, numbered: 
   }
   if (streaming) {
     // `[text][label]` whose definition has not arrived yet: an inert link now, not raw brackets.
+    const pending = new Set<string>()
     for (const match of block.text.matchAll(fullReference)) {
       const label = normalizeLabel(match[1] ?? '')
-      if (label && !split.definitions.has(label)) prefix.push(`[${label}]: ${INCOMPLETE_LINK_URL}`)
+      if (label && !split.definitions.has(label)) pending.add(label)
     }
+    for (const label of pending) prefix.push(`[${label}]: ${INCOMPLETE_LINK_URL}`)
   }
   prefix.push(...numbered.stubs)
   const head = prefix.length > 0 ? `${prefix.join('\n\n')}\n\n` : ''

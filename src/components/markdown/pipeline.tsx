@@ -6,11 +6,18 @@ import { type Options as ToHastOptions, toHast } from 'mdast-util-to-hast'
 import type { ComponentType, JSX, ReactElement } from 'react'
 import { Fragment, jsx, jsxs } from 'react/jsx-runtime'
 import type { UrlPolicy } from '../../markdown/index.js'
+import { matchFenceOpener } from '../../markdown/line-syntax.js'
 import { CodeBlock } from './code-block.js'
 import { type ElementFilter, filterElements } from './element-filter.js'
 import { remarkGfmParse } from './gfm.js'
 import type { CodeHighlighter } from './highlight.js'
-import { attachPlugins, createPluginFile, type PluggableList, runTransformers } from './plugins.js'
+import {
+  attachPlugins,
+  createPluginFile,
+  type PluggableList,
+  type PluginFile,
+  runTransformers,
+} from './plugins.js'
 import { type AllowedHtml, rehypeSafety, type UrlTransform } from './rehype-safety.js'
 import { SafeImage } from './safe-image.js'
 import { type ConfirmExternalLink, SafeLink } from './safe-link.js'
@@ -82,21 +89,57 @@ export function createMarkdownPipeline(options: MarkdownPipelineOptions): Markdo
     micromarkExtensions?: []
     fromMarkdownExtensions?: []
   }
+  /** Markdown to the HTML tree, before the HTML plugins. */
+  const toHtml = (source: string, file: PluginFile): Root => {
+    const markdown = fromMarkdown(source, {
+      ...data.settings,
+      extensions: data.micromarkExtensions ?? [],
+      mdastExtensions: data.fromMarkdownExtensions ?? [],
+    })
+    return toHast(runTransformers(markdown, plugins.markdown, file), {
+      ...options.remarkRehypeOptions,
+      // Raw HTML is kept for the safety pass; the footnote passes rely on the default prefix.
+      allowDangerousHtml: true,
+      clobberPrefix: 'user-content-',
+    }) as Root
+  }
+  /**
+   * A code fence still open is most of a long answer's cost: micromark over the whole fence on
+   * every update (11 ms at 50 KB). Its tree is known without that: the opener line alone parses
+   * to the same `pre > code` (language class, meta), and the text is the rest, verbatim.
+   */
+  const openFenceToHtml = (source: string, file: PluginFile): Root | undefined => {
+    const fence = plugins.markdown.length === 0 ? openFence(source) : undefined
+    if (!fence) return undefined
+    // Everything up to the opener is parsed for real; only the fence's content is filled in.
+    const tree = toHtml(fence.head, file)
+    const pre = tree.children.at(-1)
+    const code = pre?.type === 'element' && pre.tagName === 'pre' ? pre.children[0] : undefined
+    const text = code?.type === 'element' ? code.children[0] : undefined
+    if (
+      pre?.position?.start.offset !== fence.start ||
+      !code?.position ||
+      text?.type !== 'text' ||
+      text.value
+    ) {
+      return undefined
+    }
+    const value = fence.content.endsWith('\n') ? fence.content.slice(0, -1) : fence.content
+    text.value = value ? `${value}\n` : ''
+    const end = {
+      line: lineCount(source),
+      column: source.length - source.lastIndexOf('\n'),
+      offset: source.length,
+    }
+    pre.position.end = end
+    code.position.end = { ...end }
+    if (tree.position) tree.position.end = { ...end }
+    return tree
+  }
   return {
     parse(source) {
       const file = createPluginFile(source)
-      const markdown = fromMarkdown(source, {
-        ...data.settings,
-        extensions: data.micromarkExtensions ?? [],
-        mdastExtensions: data.fromMarkdownExtensions ?? [],
-      })
-      const html = toHast(runTransformers(markdown, plugins.markdown, file), {
-        ...options.remarkRehypeOptions,
-        // Raw HTML is kept for the safety pass; the footnote passes rely on the default prefix.
-        allowDangerousHtml: true,
-        clobberPrefix: 'user-content-',
-      })
-      return runTransformers(html as Root, plugins.html, file)
+      return runTransformers(openFenceToHtml(source, file) ?? toHtml(source, file), plugins.html, file)
     },
     safety: rehypeSafety({
       policy,
@@ -112,6 +155,36 @@ export function createMarkdownPipeline(options: MarkdownPipelineOptions): Markdo
       ...options.components,
     },
   }
+}
+
+/**
+ * A source that ends in an unindented code fence still open: what comes up to the opener line (the
+ * definitions the planner puts first, then the opener), where the opener starts, and the content.
+ */
+function openFence(source: string): { head: string; start: number; content: string } | undefined {
+  // micromark turns CR LF into LF and NUL into U+FFFD in code: those sources take the full parse.
+  if (source.includes('\r') || source.includes('\u0000')) return undefined
+  for (let start = 0; ; ) {
+    const newline = source.indexOf('\n', start)
+    if (newline === -1) return undefined
+    const text = source.slice(start, newline)
+    const opener = text[0] === '`' || text[0] === '~' ? matchFenceOpener(text) : undefined
+    if (opener) {
+      const content = source.slice(newline + 1)
+      // A closing line ends the block there: then only a full parse knows what follows.
+      const closer = new RegExp(`^ {0,3}${opener.marker === '`' ? '`' : '~'}{${opener.length},}[ \\t]*$`, 'm')
+      return closer.test(content) ? undefined : { head: source.slice(0, newline), start, content }
+    }
+    // Only the definitions the planner adds come before a fence worth this shortcut.
+    if (text !== '' && text[0] !== '[') return undefined
+    start = newline + 1
+  }
+}
+
+function lineCount(text: string): number {
+  let lines = 1
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines += 1
+  return lines
 }
 
 /** React elements for a tree, with the options react-markdown renders with. */
