@@ -54,6 +54,32 @@ function answer(kilobytes: number): string {
   return body.slice(0, Math.max(0, kilobytes * 1024 - footer.length)) + footer
 }
 
+/** An agent writing a file: a sentence, then one code fence of `kilobytes` (the kit's own source). */
+function codeAnswer(kilobytes: number): { text: string; period: number } {
+  const file = readFileSync(
+    fileURLToPath(new URL('../src/markdown/inline-repair.ts', import.meta.url)),
+    'utf8',
+  )
+  let text = 'Here is the whole file:\n\n```ts\n'
+  while (text.length < kilobytes * 1024 - 5) text += file
+  return { text: `${text.slice(0, kilobytes * 1024 - 5)}\n\`\`\`\n`, period: file.length }
+}
+
+interface BenchCase {
+  readonly label: string
+  /** Size class for the peers' window lengths. */
+  readonly size: number
+  readonly text: string
+  /** Length of the repeated content: the 90% window sits a whole number of periods after the 10% one. */
+  readonly period: number
+}
+
+const cases: BenchCase[] = [
+  ...sizes.map((size) => ({ label: `${size} KB`, size, text: answer(size), period })),
+  // BENCH_CODE=0 leaves the long code answer out.
+  ...(process.env.BENCH_CODE === '0' ? [] : [{ label: '50 KB code', size: 50, ...codeAnswer(50) }]),
+]
+
 function percentile(values: readonly number[], fraction: number): number {
   if (values.length === 0) return Number.NaN
   const sorted = [...values].sort((a, b) => a - b)
@@ -87,7 +113,7 @@ async function bundleSize(entry: string): Promise<number> {
 
 interface Row {
   readonly renderer: RendererName
-  readonly size: number
+  readonly label: string
   readonly updates: number
   readonly total: number
   readonly estimated: boolean
@@ -128,8 +154,7 @@ async function main() {
     const runInPage = (request: RunRequest) =>
       page.evaluate((input) => window.markdownBench.run(input), request) as Promise<RunResult>
 
-    for (const size of sizes) {
-      const text = answer(size)
+    for (const { label, size, text, period } of cases) {
       const ends = chunkEnds(text.length, size)
       const at10 = Math.floor(ends.length * 0.1)
       // Near 90%, at the same place in the repeated content as the 10% window, so the two windows
@@ -154,7 +179,7 @@ async function main() {
           const near = (center: number) => result.durations.slice(Math.max(0, center - 100), center + 100)
           rows.push({
             renderer,
-            size,
+            label,
             updates: ends.length,
             total: result.durations.reduce((sum, value) => sum + value, 0),
             estimated: false,
@@ -186,7 +211,7 @@ async function main() {
           const sampled = low.sampled + high.sampled
           rows.push({
             renderer,
-            size,
+            label,
             updates: ends.length,
             total,
             estimated: true,
@@ -200,7 +225,7 @@ async function main() {
         }
         const row = rows[rows.length - 1]
         process.stdout.write(
-          `  ${renderer} ${size} KB: total ${format((row?.total ?? 0) / 1000)} s${row?.estimated ? ' (est.)' : ''}, ` +
+          `  ${renderer} ${label}: total ${format((row?.total ?? 0) / 1000)} s${row?.estimated ? ' (est.)' : ''}, ` +
             `p95 @10% ${format(row?.p95At10 ?? 0)} ms, @90% ${format(row?.p95At90 ?? 0)} ms ` +
             `(${format((performance.now() - started) / 1000, 0)} s elapsed)\n`,
         )
@@ -218,22 +243,22 @@ async function main() {
   ]
   for (const row of rows) {
     lines.push(
-      `| ${row.renderer} | ${row.size} KB | ${row.updates} | ${format(row.total / 1000)}${row.estimated ? ' (est.)' : ''} | ` +
+      `| ${row.renderer} | ${row.label} | ${row.updates} | ${format(row.total / 1000)}${row.estimated ? ' (est.)' : ''} | ` +
         `${format(row.p50At10)} / ${format(row.p95At10)} | ${format(row.p50At90)} / ${format(row.p95At90)} | ` +
         `${format(row.p95At90 / row.p95At10)}x | ${row.longTasks} | ${row.wrong} |`,
     )
   }
   lines.push(
     '',
-    '| Size | react-markdown / StreamingMarkdown (total) | Streamdown / StreamingMarkdown (total) |',
+    '| Answer | react-markdown / StreamingMarkdown (total) | Streamdown / StreamingMarkdown (total) |',
     '| --- | --: | --: |',
   )
-  for (const size of sizes) {
+  for (const { label } of cases) {
     const of = (name: RendererName) =>
-      rows.find((row) => row.renderer === name && row.size === size)?.total ?? Number.NaN
+      rows.find((row) => row.renderer === name && row.label === label)?.total ?? Number.NaN
     const ours = of('StreamingMarkdown')
     lines.push(
-      `| ${size} KB | ${format(of('react-markdown') / ours, 1)}x | ${format(of('Streamdown') / ours, 1)}x |`,
+      `| ${label} | ${format(of('react-markdown') / ours, 1)}x | ${format(of('Streamdown') / ours, 1)}x |`,
     )
   }
   const ours = await bundleSize('bundle-streaming.ts')
