@@ -89,6 +89,7 @@ export function createMarkdownPipeline(options: MarkdownPipelineOptions): Markdo
     micromarkExtensions?: []
     fromMarkdownExtensions?: []
   }
+  const shortcut = plugins.markdown.length === 0 && !options.remarkRehypeOptions?.handlers
   /** Markdown to the HTML tree, before the HTML plugins. */
   const toHtml = (source: string, file: PluginFile): Root => {
     const markdown = fromMarkdown(source, {
@@ -109,7 +110,8 @@ export function createMarkdownPipeline(options: MarkdownPipelineOptions): Markdo
    * to the same `pre > code` (language class, meta), and the text is the rest, verbatim.
    */
   const openFenceToHtml = (source: string, file: PluginFile): Root | undefined => {
-    const fence = plugins.markdown.length === 0 ? openFence(source) : undefined
+    // A markdown-phase plugin or a custom handler could make the code's tree depend on its text.
+    const fence = shortcut ? openFence(source) : undefined
     if (!fence) return undefined
     // Everything up to the opener is parsed for real; only the fence's content is filled in.
     const tree = toHtml(fence.head, file)

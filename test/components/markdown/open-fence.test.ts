@@ -65,6 +65,34 @@ describe('an open code fence without the full parse', () => {
     }
   })
 
+  it('leaves fences to the full parse when a custom handler could depend on the code text', () => {
+    const withHandler = createMarkdownPipeline({
+      policy,
+      remarkRehypeOptions: {
+        handlers: {
+          code: (_state, node: { value: string; position?: never }) => ({
+            type: 'element',
+            tagName: 'pre',
+            properties: { dataLength: String(node.value.length) },
+            position: node.position,
+            // The shape of the default handler, so only the guard keeps the shortcut off.
+            children: [
+              {
+                type: 'element',
+                tagName: 'code',
+                properties: {},
+                position: node.position,
+                children: [{ type: 'text', value: node.value ? `${node.value}\n` : '' }],
+              },
+            ],
+          }),
+        },
+      },
+    })
+    const pre = withHandler.parse('```ts\nconst answer = 42\n').children[0]
+    expect(pre?.type === 'element' ? pre.properties.dataLength : undefined).toBe('17')
+  })
+
   it('runs HTML plugins on the finished tree, with the code text in it', () => {
     const seen: string[] = []
     const withPlugin = createMarkdownPipeline({
