@@ -19,6 +19,7 @@ const stories = [
   'components-streamingmarkdown--all-states',
   'components-streamingmarkdown--with-shiki',
   'components-streamingmarkdown--with-math',
+  'components-streamingmarkdown--with-react-markdown-options',
 ]
 
 const types: Record<string, string> = {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { StreamingMarkdown, type StreamingMarkdownProps } from 'react-agent-stream'
 import { createShikiHighlighter } from 'react-agent-stream/shiki'
 import rehypeKatex from 'rehype-katex'
+import rehypeSlug from 'rehype-slug'
 import remarkMath from 'remark-math'
 import { expect, waitFor } from 'storybook/test'
 
@@ -250,3 +251,49 @@ export const WithMath: StoryObj<LiveArgs> = {
 }
 
 export const WithMathDark: StoryObj<LiveArgs> = { ...WithMath, globals: { theme: 'dark' } }
+
+const optionsAnswer = `## Einrichtung
+
+Installieren Sie das Paket[^1] und starten Sie den Server.
+
+![Diagramm](https://images.example.com/setup.png)
+
+## Nutzung
+
+Die Antwort erscheint Stück für Stück[^2].
+
+[^1]: Mit \`npm install react-agent-stream\`.
+[^2]: Über SSE oder WebSocket.
+`
+
+/** react-markdown's props keep their names: a plugin, footnote labels in German, no images. */
+const reactMarkdownOptions = {
+  rehypePlugins: [rehypeSlug],
+  disallowedElements: ['img'],
+  remarkRehypeOptions: {
+    footnoteLabel: 'Anmerkungen',
+    footnoteBackLabel: (reference: number) => `Zurück zu Anmerkung ${reference + 1}`,
+  },
+} satisfies Partial<StreamingMarkdownProps>
+
+export const WithReactMarkdownOptions: StoryObj<LiveArgs> = {
+  args: { speed: 400, chunkSize: 4 },
+  argTypes: liveArgTypes,
+  render: (args) => (
+    <StreamedAnswer
+      key={`${args.speed}-${args.chunkSize}`}
+      text={optionsAnswer}
+      {...reactMarkdownOptions}
+      {...args}
+    />
+  ),
+  play: async ({ canvasElement }) => {
+    await streamEnded(canvasElement)
+    await expect(canvasElement.querySelector('h2#einrichtung')).not.toBeNull()
+    await expect(canvasElement.querySelector('img, .ras-image-placeholder')).toBeNull()
+    await expect(canvasElement.querySelector('#footnote-label')?.textContent).toBe('Anmerkungen')
+    await expect(canvasElement.querySelector('[data-footnote-backref]')?.getAttribute('aria-label')).toBe(
+      'Zurück zu Anmerkung 1',
+    )
+  },
+}
