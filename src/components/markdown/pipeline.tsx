@@ -174,7 +174,7 @@ function openFence(source: string): { head: string; start: number; content: stri
     if (opener) {
       const content = source.slice(newline + 1)
       // A closing line ends the block there: then only a full parse knows what follows.
-      const closer = new RegExp(`^ {0,3}${opener.marker === '`' ? '`' : '~'}{${opener.length},}[ \\t]*$`, 'm')
+      const closer = new RegExp(`^ {0,3}${opener.marker}{${opener.length},}[ \\t]*$`, 'm')
       return closer.test(content) ? undefined : { head: source.slice(0, newline), start, content }
     }
     // Only the definitions the planner adds come before a fence worth this shortcut.

@@ -171,11 +171,13 @@ export interface SafetyOptions {
 export type UrlTransform = (url: string, key: string, element: Readonly<Element>) => string | null | undefined
 
 /**
- * The last rehype plugin of every render: allow-listed raw HTML becomes elements, forbidden
+ * The safety pass of every render, after every plugin and block pass (only react-markdown's element
+ * filters, which can only remove, come later): allow-listed raw HTML becomes elements, forbidden
  * elements and event handlers go, every URL-bearing property passes the one URL policy
  * (remote resources become click-to-load), and inline styles set by plugins (KaTeX) keep only
- * layout declarations that load nothing (raw HTML never keeps `style`). Runs after user
- * plugins, so none can bypass it.
+ * layout declarations that load nothing (`allowedHtml` never keeps `style`; HTML a plugin such as
+ * rehype-raw turned into elements gets the same allow-list). Runs after user plugins, so none can
+ * bypass it.
  */
 export function rehypeSafety(options: SafetyOptions) {
   const { policy, allowedHtml, skipHtml = false, urlTransform } = options
@@ -194,6 +196,10 @@ export function rehypeSafety(options: SafetyOptions) {
 
 /** Drops forbidden elements; raw HTML that was not allow-listed shows as its source text, or goes with `skipHtml` (as in react-markdown). */
 function sanitizeChildren(parent: HastParent, skipHtml: boolean): void {
+  const unsafe = (child: HastChild) =>
+    child.type === 'raw' || (child.type === 'element' && forbiddenElements.has(child.tagName))
+  // Most elements have nothing to drop: leave their children array as it is (every update runs this).
+  if (!(parent.children as HastChild[]).some(unsafe)) return
   const children: HastChild[] = []
   for (const child of parent.children as HastChild[]) {
     if (child.type === 'raw') {
