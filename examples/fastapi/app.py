@@ -1,13 +1,13 @@
 """A FastAPI backend for react-agent-stream, with canned answers (no model, no key).
 
-GET    /stream?query=...         plain text over SSE (StreamingResponse), the usual
-                                 FastAPI shape
-POST   /api/chat                 the kit's JSON events (docs/protocol.md), resumable
-GET    /api/chat/{id}/stream     follows the chat's running answer, or resumes it from
-                                 Last-Event-ID (docs/resumable-streams.md)
-DELETE /api/chat/{id}/stream     stops the chat's answer, in whichever process runs it
-WS     /ws                       reads the user's text, replies {"type":"chunk"} messages,
-                                 then {"type":"done"}
+GET    /stream?query=...      plain text over SSE (StreamingResponse), the usual
+                              FastAPI shape
+POST   /api/chat              the kit's JSON events (docs/protocol.md), resumable
+GET    /api/chat/{id}/stream  follows the chat's running answer, or resumes it from
+                              Last-Event-ID (docs/resumable-streams.md)
+DELETE /api/chat/{id}/stream  stops the chat's answer, in whichever process runs it
+WS     /ws                    reads the user's text, replies {"type":"chunk"}
+                              messages, then {"type":"done"}
 
 Run it:  python3 app.py --port 8000      (or: uvicorn app:app --port 8000)
 With REDIS_URL=redis://... the answers live in Redis Streams, so any number of processes
@@ -98,7 +98,9 @@ def tokenize(text: str) -> list[str]:
     return re.findall(r"\s*\S+|\s+", text)
 
 
-async def generate(question: str, delay: float = TOKEN_DELAY_SECONDS) -> AsyncIterator[str]:
+async def generate(
+    question: str, delay: float = TOKEN_DELAY_SECONDS
+) -> AsyncIterator[str]:
     """Stands in for your model client: yields the answer a token at a time.
 
     A question containing "fail" fails after a few tokens, to show how errors travel.
@@ -146,13 +148,16 @@ async def stream(query: str) -> StreamingResponse:
 
 # --- /api/chat: the kit's JSON events, resumable (docs/resumable-streams.md) ---
 
-# Where streams live: Redis when REDIS_URL is set (any number of processes), else memory.
+# Where streams live: Redis when REDIS_URL is set (any number of processes), else
+# memory (one process).
 stream_store = store_from_environment()
 # The slowest per-token pause a request may ask for (the body's "delayMs").
 MAX_REQUEST_DELAY_SECONDS = 5.0
 
 
-async def answer_events(question: str, delay: float) -> AsyncGenerator[dict[str, Any], None]:
+async def answer_events(
+    question: str, delay: float
+) -> AsyncGenerator[dict[str, Any], None]:
     """One answer as the kit's agent events, ending with `finish`."""
     yield {"type": "message-start"}
     try:
@@ -175,9 +180,11 @@ def last_user_text(body: Any) -> str:
 
 
 def request_delay(body: dict[str, Any]) -> float:
-    """The body's "delayMs" (a slow answer, to watch resume and stop), else TOKEN_DELAY_MS."""
+    """The body's "delayMs" (a slow answer, to watch resume and stop), else the
+    TOKEN_DELAY_MS pause."""
     delay_ms = body.get("delayMs")
-    if isinstance(delay_ms, (int, float)) and not isinstance(delay_ms, bool) and delay_ms >= 0:
+    is_number = isinstance(delay_ms, (int, float)) and not isinstance(delay_ms, bool)
+    if is_number and delay_ms >= 0:
         return min(delay_ms / 1000, MAX_REQUEST_DELAY_SECONDS)
     return TOKEN_DELAY_SECONDS
 
@@ -190,21 +197,24 @@ async def chat(request: Request) -> Response:
     except ValueError:
         return JSONResponse({"error": "the body must be JSON"}, status_code=400)
     if not isinstance(body, dict) or not isinstance(body.get("id", ""), str):
-        return JSONResponse({"error": 'expected {"id": string, "messages": [...]}'}, status_code=400)
+        expected = 'expected {"id": string, "messages": [...]}'
+        return JSONResponse({"error": expected}, status_code=400)
     chat_id = body.get("id") or None
     last_event_id = request.headers.get("last-event-id")
     if last_event_id:
         # The kit's resume of a POST: never a second generation.
         return await resume_response(stream_store, chat_id, last_event_id)
     events = answer_events(last_user_text(body), request_delay(body))
-    # A body without an id still streams (and resumes with Last-Event-ID) under a fresh chat.
+    # A body without an id still streams (and resumes with Last-Event-ID), under a
+    # fresh chat id.
     epoch = await start_stream(stream_store, chat_id or uuid.uuid4().hex, events)
     return await follow_response(stream_store, epoch)
 
 
 @app.get("/api/chat/{chat_id}/stream", response_model=None)
 async def chat_stream(chat_id: str, request: Request) -> Response:
-    """Follows the chat's running stream (reload, second tab), or resumes from Last-Event-ID."""
+    """Follows the chat's running stream (reload, second tab), or resumes it from
+    Last-Event-ID."""
     last_event_id = request.headers.get("last-event-id")
     if last_event_id:
         return await resume_response(stream_store, chat_id, last_event_id)

@@ -1,8 +1,8 @@
-"""Resumable streams, per docs/resumable-streams.md: produce into a store, follow from it.
+"""Resumable streams per docs/resumable-streams.md: produce into a store, follow it.
 
 The generation runs in a task of its own and writes every event to the store; each HTTP
-response only follows the store. So a dropped client loses nothing, any process can serve a
-reconnect (with the Redis store), and any number of tabs follow one generation.
+response only follows the store. So a dropped client loses nothing, any process can
+serve a reconnect (with the Redis store), and any number of tabs follow one generation.
 """
 
 from __future__ import annotations
@@ -42,10 +42,11 @@ LAST_EVENT_ID = re.compile(r"([A-Za-z0-9_]+)-([0-9]+)")
 
 
 def store_from_environment() -> StreamStore:
-    """Redis when REDIS_URL is set (any number of processes), memory otherwise (one process)."""
+    """Redis when REDIS_URL is set (any number of processes), else memory (one)."""
     url = os.environ.get("REDIS_URL")
     if not url:
-        return MemoryStreamStore(DEFAULTS["ttl_seconds"], DEFAULTS["record_ttl_seconds"])
+        ttl, record_ttl = DEFAULTS["ttl_seconds"], DEFAULTS["record_ttl_seconds"]
+        return MemoryStreamStore(ttl, record_ttl)
     # Imported here so the example runs without the redis package when it is not used.
     from redis.asyncio import Redis
 
@@ -95,9 +96,10 @@ CANCELLED = {"type": "finish", "reason": "cancelled"}
 async def produce(
     store: StreamStore, epoch: str, events: AsyncGenerator[dict[str, Any], None]
 ) -> None:
-    """Writes `events` as stream `epoch` until their `finish`, a cancel request from any
-    process (the model call is cancelled, followers get finish `cancelled`), or a store
-    that lost the stream. The stream always ends with a `finish` while the store has it."""
+    """Writes `events` as stream `epoch` until their `finish`, a cancel request from
+    any process (the model call is cancelled, followers get finish `cancelled`), or a
+    store that lost the stream. The stream always ends with a `finish` while the store
+    has it."""
     seq = 0
 
     async def write(event: dict[str, Any]) -> bool:
@@ -117,7 +119,9 @@ async def produce(
         try:
             while True:
                 pending = asyncio.ensure_future(anext(events))
-                await asyncio.wait({pending, cancel_requested}, return_when=asyncio.FIRST_COMPLETED)
+                await asyncio.wait(
+                    {pending, cancel_requested}, return_when=asyncio.FIRST_COMPLETED
+                )
                 for event in await _next_events(pending, cancel_requested):
                     if not await write(event):
                         return
@@ -141,7 +145,8 @@ async def _cancel_requested(store: StreamStore, epoch: str) -> None:
 async def _next_events(
     pending: asyncio.Future[dict[str, Any]], cancel_requested: asyncio.Future[None]
 ) -> list[dict[str, Any]]:
-    """What to write next: the generator's event, or the end a cancel or failure calls for."""
+    """What to write next: the generator's event, or the end that a cancel or a
+    failure calls for."""
     if cancel_requested.done() and not pending.done():
         pending.cancel()  # the AbortSignal: cancels the model call in flight
         await asyncio.gather(pending, return_exceptions=True)
@@ -156,7 +161,10 @@ async def _next_events(
     except Exception:
         log.exception("generation failed")
         message = "The answer failed on the server."
-    return [{"type": "error", "message": message}, {"type": "finish", "reason": "error"}]
+    return [
+        {"type": "error", "message": message},
+        {"type": "finish", "reason": "error"},
+    ]
 
 
 # --- Following ---------------------------------------------------------------
@@ -176,8 +184,8 @@ async def _follow(
     while batch is not None:
         for entry in batch:
             if entry.seq != expected:
-                # Trimmed past this follower: end without a finish, so the client resumes
-                # and learns (410) that the events are lost, rather than skipping them.
+                # Trimmed past this follower: end without a finish, so the client
+                # resumes and learns (410) that the events are lost, not skips them.
                 return
             yield _sse(epoch, entry)
             last_write = time.monotonic()
@@ -200,8 +208,8 @@ def _status(code: int, message: str | None = None) -> Response:
 
 
 async def follow_response(store: StreamStore, epoch: str, after: int = 0) -> Response:
-    """Stream `epoch` from the event after seq `after`, live until its end; 204 when there is
-    nothing left to send, 410 when the store does not have the events any more."""
+    """Streams `epoch` from the event after seq `after`, live until its end; 204 when
+    there is nothing left to send, 410 when the store does not have the events."""
     info = await store.info(epoch)
     if info is None:
         return _status(410, "unknown stream: it expired or the store lost it")
@@ -221,7 +229,9 @@ async def follow_response(store: StreamStore, epoch: str, after: int = 0) -> Res
     )
 
 
-async def resume_response(store: StreamStore, chat_id: str | None, last_event_id: str) -> Response:
+async def resume_response(
+    store: StreamStore, chat_id: str | None, last_event_id: str
+) -> Response:
     """GET (or POST) with Last-Event-ID: exactly the events after it, then live."""
     match = LAST_EVENT_ID.fullmatch(last_event_id.strip())
     if match is None:
@@ -234,7 +244,8 @@ async def resume_response(store: StreamStore, chat_id: str | None, last_event_id
 
 
 async def active_stream_response(store: StreamStore, chat_id: str) -> Response:
-    """GET without Last-Event-ID: the chat's running stream from its first event, else 204."""
+    """GET without Last-Event-ID: the chat's running stream from its first event,
+    else 204."""
     epoch = await store.active(chat_id)
     info = await store.info(epoch) if epoch is not None else None
     if epoch is None or info is None or info.finished:

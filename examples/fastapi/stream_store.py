@@ -1,9 +1,9 @@
 """Where resumable streams live: the store interface and the in-memory store.
 
-A stream is one generation (one POST), named by its epoch. Its events are numbered from 1;
-the last one is marked `end`. The store also knows each chat's active epoch and carries
-cancel requests to the producer. `RedisStreamStore` (redis_stream_store.py) implements the
-same interface for several processes.
+A stream is one generation (one POST), named by its epoch. Its events are numbered
+from 1; the last one is marked `end`. The store also knows each chat's active epoch and
+carries cancel requests to the producer. `RedisStreamStore` (redis_stream_store.py)
+implements the same interface for several processes.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, Protocol
 
-# What a write answers: "cancelled" (a cancel was requested) and "gone" (the store lost the
-# stream: flushed or expired) both tell the producer to stop.
+# What a write answers: "cancelled" (a cancel was requested) and "gone" (the store lost
+# the stream: flushed or expired) both tell the producer to stop.
 AppendOutcome = Literal["ok", "cancelled", "gone"]
 
 
@@ -34,20 +34,22 @@ class StreamInfo(NamedTuple):
 
 class StreamStore(Protocol):
     async def start(self, chat_id: str, epoch: str) -> str | None:
-        """Records stream `epoch` as the chat's active one; returns the epoch it replaces."""
+        """Makes stream `epoch` the chat's active one; returns the epoch it replaces."""
 
     async def append(self, epoch: str, entry: Entry) -> AppendOutcome:
         """Stores the next event (the caller numbers them 1, 2, 3, ...)."""
 
     async def info(self, epoch: str) -> StreamInfo | None:
-        """None when the store does not know `epoch` (never did, flushed, or long gone)."""
+        """None when the store does not know `epoch` (never did, flushed, long gone)."""
 
     async def active(self, chat_id: str) -> str | None:
         """The chat's newest epoch, finished or not."""
 
-    async def read(self, epoch: str, after: int, wait_seconds: float) -> list[Entry] | None:
-        """The events after seq `after`, waiting up to `wait_seconds` for one; [] when none
-        came, None when the stream is gone."""
+    async def read(
+        self, epoch: str, after: int, wait_seconds: float
+    ) -> list[Entry] | None:
+        """The events after seq `after`, waiting up to `wait_seconds` for one; [] when
+        none came, None when the stream is gone."""
 
     async def request_cancel(self, epoch: str) -> None:
         """Asks the producer of a running stream to stop, wherever it runs."""
@@ -62,7 +64,7 @@ class _MemoryStream:
     entries: list[Entry] = field(default_factory=list)
     last_seq: int = 0
     finished_at: float | None = None
-    # Cleared when the events expire; the record stays so a late resume gets 204, not 410.
+    # Set when the events expire; the record stays, so a late resume gets 204, not 410.
     expired: bool = False
     cancel: asyncio.Event = field(default_factory=asyncio.Event)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -117,17 +119,21 @@ class MemoryStreamStore:
         stream = self._streams.get(epoch)
         if stream is None:
             return None
-        return StreamInfo(stream.chat_id, stream.last_seq, stream.finished_at is not None)
+        finished = stream.finished_at is not None
+        return StreamInfo(stream.chat_id, stream.last_seq, finished)
 
     async def active(self, chat_id: str) -> str | None:
         self._prune()
         return self._active.get(chat_id)
 
-    async def read(self, epoch: str, after: int, wait_seconds: float) -> list[Entry] | None:
+    async def read(
+        self, epoch: str, after: int, wait_seconds: float
+    ) -> list[Entry] | None:
         stream = self._streams.get(epoch)
         if stream is None:
             return None
-        if len(stream.entries) <= after and stream.finished_at is None and wait_seconds > 0:
+        running = stream.finished_at is None
+        if len(stream.entries) <= after and running and wait_seconds > 0:
             try:
                 await asyncio.wait_for(stream.changed.wait(), wait_seconds)
             except asyncio.TimeoutError:
@@ -145,4 +151,5 @@ class MemoryStreamStore:
         if stream is not None:
             await stream.cancel.wait()
         else:
-            await asyncio.Event().wait()  # never: an unknown stream has no producer to stop
+            # Never returns: an unknown stream has no producer to stop.
+            await asyncio.Event().wait()
