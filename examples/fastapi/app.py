@@ -159,7 +159,8 @@ async def answer_events(
     question: str, delay: float
 ) -> AsyncGenerator[dict[str, Any], None]:
     """One answer as the kit's agent events, ending with `finish`."""
-    yield {"type": "message-start"}
+    # One id for every tab that follows this answer: they show the same message.
+    yield {"type": "message-start", "messageId": f"msg_{uuid.uuid4().hex[:16]}"}
     try:
         async for token in generate(question, delay):
             yield {"type": "text-delta", "text": token}
@@ -196,7 +197,7 @@ async def chat(request: Request) -> Response:
         body = json.loads(await request.body() or b"{}")
     except ValueError:
         return JSONResponse({"error": "the body must be JSON"}, status_code=400)
-    if not isinstance(body, dict) or not isinstance(body.get("id", ""), str):
+    if not isinstance(body, dict) or not isinstance(body.get("id") or "", str):
         expected = 'expected {"id": string, "messages": [...]}'
         return JSONResponse({"error": expected}, status_code=400)
     chat_id = body.get("id") or None

@@ -79,4 +79,12 @@ describe('FastAPI example: resumable streams in memory, one process', { timeout:
     expect((await getStream(server, chatId, chat.events.at(-1)?.id)).status).toBe(204)
     expect((await getStream(server, chatId, 'nosuchepoch-1')).status).toBe(410)
   })
+
+  it("answers 400 with a message for a body that is not the kit's JSON", async () => {
+    for (const body of ['not json', '{"id": 7, "messages": []}', '[]']) {
+      const response = await fetch(`${server.url}/api/chat`, { method: 'POST', body })
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ error: expect.any(String) })
+    }
+  })
 })
