@@ -28,6 +28,7 @@ export default defineConfig({
         testing: 'src/entries/testing.ts',
         'testing-server': 'src/entries/testing-server.ts',
         shiki: 'src/entries/shiki.ts',
+        server: 'src/entries/server.ts',
       },
       formats: ['es'],
     },

@@ -65,6 +65,10 @@ export default defineConfig({
         find: /^react-agent-stream\/testing\/server$/,
         replacement: new URL('./src/entries/testing-server.ts', import.meta.url).pathname,
       },
+      {
+        find: /^react-agent-stream\/server$/,
+        replacement: new URL('./src/entries/server.ts', import.meta.url).pathname,
+      },
     ],
   },
   test: {

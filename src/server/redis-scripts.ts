@@ -1,0 +1,40 @@
+// Lua scripts for the Redis store. Each touches only the keys of one stream, which share a hash tag
+// (`{epoch}`), so they also run on a Redis Cluster. Scripts make the multi-step changes atomic: a
+// follower never sees the last event of a stream whose state still says 'running'.
+
+/** KEYS: events, meta. ARGV: chatId, ttlMs. The `0-1` entry makes the stream exist before its first event. */
+export const OPEN_SCRIPT = `
+redis.call('DEL', KEYS[1])
+redis.call('XADD', KEYS[1], '0-1', 'd', '')
+redis.call('HSET', KEYS[2], 'chatId', ARGV[1], 'state', 'running', 'lastSeq', '0', 'ttlMs', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return 1`
+
+/**
+ * KEYS: events, meta, expired. ARGV: entry id, data, seq, tombstoneMs. Returns 0 when the stream is
+ * gone (flushed or expired): nothing is recreated then.
+ */
+export const FINISH_SCRIPT = `
+if redis.call('EXISTS', KEYS[2]) == 0 or redis.call('HGET', KEYS[2], 'state') ~= 'running' then return 0 end
+redis.call('XADD', KEYS[1], 'NOMKSTREAM', ARGV[1], 'd', ARGV[2])
+redis.call('HSET', KEYS[2], 'state', 'finished', 'lastSeq', ARGV[3])
+local ttl = redis.call('HGET', KEYS[2], 'ttlMs')
+redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('PEXPIRE', KEYS[2], ttl)
+redis.call('SET', KEYS[3], '1', 'PX', ARGV[4])
+return 1`
+
+/** KEYS: meta. Returns 1 when a running stream was marked cancelled (the caller then publishes). */
+export const CANCEL_SCRIPT = `
+if redis.call('HGET', KEYS[1], 'state') ~= 'running' then return 0 end
+redis.call('HSET', KEYS[1], 'cancel', '1')
+return 1`
+
+/** KEYS: events, meta. Keeps a running stream's keys alive while its producer is. */
+export const KEEP_ALIVE_SCRIPT = `
+if redis.call('HGET', KEYS[2], 'state') ~= 'running' then return 0 end
+local ttl = redis.call('HGET', KEYS[2], 'ttlMs')
+redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('PEXPIRE', KEYS[2], ttl)
+return 1`

@@ -1,0 +1,298 @@
+import { StreamError } from '../core/index.js'
+import { CANCEL_SCRIPT, FINISH_SCRIPT, KEEP_ALIVE_SCRIPT, OPEN_SCRIPT } from './redis-scripts.js'
+import type { ReadOptions, ReadResult, ResumableStore, StoredEvent, StreamReader } from './store.js'
+
+/**
+ * The part of a node-redis (v5) client the store uses: raw commands (so any RESP2 client setup
+ * works), `duplicate()` for the connections that block, and pub/sub for cross-instance cancel.
+ */
+export interface RedisClientLike {
+  sendCommand(args: string[]): Promise<unknown>
+  duplicate(): RedisClientLike
+  connect(): Promise<unknown>
+  subscribe(channel: string, listener: (message: string) => unknown): Promise<unknown>
+  on(event: 'error', listener: (error: unknown) => void): unknown
+  close(): Promise<unknown>
+  destroy(): void
+}
+
+export interface RedisStoreOptions {
+  /** Prefix of every key and channel the store uses. @default 'ras' */
+  prefix?: string
+  /** Events kept per stream (`XADD ... MAXLEN ~`, so Redis may keep a few more). @default 10_000 */
+  maxEvents?: number
+  /** How long an expired stream is still remembered, so a late resume gets 204 rather than 410. @default 86_400_000 (a day) */
+  tombstoneMs?: number
+  /**
+   * Longest single blocking XREAD. Between two, the follower checks the stream still exists, so a
+   * flushed or lost stream ends its followers within this time. @default 2_000
+   */
+  blockMs?: number
+  /** Events returned by one read. @default 1_000 */
+  readBatch?: number
+}
+
+export const DEFAULT_REDIS_STORE_OPTIONS = {
+  prefix: 'ras',
+  maxEvents: 10_000,
+  tombstoneMs: 86_400_000,
+  blockMs: 2_000,
+  readBatch: 1_000,
+} as const
+
+/** Either a connected client the app owns, or a URL for a client the store opens and closes itself. */
+export type RedisStoreConnection = { client: RedisClientLike } | { url: string }
+
+type RedisEntry = [id: string, fields: string[]]
+
+/** XREAD answers `[[key, entries]]` in RESP2; a RESP3 client answers a map. */
+function entriesOf(reply: unknown): RedisEntry[] {
+  if (reply === null || reply === undefined) return []
+  if (Array.isArray(reply)) return (reply[0]?.[1] as RedisEntry[] | undefined) ?? []
+  if (reply instanceof Map) return ([...reply.values()][0] as RedisEntry[] | undefined) ?? []
+  return (Object.values(reply as object)[0] as RedisEntry[] | undefined) ?? []
+}
+
+function toEvents(entries: RedisEntry[]): StoredEvent[] {
+  return entries.map(([id, fields]) => ({
+    seq: Number(id.slice(0, id.indexOf('-'))),
+    data: fields[fields.indexOf('d') + 1] ?? '',
+  }))
+}
+
+/** HGETALL answers a flat `[field, value, ...]` list in RESP2 and a map in RESP3. */
+function hashOf(reply: unknown): Record<string, string> {
+  if (Array.isArray(reply)) {
+    const hash: Record<string, string> = {}
+    for (let index = 0; index + 1 < reply.length; index += 2) hash[String(reply[index])] = String(reply[index + 1])
+    return hash
+  }
+  if (reply instanceof Map) return Object.fromEntries(reply) as Record<string, string>
+  return (reply ?? {}) as Record<string, string>
+}
+
+/** Entry ids are `<seq>-0`; reading after `<seq>-1` skips the `0-1` opening entry and every seq up to `seq`. */
+const cursorId = (seq: number) => `${seq}-1`
+
+/**
+ * Streams on Redis Streams, shared by every server instance on the same Redis: one stream per
+ * generation (`XADD ... MAXLEN ~`), followers block on `XREAD` on a connection of their own (closed
+ * when they leave), keys expire `ttlMs` after the end, and cancel reaches the producer's instance
+ * through pub/sub (and a flag the producer checks on every append).
+ */
+export function createRedisStore(
+  connection: RedisStoreConnection,
+  options: RedisStoreOptions = {},
+): ResumableStore {
+  const settings = { ...DEFAULT_REDIS_STORE_OPTIONS, ...options }
+  const key = {
+    events: (epoch: string) => `${settings.prefix}:{${epoch}}:events`,
+    meta: (epoch: string) => `${settings.prefix}:{${epoch}}:meta`,
+    expired: (epoch: string) => `${settings.prefix}:{${epoch}}:expired`,
+    chat: (chatId: string) => `${settings.prefix}:chat:${chatId}`,
+  }
+  const cancelChannel = `${settings.prefix}:cancel`
+  const cancelListeners = new Map<string, Set<() => void>>()
+  const keepAlive = new Map<string, ReturnType<typeof setInterval>>()
+  const openConnections = new Set<RedisClientLike>()
+  let subscriber: Promise<RedisClientLike> | undefined
+  let closed = false
+
+  const ownsClient = !('client' in connection)
+  const client: Promise<RedisClientLike> =
+    'client' in connection ? Promise.resolve(connection.client) : connectTo(connection.url)
+  // A failed connect is reported by the first command that needs it, not as an unhandled rejection.
+  client.catch(() => {})
+
+  async function connectTo(url: string): Promise<RedisClientLike> {
+    const { createClient } = await import('redis')
+    const created = createClient({ url }) as unknown as RedisClientLike
+    created.on('error', () => {})
+    await created.connect()
+    return created
+  }
+
+  async function command(args: (string | number)[]): Promise<unknown> {
+    if (closed) throw new StreamError('closed', 'the Redis store is closed')
+    return (await client).sendCommand(args.map(String))
+  }
+
+  async function duplicateConnection(): Promise<RedisClientLike> {
+    const copy = (await client).duplicate()
+    // node-redis throws an 'error' event without a listener; a dropped follower connection is not fatal.
+    copy.on('error', () => {})
+    openConnections.add(copy)
+    await copy.connect()
+    return copy
+  }
+
+  function release(copy: RedisClientLike) {
+    if (!openConnections.delete(copy)) return
+    copy.destroy()
+  }
+
+  function ensureSubscriber(): Promise<RedisClientLike> {
+    subscriber ??= duplicateConnection().then(async (copy) => {
+      await copy.subscribe(cancelChannel, (epoch) => {
+        for (const listener of cancelListeners.get(epoch) ?? []) listener()
+        cancelListeners.delete(epoch)
+      })
+      return copy
+    })
+    subscriber.catch(() => {
+      subscriber = undefined
+    })
+    return subscriber
+  }
+
+  function stopKeepAlive(epoch: string) {
+    clearInterval(keepAlive.get(epoch))
+    keepAlive.delete(epoch)
+  }
+
+  async function snapshot(epoch: string, afterSeq: number): Promise<ReadResult> {
+    const [meta, reply] = await Promise.all([
+      command(['HGETALL', key.meta(epoch)]).then(hashOf),
+      command(['XREAD', 'COUNT', settings.readBatch, 'STREAMS', key.events(epoch), cursorId(afterSeq)]),
+    ])
+    if (meta.state === undefined) {
+      const expired = await command(['EXISTS', key.expired(epoch)])
+      return { state: Number(expired) > 0 ? 'expired' : 'unknown', chatId: undefined, events: [], lastSeq: 0 }
+    }
+    const events = toEvents(entriesOf(reply))
+    const state = meta.state === 'finished' ? 'finished' : 'running'
+    const lastSeq = state === 'finished' ? Number(meta.lastSeq) : (events.at(-1)?.seq ?? afterSeq)
+    return { state, chatId: meta.chatId, events, lastSeq }
+  }
+
+  function createReader(epoch: string): StreamReader {
+    let blocking: RedisClientLike | undefined
+    let readerClosed = false
+
+    async function blockingRead(afterSeq: number, ms: number, signal: AbortSignal | undefined) {
+      blocking ??= await duplicateConnection()
+      const copy = blocking
+      // Destroying the connection is the only way to end a blocked XREAD early.
+      const abort = () => {
+        if (blocking === copy) blocking = undefined
+        release(copy)
+      }
+      signal?.addEventListener('abort', abort, { once: true })
+      try {
+        const reply = await copy.sendCommand(
+          ['XREAD', 'BLOCK', ms, 'COUNT', settings.readBatch, 'STREAMS', key.events(epoch), cursorId(afterSeq)].map(
+            String,
+          ),
+        )
+        return toEvents(entriesOf(reply))
+      } catch (error) {
+        if (signal?.aborted || readerClosed) return []
+        throw error
+      } finally {
+        signal?.removeEventListener('abort', abort)
+      }
+    }
+
+    return {
+      async read(afterSeq, options: ReadOptions) {
+        const deadline = Date.now() + options.waitMs
+        while (true) {
+          const result = await snapshot(epoch, afterSeq)
+          const remaining = deadline - Date.now()
+          if (result.events.length > 0 || result.state !== 'running') return result
+          if (remaining <= 0 || options.signal?.aborted || readerClosed) return result
+          const events = await blockingRead(afterSeq, Math.max(1, Math.min(remaining, settings.blockMs)), options.signal)
+          if (events.length > 0) return { ...result, events, lastSeq: events.at(-1)?.seq ?? afterSeq }
+        }
+      },
+      async close() {
+        readerClosed = true
+        if (blocking) release(blocking)
+        blocking = undefined
+      },
+    }
+  }
+
+  return {
+    async open(chatId, epoch, { ttlMs }) {
+      await ensureSubscriber()
+      await command(['EVAL', OPEN_SCRIPT, 2, key.events(epoch), key.meta(epoch), chatId, ttlMs])
+      await command(['SET', key.chat(chatId), epoch, 'PX', ttlMs])
+      // The keys live ttlMs past the producer's last sign of life: a crashed instance's stream goes away.
+      const timer = setInterval(
+        () => {
+          void command(['EVAL', KEEP_ALIVE_SCRIPT, 2, key.events(epoch), key.meta(epoch)])
+            .then((alive) => (Number(alive) === 1 ? command(['PEXPIRE', key.chat(chatId), ttlMs]) : undefined))
+            .catch(() => {})
+        },
+        Math.max(1, Math.floor(ttlMs / 3)),
+      )
+      timer.unref?.()
+      keepAlive.set(epoch, timer)
+    },
+
+    async activeStream(chatId) {
+      const epoch = await command(['GET', key.chat(chatId)])
+      if (typeof epoch !== 'string') return undefined
+      const state = await command(['HGET', key.meta(epoch), 'state'])
+      return state === 'running' || state === 'finished' ? { epoch, state } : undefined
+    },
+
+    async append(epoch, event) {
+      const [id, cancel] = await Promise.all([
+        command([
+          'XADD',
+          key.events(epoch),
+          'NOMKSTREAM',
+          'MAXLEN',
+          '~',
+          settings.maxEvents,
+          `${event.seq}-0`,
+          'd',
+          event.data,
+        ]),
+        command(['HGET', key.meta(epoch), 'cancel']),
+      ])
+      // NOMKSTREAM: a flushed or expired stream is not silently recreated half-empty.
+      if (id === null || id === undefined) return 'lost'
+      return cancel === '1' ? 'cancelled' : 'ok'
+    },
+
+    async finish(epoch, event) {
+      stopKeepAlive(epoch)
+      cancelListeners.delete(epoch)
+      const chatId = await command(['HGET', key.meta(epoch), 'chatId'])
+      const keys = [key.events(epoch), key.meta(epoch), key.expired(epoch)]
+      const args = [`${event.seq}-0`, event.data, event.seq, settings.tombstoneMs]
+      const done = await command(['EVAL', FINISH_SCRIPT, keys.length, ...keys, ...args])
+      if (Number(done) === 1 && typeof chatId === 'string') {
+        const ttl = await command(['PTTL', key.meta(epoch)])
+        if (Number(ttl) > 0) await command(['PEXPIRE', key.chat(chatId), Number(ttl)])
+      }
+    },
+
+    async cancel(epoch) {
+      const marked = await command(['EVAL', CANCEL_SCRIPT, 1, key.meta(epoch)])
+      if (Number(marked) === 1) await command(['PUBLISH', cancelChannel, epoch])
+    },
+
+    onCancel(epoch, listener) {
+      const listeners = cancelListeners.get(epoch) ?? new Set()
+      listeners.add(listener)
+      cancelListeners.set(epoch, listeners)
+      return () => listeners.delete(listener)
+    },
+
+    reader: createReader,
+
+    async close() {
+      closed = true
+      for (const timer of keepAlive.values()) clearInterval(timer)
+      keepAlive.clear()
+      cancelListeners.clear()
+      for (const copy of [...openConnections]) release(copy)
+      subscriber = undefined
+      if (ownsClient) await (await client.catch(() => undefined))?.close()
+    },
+  }
+}
