@@ -48,7 +48,10 @@ function createPageEnvironment() {
   }
 }
 
-function chat(id: string, options: Partial<ChatSessionOptions> & { environment?: ReturnType<typeof createTestEnvironment> } = {}) {
+function chat(
+  id: string,
+  options: Partial<ChatSessionOptions> & { environment?: ReturnType<typeof createTestEnvironment> } = {},
+) {
   return createChatSession({
     transport: createSseTransport({
       reader: 'eventsource-parser',
@@ -86,15 +89,22 @@ describe('a session with a chat id against the resumable stream server', () => {
     expect(followed.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
     expect(answerOf(followed)).toBe(server.text)
     expect(server.generations - generationsBefore).toBe(1)
-    expect(server.requests.filter((r) => r.path.endsWith(`/${id}/stream`) && r.method === 'GET')).toHaveLength(1)
+    expect(
+      server.requests.filter((r) => r.path.endsWith(`/${id}/stream`) && r.method === 'GET'),
+    ).toHaveLength(1)
   })
 
   it('leaves the messages and status as they are when the chat has no active stream (204)', async () => {
     const id = newChatId()
-    const initialMessages = [{ id: 'u1', role: 'user' as const, parts: [{ type: 'text' as const, text: 'old' }] }]
+    const initialMessages = [
+      { id: 'u1', role: 'user' as const, parts: [{ type: 'text' as const, text: 'old' }] },
+    ]
     const session = chat(id, { initialMessages })
     const finishes: ChatSnapshot[] = []
-    const final = await chat(id, { initialMessages, onFinish: (snapshot) => finishes.push(snapshot) }).resumeStream()
+    const final = await chat(id, {
+      initialMessages,
+      onFinish: (snapshot) => finishes.push(snapshot),
+    }).resumeStream()
     expect(final.messages).toEqual(initialMessages)
     expect(final.status).toBe('idle')
     expect(final.error).toBeUndefined()
@@ -146,7 +156,9 @@ describe('a session with a chat id against the resumable stream server', () => {
     expect(firstFinal.finishReason).toBe('cancelled')
     expect(answerOf(firstFinal).length).toBeLessThan(server.text.length)
     expect(server.cancelled - cancelledBefore).toBe(1)
-    expect(server.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith(`/${id}/stream`))).toHaveLength(1)
+    expect(
+      server.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith(`/${id}/stream`)),
+    ).toHaveLength(1)
   })
 
   it("shows 'offline' while the device is offline and resumes from the cursor when it is back", async () => {
@@ -154,7 +166,9 @@ describe('a session with a chat id against the resumable stream server', () => {
     const environment = createTestEnvironment()
     const session = chat(id, { environment })
     const statuses = new Set<string>()
-    session.subscribe(() => statuses.add(`${session.getSnapshot().status}/${session.getSnapshot().connection}`))
+    session.subscribe(() =>
+      statuses.add(`${session.getSnapshot().status}/${session.getSnapshot().connection}`),
+    )
     const sent = session.send('hello')
     await waitFor(() => answerOf(session.getSnapshot()).length > 0)
     environment.set({ online: false })
@@ -172,7 +186,9 @@ describe('a session with a chat id against the resumable stream server', () => {
     const resumed = server.requests.filter((r) => r.path.endsWith(`/${id}/stream`))
     expect(resumed.map((r) => r.method)).toEqual(['GET'])
     expect(resumed[0]?.lastEventId).toBeDefined()
-    expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/api/chat').length).toBeGreaterThan(0)
+    expect(
+      server.requests.filter((r) => r.method === 'POST' && r.path === '/api/chat').length,
+    ).toBeGreaterThan(0)
   })
 
   it('closes the connection on pagehide (bfcache) and continues from the cursor on pageshow', async () => {
