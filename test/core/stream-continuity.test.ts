@@ -20,6 +20,8 @@ interface Reply {
   streamId?: string
   events?: string[]
   drop?: boolean
+  /** Leave the response open (a stream still generating). */
+  hold?: boolean
 }
 
 interface Seen {
@@ -59,7 +61,7 @@ beforeAll(async () => {
     })
     response.write((reply.events ?? []).join(''))
     if (reply.drop) setTimeout(() => response.socket?.destroy(), 20)
-    else response.end()
+    else if (!reply.hold) response.end()
   })
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
@@ -231,9 +233,9 @@ describe('event-id continuity of a followed stream (X-Stream-Id and <epoch>-<seq
     })
     const final = await session.send('hello')
     expect(answerOf(final)).toBe('abc')
-    script = () => ({ streamId: 'e3', events: [text('z', 'e3-1')], drop: true })
+    script = () => ({ streamId: 'e3', events: [text('z', 'e3-1')], hold: true })
     void session.send('again')
-    await new Promise((resolve) => setTimeout(resolve, 5))
+    while (answerOf(session.getSnapshot()) !== 'z') await new Promise((r) => setTimeout(r, 2))
     session.stop()
     while (!seen.some((request) => request.path === '/cancel/c1')) await new Promise((r) => setTimeout(r, 2))
     expect(seen.map((request) => [request.method, request.path])).toEqual([
