@@ -77,13 +77,17 @@ describe('a session with a chat id against the resumable stream server', () => {
   it('follows a stream another tab started with one GET and no second generation', async () => {
     const id = newChatId()
     const generationsBefore = server.generations
+    const release = server.holdNextAnswer(3)
     const first = chat(id)
     const sent = first.send('hello')
     await waitFor(() => answerOf(first.getSnapshot()).length > 0)
     const second = chat(id, {
       initialMessages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'hello' }] }],
     })
-    const followed = await second.resumeStream()
+    const following = second.resumeStream()
+    await waitFor(() => answerOf(second.getSnapshot()).length > 0)
+    release()
+    const followed = await following
     await sent
     expect(followed.status).toBe('complete')
     expect(followed.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
@@ -114,12 +118,16 @@ describe('a session with a chat id against the resumable stream server', () => {
 
   it('replaces a partial answer the app stored instead of doubling it when the stream replays from its start', async () => {
     const id = newChatId()
+    const release = server.holdNextAnswer(5)
     const first = chat(id)
     const sent = first.send('hello')
     await waitFor(() => answerOf(first.getSnapshot()).length > 10)
     // What a reloaded page shows: the conversation as persisted mid-answer.
     const reloaded = chat(id, { initialMessages: first.getSnapshot().messages })
-    const final = await reloaded.resumeStream()
+    const following = reloaded.resumeStream()
+    await waitFor(() => reloaded.getSnapshot().connection === 'open')
+    release()
+    const final = await following
     await sent
     expect(final.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
     expect(answerOf(final)).toBe(server.text)
@@ -144,6 +152,7 @@ describe('a session with a chat id against the resumable stream server', () => {
   it('stops a stream it picked up with resumeStream: DELETE, the producer is cancelled, both tabs end', async () => {
     const id = newChatId()
     const cancelledBefore = server.cancelled
+    server.holdNextAnswer(3)
     const first = chat(id)
     const sent = first.send('hello')
     await waitFor(() => answerOf(first.getSnapshot()).length > 0)

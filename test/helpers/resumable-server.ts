@@ -29,6 +29,7 @@ export async function startResumableServer(options: ResumableServerOptions = {})
   let generations = 0
   let cancelled = 0
   let dropNextPostAfterWrites: number | undefined
+  let hold: { afterWords: number; released: Promise<void> } | undefined
   const sockets = new Set<Socket>()
 
   const streams = createResumableStreams({
@@ -37,8 +38,14 @@ export async function startResumableServer(options: ResumableServerOptions = {})
     async *events(_body, { signal }): AsyncGenerator<AgentEvent> {
       generations++
       signal.addEventListener('abort', () => cancelled++, { once: true })
-      for (const word of words) {
+      const paused = hold
+      hold = undefined
+      for (const [index, word] of words.entries()) {
         await new Promise((resolve) => setTimeout(resolve, delayMs))
+        if (index === paused?.afterWords) {
+          const aborted = new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
+          await Promise.race([paused.released, aborted])
+        }
         // The server ends the stream with its own `finish` (cancelled).
         if (signal.aborted) return
         yield { type: 'text-delta', text: word }
@@ -86,6 +93,18 @@ export async function startResumableServer(options: ResumableServerOptions = {})
     },
     get cancelled() {
       return cancelled
+    },
+    /**
+     * Makes the next answer wait after `afterWords` words until `release()` (a test that follows a
+     * running answer must not race its end); a cancel ends the wait too.
+     */
+    holdNextAnswer(afterWords: number) {
+      let release: () => void = () => {}
+      const released = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      hold = { afterWords, released }
+      return release
     },
     /** Kills the next POST's connection after `writes` body writes. */
     dropNextPost(writes: number) {

@@ -61,9 +61,12 @@ describe('useStreamingChat({ id, resume }) against the resumable stream server',
     const id = newChatId()
     const generationsBefore = server.generations
     const postsBefore = server.count('POST')
+    const release = server.holdNextAnswer(3)
     const other = startAnswerElsewhere(id)
     await waitFor(() => expect(lastAnswer(other.session.getSnapshot().messages).length).toBeGreaterThan(0))
     const { result } = renderChat({ api: server.api, id, resume: true, initialMessages: [user] })
+    await waitFor(() => expect(result.current.status).toBe('streaming'))
+    release()
     await waitFor(() => expect(result.current.status).toBe('complete'))
     expect(result.current.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
     expect(lastAnswer(result.current.messages)).toBe(server.text)
@@ -101,6 +104,7 @@ describe('useStreamingChat({ id, resume }) against the resumable stream server',
   it('stops a stream it resumed: DELETE, and the generation is cancelled', async () => {
     const id = newChatId()
     const cancelledBefore = server.cancelled
+    server.holdNextAnswer(3)
     const other = startAnswerElsewhere(id)
     await waitFor(() => expect(lastAnswer(other.session.getSnapshot().messages).length).toBeGreaterThan(0))
     const { result } = renderChat({ api: server.api, id, resume: true, initialMessages: [user] })
