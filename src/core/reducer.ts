@@ -21,8 +21,7 @@ export type SessionAction =
   | { type: 'session/cursor'; lastEventId: string | undefined }
   | {
       type: 'session/settle'
-      /** 'idle': nothing was streaming after all (a followed chat had no active stream). */
-      status: 'idle' | 'complete' | 'cancelled' | 'error'
+      status: 'complete' | 'cancelled' | 'error'
       error?: StreamError | undefined
       reason?: FinishReason | undefined
       resumable?: boolean | undefined
@@ -149,17 +148,18 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
         reconnect: undefined,
       }
     case 'session/follow':
+      return { ...state, connection: 'connecting', reconnect: undefined }
+    case 'session/attach':
+      if (isActiveStatus(state.status)) return state
       return {
         ...state,
-        connection: 'connecting',
+        status: 'submitted',
         error: undefined,
         finishReason: undefined,
+        usage: undefined,
         lastEventId: undefined,
         resumable: false,
-        reconnect: undefined,
       }
-    case 'session/attach':
-      return isActiveStatus(state.status) ? state : { ...state, status: 'submitted' }
     case 'session/replay':
       return replaceAnswer(state)
     case 'session/connection': {
@@ -208,7 +208,7 @@ function settle(
   state: ChatSnapshot,
   context: ReducerContext,
   outcome: {
-    status: 'idle' | 'complete' | 'cancelled' | 'error'
+    status: 'complete' | 'cancelled' | 'error'
     error?: StreamError | undefined
     reason?: FinishReason | undefined
     resumable?: boolean | undefined
@@ -220,12 +220,7 @@ function settle(
     status: outcome.status,
     error: outcome.error,
     finishReason: outcome.reason ?? closed.finishReason,
-    connection:
-      outcome.status === 'idle'
-        ? 'idle'
-        : outcome.status === 'error' && outcome.error?.code !== 'interrupted'
-          ? 'failed'
-          : 'closed',
+    connection: outcome.status === 'error' && outcome.error?.code !== 'interrupted' ? 'failed' : 'closed',
     reconnect: undefined,
     resumable: outcome.resumable ?? false,
   }

@@ -13,6 +13,7 @@ import { buildChatRequest, type PrepareRequestInput } from './request.js'
 import { toStreamError } from './retry-policy.js'
 import { animationFrameScheduler, type FrameScheduler } from './scheduler.js'
 import { type ChatSnapshot, initialSnapshot, isSettled } from './snapshot.js'
+import { isActiveStatus } from './status.js'
 import {
   buildCancelRequest,
   buildResumeRequest,
@@ -143,6 +144,8 @@ interface Run {
   replay: boolean
   /** Messages were already reloaded for this response: a second loss ends it. */
   reloaded: boolean
+  /** The connection status before a follow started, restored when there was nothing to follow. */
+  connectionBefore: ChatSnapshot['connection']
   resolve: (snapshot: ChatSnapshot) => void
   done: Promise<ChatSnapshot>
 }
@@ -342,7 +345,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       if (run !== current) return
       if (run.follow && !run.opened) {
         // 204: the chat has no active stream. A probe changes nothing; after a reload, the snapshot stands.
-        dispatch({ type: 'session/settle', status: run.reloaded ? 'complete' : 'idle' })
+        if (run.reloaded) dispatch({ type: 'session/settle', status: 'complete' })
+        else dispatch({ type: 'session/connection', connection: run.connectionBefore })
         return finishRun(run, !run.reloaded)
       }
       if (run.decoder) apply(run, run.decoder.end())
@@ -430,6 +434,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       follow: setup.follow ?? false,
       replay: setup.replay ?? false,
       reloaded: setup.reloaded ?? false,
+      connectionBefore: state.connection,
       resolve,
       done,
       context: undefined as unknown as TransportContext,
@@ -473,7 +478,9 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         if (!isCurrent()) return
         run.headers = headers
         run.opened = true
-        if (run.follow) dispatch({ type: 'session/attach' })
+        if (!run.follow) return
+        if (!isActiveStatus(state.status)) metrics.start(timers.now())
+        dispatch({ type: 'session/attach' })
       },
       onCursor(id) {
         if (isCurrent()) dispatch({ type: 'session/cursor', lastEventId: id })
@@ -599,7 +606,6 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       if (disposed) return Promise.resolve(published)
       if (current) return current.done
       if (options.id === undefined) return Promise.resolve(published)
-      metrics.start(timers.now())
       toolArgs.clear()
       return startRun({
         text: '',
