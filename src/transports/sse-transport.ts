@@ -118,6 +118,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
     const follow = resumeRequest === false ? undefined : context.resumeRequest
     let opened = false
     let restart = false
+    let backOnline = false
     const continuity = createStreamContinuity(context.lastEventId)
 
     /** Says 'offline' and waits for the network (and a visible page, when asked); false on abort. */
@@ -163,8 +164,9 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
             : withAuth(context.request)
       restart = follow !== undefined && delivered && cursor === undefined
       if (restart) continuity.restart()
-      // Retries already reported 'reconnecting' with their delay.
-      if (attempt === 0) context.onConnection({ status: 'connecting' })
+      // Retries (and a return from offline) already reported 'reconnecting'.
+      if (attempt === 0 && !backOnline) context.onConnection({ status: 'connecting' })
+      backOnline = false
       void (async () => {
         const response = await openEventStream({
           request,
@@ -274,6 +276,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
           // No backoff and no attempt used: nothing can work until the network is back.
           if (!(await waitOnline(true))) return
           context.onConnection({ status: 'reconnecting', attempt: attempt + 1, delayMs: 0, error })
+          backOnline = true
           continue
         }
         const decision = decideRetry({

@@ -200,6 +200,22 @@ describe('a session with a chat id against the resumable stream server', () => {
     ).toBeGreaterThan(0)
   })
 
+  it("waits with status 'offline' when sent offline, and posts once the network is back", async () => {
+    const id = newChatId()
+    const environment = createTestEnvironment({ online: false })
+    const session = chat(id, { environment })
+    const postsBefore = server.count('POST')
+    const sent = session.send('hello')
+    await settle()
+    expect(session.getSnapshot()).toMatchObject({ status: 'offline', connection: 'offline' })
+    expect(server.count('POST')).toBe(postsBefore)
+    environment.set({ online: true })
+    const final = await sent
+    expect(final.status).toBe('complete')
+    expect(answerOf(final)).toBe(server.text)
+    expect(server.count('POST') - postsBefore).toBe(1)
+  })
+
   it('closes the connection on pagehide (bfcache) and continues from the cursor on pageshow', async () => {
     const id = newChatId()
     const environment = createPageEnvironment()
