@@ -102,7 +102,10 @@ export interface ChatSession {
   subscribe(listener: () => void): () => void
   /** Sends a user message and streams the answer. Resolves (never rejects) when the response settles. */
   send(input: SendInput): Promise<ChatSnapshot>
-  /** Aborts the response, keeps the partial text, settles 'cancelled', tells the server. Idempotent. */
+  /**
+   * Aborts the response (also one that is disconnected), keeps the partial text, settles
+   * 'cancelled', and tells the server (with `id`: DELETE `{api}/{id}/stream`). Idempotent.
+   */
   stop(): void
   /** Stops reading but leaves the server generating; `resume()` continues from the cursor. */
   disconnect(): void
@@ -126,7 +129,10 @@ export interface ChatSession {
   ): void
   /** Publishes pending token updates now. */
   flush(): void
-  /** Stops, drops listeners, and turns every later call into a no-op. */
+  /**
+   * Stops, drops listeners, and turns every later call into a no-op. With `id` it only lets go of
+   * the response: the server keeps generating for whoever follows the chat next.
+   */
   dispose(): void
 }
 
