@@ -50,6 +50,7 @@ export type {
   FinishReason,
   MessagePart,
   ReasoningPart,
+  ResumeOptions,
   SendPolicy,
   StreamErrorCode,
   StreamMetrics,

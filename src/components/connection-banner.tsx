@@ -10,7 +10,7 @@ export interface ConnectionBannerProps extends Omit<ComponentPropsWithoutRef<'di
   retryAt?: number | undefined
   /** The error that failed the connection. */
   error?: StreamError | null | undefined
-  /** False when the browser is offline. @default true */
+  /** False when the browser is offline (a connection status of 'offline' says so too). @default true */
   online?: boolean
   /** Offers "Retry now" (the hook's `retry`). */
   onRetry?: () => void
@@ -21,13 +21,14 @@ type BannerState = 'offline' | 'reconnecting' | 'failed'
 /** Says what the connection is doing when it is not fine: reconnecting in N s, offline, or failed and why. */
 export const ConnectionBanner = /* @__PURE__ */ forwardRef<HTMLDivElement, ConnectionBannerProps>(
   function ConnectionBanner({ connection, retryAt, error, online = true, onRetry, className, ...rest }, ref) {
-    const state: BannerState | undefined = !online
-      ? 'offline'
-      : connection === 'reconnecting'
-        ? 'reconnecting'
-        : connection === 'failed'
-          ? 'failed'
-          : undefined
+    const state: BannerState | undefined =
+      !online || connection === 'offline'
+        ? 'offline'
+        : connection === 'reconnecting'
+          ? 'reconnecting'
+          : connection === 'failed'
+            ? 'failed'
+            : undefined
     const now = useNow(state === 'reconnecting' && retryAt !== undefined, 250)
     if (!state) return null
 

@@ -1,5 +1,5 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useCallback } from 'react'
-import type { ChatMessage, ChatStatus } from '../core/index.js'
+import { type ChatMessage, type ChatStatus, isActiveStatus } from '../core/index.js'
 import { useAutoScroll } from '../hooks/use-auto-scroll.js'
 import { MessageView, type MessageViewProps } from './message-view.js'
 
@@ -48,7 +48,7 @@ export const MessageList = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageLis
     },
     [scrollRef, ref],
   )
-  const busy = status === 'submitted' || status === 'streaming' || status === 'reconnecting'
+  const busy = isActiveStatus(status)
   const last = messages[messages.length - 1]
   const streamingId = busy && last?.role === 'assistant' ? last.id : undefined
 

@@ -1,16 +1,13 @@
 import { type ComponentPropsWithoutRef, forwardRef } from 'react'
-import type { ChatStatus } from '../core/index.js'
+import { type ChatStatus, isActiveStatus } from '../core/index.js'
+
+export { isActiveStatus }
 
 export interface StopButtonProps extends Omit<ComponentPropsWithoutRef<'button'>, 'onClick'> {
   /** Stops the response in flight (the hook's `stop`). */
   onStop: () => void
   /** Enabled only while something is in flight. */
   status: ChatStatus
-}
-
-/** True while a response is in flight and can be stopped. */
-export function isActiveStatus(status: ChatStatus): boolean {
-  return status === 'submitted' || status === 'streaming' || status === 'reconnecting'
 }
 
 /** Stops the response in flight; disabled when there is nothing to stop. */

@@ -1,3 +1,9 @@
+/** A `pagehide` or `pageshow`; `persisted` says the page enters (or left) the back/forward cache. */
+export interface PageTransition {
+  type: 'pagehide' | 'pageshow'
+  persisted: boolean
+}
+
 /** What the page says about connectivity and visibility. Injectable; the default reads globals lazily. */
 export interface PageEnvironment {
   /** False only when the platform says it is offline. */
@@ -6,6 +12,8 @@ export interface PageEnvironment {
   isVisible(): boolean
   /** Calls back on online/offline/visibilitychange; returns an unsubscribe. */
   subscribe(listener: () => void): () => void
+  /** Calls back on pagehide/pageshow; returns an unsubscribe. Absent: the page never enters the bfcache. */
+  subscribePageTransitions?(listener: (transition: PageTransition) => void): () => void
 }
 
 /** Browser `navigator.onLine` + `document.visibilityState`; always online and visible elsewhere. */
@@ -23,6 +31,20 @@ export function browserEnvironment(): PageEnvironment {
         target?.removeEventListener('online', listener)
         target?.removeEventListener('offline', listener)
         doc?.removeEventListener('visibilitychange', listener)
+      }
+    },
+    subscribePageTransitions(listener) {
+      const target = typeof globalThis.addEventListener === 'function' ? globalThis : undefined
+      const onTransition = (event: Event) =>
+        listener({
+          type: event.type as PageTransition['type'],
+          persisted: (event as Event & { persisted?: boolean }).persisted === true,
+        })
+      target?.addEventListener('pagehide', onTransition)
+      target?.addEventListener('pageshow', onTransition)
+      return () => {
+        target?.removeEventListener('pagehide', onTransition)
+        target?.removeEventListener('pageshow', onTransition)
       }
     },
   }

@@ -4,7 +4,7 @@ export type { BackoffOptions } from './backoff.js'
 export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js'
 export type { SessionCaps } from './caps.js'
 export { DEFAULT_CAPS } from './caps.js'
-export type { PageEnvironment } from './environment.js'
+export type { PageEnvironment, PageTransition } from './environment.js'
 export { browserEnvironment, waitForReady } from './environment.js'
 export type { StreamErrorCode, StreamErrorOptions } from './errors.js'
 export { StreamError } from './errors.js'
@@ -44,11 +44,33 @@ export type { FrameScheduler } from './scheduler.js'
 export { animationFrameScheduler, createManualScheduler, immediateScheduler } from './scheduler.js'
 export type { SendGate, SendPolicy } from './send-policy.js'
 export { createSendGate, DEFAULT_SEND_POLICY } from './send-policy.js'
-export type { ChatSession, ChatSessionOptions, ProtocolChooser, SendInput } from './session.js'
+export type {
+  ChatSession,
+  ChatSessionOptions,
+  ProtocolChooser,
+  ResumeOptions,
+  SendInput,
+} from './session.js'
 export { createChatSession, DEFAULT_SESSION_OPTIONS } from './session.js'
 export type { ChatSnapshot, ReconnectInfo } from './snapshot.js'
 export { initialSnapshot, isSettled } from './snapshot.js'
 export type { ChatStatus, ConnectionStatus } from './status.js'
+export { isActiveStatus } from './status.js'
+export type {
+  PrepareCancelRequestInput,
+  PrepareResumeRequestInput,
+  StreamEndpointOptions,
+} from './stream-endpoint.js'
+export { buildCancelRequest, buildResumeRequest, streamUrl } from './stream-endpoint.js'
+export type { Continuity, StreamPosition } from './stream-position.js'
+export {
+  checkContinuity,
+  LostEvents,
+  lostEventsError,
+  lostEventsOf,
+  parseStreamPosition,
+  STREAM_ID_HEADER,
+} from './stream-position.js'
 export type { Timers } from './timers.js'
 export { defaultTimers, sleep } from './timers.js'
 export type { ChatRequest, ChatTransport, ConnectionChange, TransportContext } from './transport.js'

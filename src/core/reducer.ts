@@ -3,7 +3,7 @@ import { StreamError } from './errors.js'
 import type { AgentEvent, FinishReason } from './events.js'
 import type { ChatMessage, MessagePart, ReasoningPart, ToolCallPart } from './messages.js'
 import { type ChatSnapshot, countCharacters, initialSnapshot, type ReconnectInfo } from './snapshot.js'
-import type { ConnectionStatus } from './status.js'
+import { type ConnectionStatus, isActiveStatus } from './status.js'
 
 /** Session bookkeeping that is not an agent event. */
 export type SessionAction =
@@ -11,6 +11,12 @@ export type SessionAction =
   | { type: 'session/submit'; messages: readonly ChatMessage[] }
   /** An interrupted response continues from the cursor. */
   | { type: 'session/resume' }
+  /** The chat's stream is requested from its start (reload, second tab): nothing shows until it answers. */
+  | { type: 'session/follow' }
+  /** The followed stream answered: a response is in progress. */
+  | { type: 'session/attach' }
+  /** A stream read from its first event supersedes the answer shown after the last user message. */
+  | { type: 'session/replay' }
   | { type: 'session/connection'; connection: ConnectionStatus; reconnect?: ReconnectInfo | undefined }
   | { type: 'session/cursor'; lastEventId: string | undefined }
   | {
@@ -141,12 +147,31 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
         finishReason: undefined,
         reconnect: undefined,
       }
+    case 'session/follow':
+      return { ...state, connection: 'connecting', reconnect: undefined }
+    case 'session/attach':
+      if (isActiveStatus(state.status)) return state
+      return {
+        ...state,
+        status: 'submitted',
+        error: undefined,
+        finishReason: undefined,
+        usage: undefined,
+        lastEventId: undefined,
+        resumable: false,
+      }
+    case 'session/replay':
+      return replaceAnswer(state)
     case 'session/connection': {
       if (state.connection === action.connection && state.reconnect === action.reconnect) return state
       const reconnecting = action.connection === 'reconnecting'
       let status = state.status
-      if (reconnecting && (status === 'submitted' || status === 'streaming')) status = 'reconnecting'
-      if (action.connection === 'open' && status === 'reconnecting')
+      if (action.connection === 'offline' && isActiveStatus(status)) status = 'offline'
+      else if (reconnecting && isActiveStatus(status)) status = 'reconnecting'
+      else if (
+        (action.connection === 'open' || action.connection === 'connecting') &&
+        (status === 'reconnecting' || status === 'offline')
+      )
         status = state.responseCharacters > 0 ? 'streaming' : 'submitted'
       return {
         ...state,
@@ -198,6 +223,21 @@ function settle(
     connection: outcome.status === 'error' && outcome.error?.code !== 'interrupted' ? 'failed' : 'closed',
     reconnect: undefined,
     resumable: outcome.resumable ?? false,
+  }
+}
+
+/** Drops the assistant messages after the last user message: a replay from the start rewrites them. */
+function replaceAnswer(state: ChatSnapshot): ChatSnapshot {
+  let keep = state.messages.length
+  while (keep > 0 && state.messages[keep - 1]?.role === 'assistant') keep--
+  const messages = keep === state.messages.length ? state.messages : state.messages.slice(0, keep)
+  return {
+    ...state,
+    messages,
+    status: 'submitted',
+    responseMessageId: undefined,
+    responseCharacters: 0,
+    totalCharacters: countCharacters(messages),
   }
 }
 
@@ -272,7 +312,10 @@ function appendText(
   )
   const kept = text.length > room ? text.slice(0, room) : text
   const droppedCharacters = text.length - kept.length
-  const status = state.status === 'submitted' || state.status === 'reconnecting' ? 'streaming' : state.status
+  const status =
+    state.status === 'submitted' || state.status === 'reconnecting' || state.status === 'offline'
+      ? 'streaming'
+      : state.status
   const base: ChatSnapshot =
     droppedCharacters > 0
       ? { ...state, truncated: true, droppedCharacters: state.droppedCharacters + droppedCharacters, status }

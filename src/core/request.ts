@@ -43,12 +43,14 @@ function collect(headers: Headers): [string, string][] {
 
 export interface BuildRequestOptions {
   api: string
+  /** The chat id, sent as `id` in the default body (the AI SDK's shape). */
+  id?: string | undefined
   headers?: HeadersInit | Record<string, string> | undefined
   body?: Record<string, unknown> | undefined
   prepareRequest?: ((input: PrepareRequestInput) => Partial<ChatRequest> | ChatRequest) | undefined
 }
 
-/** Default: POST `api` with JSON `{messages, ...body}`; `prepareRequest` may replace any of it (a GET with a query string). */
+/** Default: POST `api` with JSON `{id?, messages, ...body}`; `prepareRequest` may replace any of it (a GET with a query string). */
 export function buildChatRequest(
   options: BuildRequestOptions,
   text: string,
@@ -58,7 +60,11 @@ export function buildChatRequest(
     url: options.api,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...normalizeHeaders(options.headers) },
-    body: JSON.stringify({ ...options.body, messages: toWireMessages(messages) }),
+    body: JSON.stringify({
+      ...options.body,
+      ...(options.id === undefined ? {} : { id: options.id }),
+      messages: toWireMessages(messages),
+    }),
   }
   if (options.prepareRequest === undefined) return request
   const prepared = options.prepareRequest({ text, messages, request })

@@ -1,9 +1,11 @@
 import { DEFAULT_CAPS, type SessionCaps } from './caps.js'
+import { browserEnvironment, type PageEnvironment } from './environment.js'
 import { StreamError } from './errors.js'
 import type { AgentEvent } from './events.js'
 import { createIdGenerator } from './ids.js'
 import type { ChatMessage } from './messages.js'
 import { createMetricsRecorder } from './metrics.js'
+import { createPageLifecycle } from './page-lifecycle.js'
 import { createIncrementalJson, type IncrementalJson } from './partial-json.js'
 import type { DecoderDiagnostic, Frame, Protocol, ProtocolDecoder } from './protocol.js'
 import { type ChatAction, type ReducerContext, reduce } from './reducer.js'
@@ -11,6 +13,14 @@ import { buildChatRequest, type PrepareRequestInput } from './request.js'
 import { toStreamError } from './retry-policy.js'
 import { animationFrameScheduler, type FrameScheduler } from './scheduler.js'
 import { type ChatSnapshot, initialSnapshot, isSettled } from './snapshot.js'
+import { isActiveStatus } from './status.js'
+import {
+  buildCancelRequest,
+  buildResumeRequest,
+  type PrepareCancelRequestInput,
+  type PrepareResumeRequestInput,
+} from './stream-endpoint.js'
+import { type LostEvents, lostEventsOf } from './stream-position.js'
 import { defaultTimers, type Timers } from './timers.js'
 import type { ChatRequest, ChatTransport, TransportContext } from './transport.js'
 
@@ -22,8 +32,22 @@ export interface ChatSessionOptions {
   transport: ChatTransport
   /** Decodes frames into agent events; a function picks one from the response headers. */
   protocol: Protocol | ProtocolChooser
-  /** Endpoint of the default request (POST JSON `{messages: [{id, role, content}]}`). @default '/api/chat' */
+  /** Endpoint of the default request (POST JSON `{id?, messages: [{id, role, content}]}`). @default '/api/chat' */
   api?: string
+  /**
+   * The chat id: sent as `id` in the default body, and names the chat's stream endpoint
+   * `{api}/{id}/stream` (docs/resumable-streams.md). With it, a response that opened is followed
+   * again with a GET (never re-sent), `stop()` sends a DELETE, and `resumeStream()` works. @default undefined
+   */
+  id?: string
+  /** How to recover a followed stream that lost events (`true`: end with `resume_failed`). @default undefined */
+  resume?: boolean | ResumeOptions
+  /** Replaces any part of the GET that follows the chat's stream (another URL, say). @default undefined */
+  prepareResumeRequest?: (input: PrepareResumeRequestInput) => Partial<ChatRequest>
+  /** Replaces any part of the DELETE that `stop()` sends. @default undefined */
+  prepareCancelRequest?: (input: PrepareCancelRequestInput) => Partial<ChatRequest>
+  /** Page lifecycle source: the connection closes while the page sits in the back/forward cache. @default browserEnvironment() */
+  environment?: PageEnvironment
   /** Extra request headers (a `Headers` instance is fine). @default {} */
   headers?: HeadersInit | Record<string, string>
   /** Extra fields merged into the default JSON body. @default {} */
@@ -58,6 +82,16 @@ export const DEFAULT_SESSION_OPTIONS = Object.freeze({
   caps: DEFAULT_CAPS,
 })
 
+/** Resuming the chat's stream (`resume` option). */
+export interface ResumeOptions {
+  /**
+   * The conversation as the app stored it, used when a followed stream lost events (a gap, or
+   * another stream than the cursor's): the messages are replaced with it, and the chat's stream is
+   * followed again from its first event. Without it, such a loss ends with `resume_failed`. @default undefined
+   */
+  loadMessages?: () => Promise<readonly ChatMessage[]> | readonly ChatMessage[]
+}
+
 /** What `send` accepts: text, or a full user message. */
 export type SendInput = string | ChatMessage
 
@@ -68,12 +102,21 @@ export interface ChatSession {
   subscribe(listener: () => void): () => void
   /** Sends a user message and streams the answer. Resolves (never rejects) when the response settles. */
   send(input: SendInput): Promise<ChatSnapshot>
-  /** Aborts the response, keeps the partial text, settles 'cancelled', tells the server. Idempotent. */
+  /**
+   * Aborts the response (also one that is disconnected), keeps the partial text, settles
+   * 'cancelled', and tells the server (with `id`: DELETE `{api}/{id}/stream`). Idempotent.
+   */
   stop(): void
   /** Stops reading but leaves the server generating; `resume()` continues from the cursor. */
   disconnect(): void
-  /** Continues a disconnected or dropped response from `lastEventId`. */
+  /** Continues a disconnected or dropped response from `lastEventId` (or, with `id`, from the stream's start). */
   resume(): Promise<ChatSnapshot>
+  /**
+   * Follows the chat's active stream from its first event (GET `{api}/{id}/stream`): after a
+   * reload, in a second tab. A `204` leaves everything as it was. Needs `id`; while a response
+   * runs it returns that response.
+   */
+  resumeStream(): Promise<ChatSnapshot>
   /** Resumes when possible, else regenerates the last answer. */
   retry(): Promise<ChatSnapshot>
   /** Drops the answer after the last user message and asks again. */
@@ -86,7 +129,10 @@ export interface ChatSession {
   ): void
   /** Publishes pending token updates now. */
   flush(): void
-  /** Stops, drops listeners, and turns every later call into a no-op. */
+  /**
+   * Stops, drops listeners, and turns every later call into a no-op. With `id` it only lets go of
+   * the response: the server keeps generating for whoever follows the chat next.
+   */
   dispose(): void
 }
 
@@ -96,8 +142,34 @@ interface Run {
   decoder: ProtocolDecoder | undefined
   headers: Readonly<Record<string, string>>
   finished: boolean
+  /** A response opened (the server has the stream). */
+  opened: boolean
+  /** Reads the chat's stream from its start without sending anything: status moves only once it answers. */
+  follow: boolean
+  /** The next frame starts the stream over: it replaces the answer shown so far. */
+  replay: boolean
+  /** Messages were already reloaded for this response: a second loss ends it. */
+  reloaded: boolean
+  /** The connection status before a follow started, restored when there was nothing to follow. */
+  connectionBefore: ChatSnapshot['connection']
   resolve: (snapshot: ChatSnapshot) => void
   done: Promise<ChatSnapshot>
+}
+
+/** How a run starts. */
+interface RunSetup {
+  text: string
+  messages: readonly ChatMessage[]
+  request: ChatRequest
+  /** Continue from this cursor. */
+  lastEventId?: string | undefined
+  /** The run this one continues (decoder, headers). */
+  previous?: Run | undefined
+  follow?: boolean
+  replay?: boolean
+  reloaded?: boolean
+  /** Settle the promise of an earlier run of the same response. */
+  chain?: Run | undefined
 }
 
 /** A chat session: one reducer over agent events, a store with frame-coalesced notifications, and the response lifecycle. */
@@ -118,6 +190,19 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   let lastRun: Run | undefined
   let disposed = false
   let dirty = false
+  let environment: PageEnvironment | undefined
+  const page = createPageLifecycle(() => (environment ??= options.environment ?? browserEnvironment()), {
+    hide() {
+      if (current === undefined || !canResume(current)) return false
+      session.disconnect()
+      return true
+    },
+    show() {
+      void session.resume().then(() => {
+        if (current === undefined) page.release()
+      })
+    },
+  })
 
   const reducerContext: ReducerContext = {
     get now() {
@@ -219,13 +304,34 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
   function handleFrame(run: Run, frame: Frame) {
     metrics.frame(timers.now())
+    if (run.replay) {
+      run.replay = false
+      toolArgs.clear()
+      dispatch({ type: 'session/replay' })
+    }
     apply(run, chooseDecoder(run).decode(frame))
   }
 
-  function finishRun(run: Run) {
+  /** With `id`, a response the server opened can be followed again even without a cursor. */
+  function canResume(run: Run): boolean {
+    return state.lastEventId !== undefined || (options.id !== undefined && run.opened)
+  }
+
+  function endpoint() {
+    return {
+      api: options.api ?? DEFAULT_SESSION_OPTIONS.api,
+      id: options.id as string,
+      headers: options.headers,
+      prepareResumeRequest: options.prepareResumeRequest,
+      prepareCancelRequest: options.prepareCancelRequest,
+    }
+  }
+
+  function finishRun(run: Run, quiet = false) {
     if (current === run) current = undefined
+    if (current === undefined) page.release()
     flush()
-    if (options.onFinish) {
+    if (options.onFinish && !quiet) {
       try {
         options.onFinish(published)
       } catch (error) {
@@ -243,53 +349,121 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         if (run.finished) break
       }
       if (run !== current) return
+      if (run.follow && !run.opened) {
+        // 204: the chat has no active stream. A probe changes nothing; after a reload, the snapshot stands.
+        if (run.reloaded) dispatch({ type: 'session/settle', status: 'complete' })
+        else dispatch({ type: 'session/connection', connection: run.connectionBefore })
+        return finishRun(run, !run.reloaded)
+      }
       if (run.decoder) apply(run, run.decoder.end())
       if (!isSettled(state.status)) dispatch({ type: 'session/settle', status: 'complete', reason: 'stop' })
       finishRun(run)
     } catch (error) {
       if (run !== current) return
-      if (run.decoder) apply(run, run.decoder.end())
       const streamError = toStreamError(error)
-      const resumable = state.lastEventId !== undefined && streamError.code !== 'interrupted'
-      dispatch({
-        type: 'session/settle',
-        status: 'error',
-        error: streamError,
-        reason: streamError.code === 'interrupted' ? 'interrupted' : 'error',
-        resumable,
-      })
-      report(streamError)
-      finishRun(run)
+      const lost = lostEventsOf(streamError)
+      const loadMessages = typeof options.resume === 'object' ? options.resume.loadMessages : undefined
+      if (lost !== undefined && loadMessages !== undefined && !run.reloaded) {
+        void reload(run, lost, loadMessages)
+        return
+      }
+      if (run.decoder) apply(run, run.decoder.end())
+      fail(run, streamError)
     }
   }
 
-  function startRun(
-    text: string,
-    messages: readonly ChatMessage[],
-    request: ChatRequest,
-    resume?: { lastEventId: string; previous: Run },
-  ): Promise<ChatSnapshot> {
+  function fail(run: Run, streamError: StreamError) {
+    const final = streamError.code === 'interrupted' || streamError.code === 'resume_failed'
+    dispatch({
+      type: 'session/settle',
+      status: 'error',
+      error: streamError,
+      reason: streamError.code === 'interrupted' ? 'interrupted' : 'error',
+      resumable: !final && canResume(run),
+    })
+    report(streamError)
+    finishRun(run)
+  }
+
+  /** Events were lost: take the app's stored conversation, then follow the stream again from its start. */
+  async function reload(
+    run: Run,
+    lost: LostEvents,
+    loadMessages: NonNullable<ResumeOptions['loadMessages']>,
+  ) {
+    let messages: unknown
+    try {
+      messages = await loadMessages()
+    } catch (cause) {
+      if (run === current)
+        fail(run, new StreamError('resume_failed', 'events were lost and loadMessages failed', { cause }))
+      return
+    }
+    if (run !== current) return
+    if (!Array.isArray(messages)) {
+      fail(run, new StreamError('resume_failed', 'events were lost and loadMessages gave no message array'))
+      return
+    }
+    toolArgs.clear()
+    dispatch({ type: 'session/set-messages', messages })
+    dispatch({ type: 'session/cursor', lastEventId: undefined })
+    // A loss seen while reading from the start would repeat if read from the start again.
+    if (lost.cursor === undefined || options.id === undefined) {
+      dispatch({ type: 'session/settle', status: 'complete' })
+      return finishRun(run)
+    }
+    startRun({
+      text: run.context.text,
+      messages: state.messages,
+      request: buildResumeRequest(endpoint(), undefined),
+      follow: true,
+      replay: true,
+      reloaded: true,
+      chain: run,
+    })
+  }
+
+  function startRun(setup: RunSetup): Promise<ChatSnapshot> {
     const controller = new AbortController()
     let resolve: (snapshot: ChatSnapshot) => void = () => {}
-    const done = new Promise<ChatSnapshot>((settle) => {
+    let done = new Promise<ChatSnapshot>((settle) => {
       resolve = settle
     })
+    if (setup.chain) ({ resolve, done } = setup.chain)
+    const previous = setup.replay ? undefined : setup.previous
     const run: Run = {
       controller,
-      decoder: resume?.previous.decoder,
-      headers: resume?.previous.headers ?? {},
+      decoder: previous?.decoder,
+      headers: previous?.headers ?? {},
       finished: false,
+      opened: setup.previous?.opened ?? false,
+      follow: setup.follow ?? false,
+      replay: setup.replay ?? false,
+      reloaded: setup.reloaded ?? false,
+      connectionBefore: state.connection,
       resolve,
       done,
       context: undefined as unknown as TransportContext,
     }
     const isCurrent = () => run === current
+    const hasEndpoint = options.id !== undefined
     run.context = {
-      request,
-      text,
-      messages,
+      request: setup.request,
+      text: setup.text,
+      messages: setup.messages,
       signal: controller.signal,
-      lastEventId: resume?.lastEventId,
+      lastEventId: setup.lastEventId,
+      ...(hasEndpoint
+        ? {
+            resumeRequest: (lastEventId: string | undefined) => buildResumeRequest(endpoint(), lastEventId),
+            cancelRequest: buildCancelRequest(endpoint()),
+          }
+        : {}),
+      onRestart() {
+        if (!isCurrent()) return
+        run.decoder = undefined
+        run.replay = true
+      },
       onConnection(change) {
         if (!isCurrent()) return
         if (change.status === 'reconnecting') metrics.reconnect()
@@ -307,7 +481,12 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         })
       },
       onOpen(headers) {
-        if (isCurrent()) run.headers = headers
+        if (!isCurrent()) return
+        run.headers = headers
+        run.opened = true
+        if (!run.follow) return
+        if (!isActiveStatus(state.status)) metrics.start(timers.now())
+        dispatch({ type: 'session/attach' })
       },
       onCursor(id) {
         if (isCurrent()) dispatch({ type: 'session/cursor', lastEventId: id })
@@ -319,6 +498,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     }
     current = run
     lastRun = run
+    if (run.follow) dispatch({ type: 'session/follow' })
+    page.watch()
     void consume(run)
     return done
   }
@@ -344,6 +525,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     return buildChatRequest(
       {
         api: options.api ?? DEFAULT_SESSION_OPTIONS.api,
+        id: options.id,
         headers: options.headers,
         body: options.body,
         prepareRequest: options.prepareRequest,
@@ -357,7 +539,26 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     metrics.start(timers.now())
     toolArgs.clear()
     dispatch({ type: 'session/submit', messages })
-    return startRun(text, state.messages, request(text, state.messages))
+    return startRun({ text, messages: state.messages, request: request(text, state.messages) })
+  }
+
+  /**
+   * Ends the response 'cancelled'. `tellServer` stops the generation too; a new POST for the same
+   * chat cancels the running one itself, and a DELETE racing it could stop the new answer instead.
+   */
+  function cancel(reason: string, tellServer: boolean, paused = false) {
+    const run = abortCurrent(reason, tellServer)
+    if (run === undefined) {
+      // stop() on a disconnected response: it is still generating on the server, so tell it.
+      const previous = lastRun
+      if (!paused || previous === undefined || isSettled(state.status)) return
+      if (tellServer) options.transport.cancel?.(previous.context).catch(report)
+      dispatch({ type: 'session/settle', status: 'cancelled', reason: 'cancelled' })
+      flush()
+      return
+    }
+    dispatch({ type: 'session/settle', status: 'cancelled', reason: 'cancelled' })
+    finishRun(run)
   }
 
   const session: ChatSession = {
@@ -369,23 +570,20 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     },
     send(input) {
       if (disposed) return Promise.resolve(published)
-      session.stop()
+      cancel('stopped', options.id === undefined)
       const user = toUserMessage(input)
       const text = user.parts.map((part) => (part.type === 'text' ? part.text : '')).join('')
       return submit(text, [...state.messages, user])
     },
     stop() {
-      const run = abortCurrent('stopped', true)
-      if (run === undefined) return
-      dispatch({ type: 'session/settle', status: 'cancelled', reason: 'cancelled' })
-      finishRun(run)
+      if (!disposed) cancel('stopped', true, true)
     },
     disconnect() {
       const run = abortCurrent('disconnected', false)
       if (run === undefined) return
       lastRun = run
       dispatch({ type: 'session/connection', connection: 'closed' })
-      state = { ...state, resumable: state.lastEventId !== undefined }
+      state = { ...state, resumable: canResume(run) }
       dirty = true
       flush()
       run.resolve(published)
@@ -395,12 +593,32 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       if (current) return current.done
       const previous = lastRun
       const lastEventId = state.lastEventId
-      if (previous === undefined || lastEventId === undefined || !state.resumable)
-        return Promise.resolve(published)
+      if (previous === undefined || !state.resumable) return Promise.resolve(published)
       dispatch({ type: 'session/resume' })
-      return startRun(previous.context.text, previous.context.messages, previous.context.request, {
-        lastEventId,
-        previous,
+      const { text, messages } = previous.context
+      if (lastEventId === undefined) {
+        // No cursor, but the chat's stream endpoint: read it again from the start, replacing the answer.
+        return startRun({
+          text,
+          messages,
+          request: buildResumeRequest(endpoint(), undefined),
+          previous,
+          replay: true,
+        })
+      }
+      return startRun({ text, messages, request: previous.context.request, lastEventId, previous })
+    },
+    resumeStream() {
+      if (disposed) return Promise.resolve(published)
+      if (current) return current.done
+      if (options.id === undefined) return Promise.resolve(published)
+      toolArgs.clear()
+      return startRun({
+        text: '',
+        messages: state.messages,
+        request: buildResumeRequest(endpoint(), undefined),
+        follow: true,
+        replay: true,
       })
     },
     retry() {
@@ -410,7 +628,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     },
     regenerate() {
       if (disposed) return Promise.resolve(published)
-      session.stop()
+      cancel('stopped', options.id === undefined)
       const messages = state.messages
       let index = messages.length - 1
       while (index >= 0 && messages[index]?.role !== 'user') index--
@@ -437,7 +655,9 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     },
     dispose() {
       if (disposed) return
-      session.stop()
+      // With `id` the answer lives on the server for whoever follows the chat next: only let go of it.
+      cancel('disposed', options.id === undefined)
+      page.dispose()
       disposed = true
       cancelScheduled?.()
       cancelScheduled = undefined

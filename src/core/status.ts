@@ -1,12 +1,25 @@
-/** Where the current response is. 'submitted' = sent, no token yet. */
+/** Where the current response is. 'submitted' = sent, no token yet; 'offline' = paused until the network is back. */
 export type ChatStatus =
   | 'idle'
   | 'submitted'
   | 'streaming'
   | 'reconnecting'
+  | 'offline'
   | 'complete'
   | 'cancelled'
   | 'error'
 
-/** The state of the wire under the response. */
-export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed'
+/** The state of the wire under the response. 'offline' = the device is offline; nothing is attempted. */
+export type ConnectionStatus =
+  | 'idle'
+  | 'connecting'
+  | 'open'
+  | 'reconnecting'
+  | 'offline'
+  | 'closed'
+  | 'failed'
+
+/** True while a response is in flight (it can be stopped): submitted, streaming, reconnecting or offline. */
+export function isActiveStatus(status: ChatStatus): boolean {
+  return status === 'submitted' || status === 'streaming' || status === 'reconnecting' || status === 'offline'
+}

@@ -36,6 +36,20 @@ export interface TransportContext {
   signal: AbortSignal
   /** Set when continuing a response from a cursor (a resume after disconnect). */
   lastEventId?: string | undefined
+  /**
+   * The request that follows this response's stream again: from `lastEventId`, or from its first
+   * event when undefined. Set when the session knows the chat's stream endpoint (`id`); after the
+   * response opened, a transport reconnects with it and never re-sends `request` (which would
+   * generate the answer a second time).
+   */
+  resumeRequest?: ((lastEventId: string | undefined) => ChatRequest) | undefined
+  /** The request that stops generation on the server (`stop()`), when the session knows one. */
+  cancelRequest?: ChatRequest | undefined
+  /**
+   * The stream starts over from its first event (a reconnect to a stream without event ids):
+   * called before its first frame, so the session replaces what it showed instead of doubling it.
+   */
+  onRestart?(): void
   /** Connection status changes. */
   onConnection(change: ConnectionChange): void
   /** Response headers (lower-case names) of the attempt that is now streaming. */

@@ -1,4 +1,4 @@
-import type { ChatSession, ChatSnapshot } from '../core/index.js'
+import { type ChatSession, type ChatSnapshot, isActiveStatus } from '../core/index.js'
 import { useChatSession } from './use-chat-session.js'
 
 /** Live numbers about the current response. */
@@ -12,7 +12,7 @@ export interface StreamMetricsView {
   reconnects: number
   /** Gaps between frames longer than the stall threshold. */
   stalls: number
-  /** True while a response is in flight (submitted, streaming or reconnecting). */
+  /** True while a response is in flight (submitted, streaming, reconnecting or offline). */
   live: boolean
 }
 
@@ -26,7 +26,7 @@ function view(snapshot: ChatSnapshot): StreamMetricsView {
     bytes: metrics.bytes,
     reconnects: metrics.reconnects,
     stalls: metrics.stalls,
-    live: status === 'submitted' || status === 'streaming' || status === 'reconnecting',
+    live: isActiveStatus(status),
   }
 }
 

@@ -9,8 +9,12 @@ import {
   createSendGate,
   DEFAULT_SEND_POLICY,
   type DecoderDiagnostic,
+  type PageEnvironment,
+  type PrepareCancelRequestInput,
   type PrepareRequestInput,
+  type PrepareResumeRequestInput,
   type Protocol,
+  type ResumeOptions,
   type RetryOptions,
   type SendGate,
   type SendPolicy,
@@ -40,10 +44,19 @@ export interface StreamingChatOptions {
   /** Retry and backoff after a failure; `false` makes every failure final. Fixed per session. @default DEFAULT_RETRY */
   reconnect?: Partial<RetryOptions> | false
   /**
-   * Resume a dropped response from its last event id (servers that send `id:`). A function builds
-   * the resume request; `false` never resumes. Fixed per session. @default true (same request + Last-Event-ID)
+   * A dropped response resumes from its last event id unless this is `false`. With `id`, `true` or
+   * `{ loadMessages }` also follows the chat's active stream on mount (one GET `{api}/{id}/stream`:
+   * reload, second tab), and `loadMessages` recovers a stream that lost events. A function builds
+   * the resume request of a server without the stream endpoint. Fixed per session.
+   * @default undefined (resumes after a drop; nothing on mount)
    */
-  resume?: boolean | ((request: ChatRequest, lastEventId: string) => ChatRequest)
+  resume?: boolean | ResumeOptions | ((request: ChatRequest, lastEventId: string) => ChatRequest)
+  /** Replaces any part of the GET that follows the chat's stream (needs `id`). Read at use. @default undefined */
+  prepareResumeRequest?: (input: PrepareResumeRequestInput) => Partial<ChatRequest>
+  /** Replaces any part of the DELETE that `stop()` sends (needs `id`). Read at use. @default undefined */
+  prepareCancelRequest?: (input: PrepareCancelRequestInput) => Partial<ChatRequest>
+  /** Online/offline, visibility and page lifecycle (tests inject one). Fixed per session. @default browserEnvironment() */
+  environment?: PageEnvironment
   /** Bounds on kept text, messages and batched events. Fixed per session. @default DEFAULT_CAPS */
   caps?: Partial<SessionCaps>
   /** What `send` does while a response streams. @default 'interrupt' */
@@ -54,7 +67,11 @@ export interface StreamingChatOptions {
   transport?: ChatTransport
   /** The fetch to use (a mock agent's, or one with auth). Read at send time. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch
-  /** Changing it starts a new session (a different conversation). @default undefined */
+  /**
+   * The chat id: sent as `id` in the POST body, and names the chat's stream endpoint
+   * `{api}/{id}/stream` (docs/resumable-streams.md): reconnects follow it with a GET (never a
+   * re-POST) and `stop()` sends it a DELETE. Changing it starts a new session. @default undefined
+   */
   id?: string
   /** Every decoded event. A new function each render never reconnects. */
   onEvent?: (event: AgentEvent) => void
@@ -70,6 +87,18 @@ interface Created {
   id: string | undefined
   session: ChatSession
   gate: SendGate
+  /** Follow the chat's active stream once mounted. */
+  resumeOnMount: boolean
+}
+
+/** Adds the hook's `credentials` to a prepared request. */
+function withCredentials<Input extends { request: ChatRequest }>(
+  input: Input,
+  prepared: Partial<ChatRequest>,
+  credentials: RequestCredentials | undefined,
+): Partial<ChatRequest> {
+  if (credentials === undefined) return prepared
+  return { ...prepared, init: { ...input.request.init, ...prepared.init, credentials } }
 }
 
 /** Builds a session whose per-send options (URL, headers, callbacks) are read from `latest` at use. */
@@ -84,10 +113,15 @@ function createStreamingChat(
       ...(initial.reconnect === undefined ? {} : { retry: initial.reconnect }),
       ...(initial.resume === false ? { resumeRequest: false } : {}),
       ...(typeof initial.resume === 'function' ? { resumeRequest: initial.resume } : {}),
+      ...(initial.environment ? { environment: initial.environment } : {}),
     })
+  const resume = typeof initial.resume === 'function' ? undefined : initial.resume
   const session = createChatSession({
     transport,
     protocol: resolveProtocol(initial.protocol),
+    ...(initial.id === undefined ? {} : { id: initial.id }),
+    ...(resume === undefined ? {} : { resume }),
+    ...(initial.environment ? { environment: initial.environment } : {}),
     get api() {
       return latest.current.api ?? '/api/chat'
     },
@@ -99,9 +133,15 @@ function createStreamingChat(
     },
     prepareRequest(input) {
       const { prepareRequest, credentials } = latest.current
-      const prepared = prepareRequest ? prepareRequest(input) : {}
-      if (credentials === undefined) return prepared
-      return { ...prepared, init: { ...input.request.init, ...prepared.init, credentials } }
+      return withCredentials(input, prepareRequest ? prepareRequest(input) : {}, credentials)
+    },
+    prepareResumeRequest(input) {
+      const { prepareResumeRequest, credentials } = latest.current
+      return withCredentials(input, prepareResumeRequest ? prepareResumeRequest(input) : {}, credentials)
+    },
+    prepareCancelRequest(input) {
+      const { prepareCancelRequest, credentials } = latest.current
+      return withCredentials(input, prepareCancelRequest ? prepareCancelRequest(input) : {}, credentials)
     },
     ...(initial.initialMessages ? { initialMessages: initial.initialMessages } : {}),
     ...(initial.caps ? { caps: initial.caps } : {}),
@@ -115,7 +155,8 @@ function createStreamingChat(
     () => latest.current.sendPolicy ?? DEFAULT_SEND_POLICY,
     (error) => latest.current.onError?.(error),
   )
-  return { id: initial.id, session, gate }
+  const resumeOnMount = initial.id !== undefined && (resume === true || typeof resume === 'object')
+  return { id: initial.id, session, gate, resumeOnMount }
 }
 
 /**
@@ -134,8 +175,12 @@ export function useStreamingChat(options: StreamingChatOptions = {}): ChatResult
     current = createStreamingChat(options, latest)
     setCreated(current)
   }
-  const { session, gate } = current
+  const { session, gate, resumeOnMount } = current
   useEffect(() => retainSession(session), [session])
+  useEffect(() => {
+    // StrictMode runs this twice: the second call finds the first request running and sends nothing.
+    if (resumeOnMount) void session.resumeStream()
+  }, [session, resumeOnMount])
   const snapshot = useChatSession(session)
   const actions = useMemo(() => chatActions(session, gate), [session, gate])
   return chatResult(snapshot, session, actions)

@@ -101,7 +101,9 @@ export function toNodeHandler(
       if (res.headersSent) return void res.destroy()
       const status = StreamError.is(error) && error.status === 413 ? 413 : 500
       res.writeHead(status, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ error: status === 413 ? 'body_too_large' : 'server', message: 'request failed' }))
+      res.end(
+        JSON.stringify({ error: status === 413 ? 'body_too_large' : 'server', message: 'request failed' }),
+      )
     }
   }
 }

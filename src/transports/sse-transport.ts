@@ -20,6 +20,7 @@ import { eventsourceParserReader } from './eventsource-parser-reader.js'
 import { fetchEventSourceReader, hasDom } from './fetch-event-source-reader.js'
 import { openEventStream } from './open-event-stream.js'
 import type { SseReader } from './sse-reader.js'
+import { createStreamContinuity } from './stream-continuity.js'
 
 export interface SseTransportOptions {
   /** The fetch to use; read from the global when a request starts. @default globalThis.fetch */
@@ -106,21 +107,37 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
     const { signal } = context
     const environment = options.environment ?? browserEnvironment()
     const reader = pickReader(options.reader)
-    const startedAt = timers.now()
+    let startedAt = timers.now()
     let cursor = context.lastEventId
     // A resume starts with frames already delivered by an earlier connection.
     let delivered = context.lastEventId !== undefined
     let attempt = 0
     let serverRetryMs: number | undefined
     let authHeaders: Record<string, string> | undefined
+    // With the chat's stream endpoint, a response that opened is only ever followed again, never re-sent.
+    const follow = resumeRequest === false ? undefined : context.resumeRequest
+    let opened = false
+    let restart = false
+    let backOnline = false
+    const continuity = createStreamContinuity(context.lastEventId)
+
+    /** Says 'offline' and waits for the network (and a visible page, when asked); false on abort. */
+    async function waitOnline(requireVisible: boolean): Promise<boolean> {
+      const offlineSince = environment.isOnline() ? undefined : timers.now()
+      if (offlineSince !== undefined) context.onConnection({ status: 'offline' })
+      try {
+        await waitForReady(environment, signal, requireVisible)
+      } catch {
+        return false
+      }
+      // Time offline is not time spent retrying: it must not use up the retry budget.
+      if (offlineSince !== undefined) startedAt += timers.now() - offlineSince
+      return true
+    }
 
     while (true) {
       if (signal.aborted) return
-      try {
-        await waitForReady(environment, signal, false)
-      } catch {
-        return
-      }
+      if (!(await waitOnline(false))) return
       const controller = new AbortController()
       const onAbort = () => controller.abort(signal.reason)
       signal.addEventListener('abort', onAbort, { once: true })
@@ -137,15 +154,21 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
       if (resuming && resumeRequest === false) {
         throw new StreamError('interrupted', 'resuming is turned off')
       }
-      const base =
-        authHeaders === undefined
-          ? context.request
-          : { ...context.request, headers: { ...context.request.headers, ...authHeaders } }
-      const request = resuming && resumeRequest ? resumeRequest(base, cursor as string) : base
-      // Retries already reported 'reconnecting' with their delay.
-      if (attempt === 0) context.onConnection({ status: 'connecting' })
+      const withAuth = (request: ChatRequest): ChatRequest =>
+        authHeaders === undefined ? request : { ...request, headers: { ...request.headers, ...authHeaders } }
+      const request =
+        follow !== undefined && (opened || delivered)
+          ? withAuth(follow(cursor))
+          : resuming && resumeRequest
+            ? resumeRequest(withAuth(context.request), cursor as string)
+            : withAuth(context.request)
+      restart = follow !== undefined && delivered && cursor === undefined
+      if (restart) continuity.restart()
+      // Retries (and a return from offline) already reported 'reconnecting'.
+      if (attempt === 0 && !backOnline) context.onConnection({ status: 'connecting' })
+      backOnline = false
       void (async () => {
-        const opened = await openEventStream({
+        const response = await openEventStream({
           request,
           fetch: doFetch,
           controller,
@@ -160,16 +183,18 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
               ? queue.whenBelow(Math.ceil(maxBufferedFrames / 4))
               : undefined,
         })
-        if (opened === 'no-content') {
+        if (response === 'no-content') {
           noContent = true
           queue.end()
           return
         }
+        continuity.open(response.headers)
+        opened = true
         openedAt = timers.now()
         context.onConnection({ status: 'open' })
-        context.onOpen?.(opened.headers)
+        context.onOpen?.(response.headers)
         await reader(
-          opened,
+          response,
           {
             onFrame: (frame) => queue.push({ frame }),
             onCursor: (id) => queue.push({ cursor: id }),
@@ -194,11 +219,17 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
             if (item.cursor !== undefined && !isHeaderSafe(item.cursor)) {
               throw new StreamError('bad_event_id', `event id ${JSON.stringify(item.cursor)} is not ASCII`)
             }
+            if (!continuity.commit(item.cursor)) continue
             if (item.cursor !== cursor) {
               cursor = item.cursor
               context.onCursor?.(cursor)
             }
             continue
+          }
+          if (!continuity.accept(item.frame)) continue
+          if (restart) {
+            restart = false
+            context.onRestart?.()
           }
           delivered = true
           framesThisAttempt++
@@ -210,7 +241,8 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
       } catch (thrown) {
         if (signal.aborted) return
         const error = toStreamError(thrown)
-        if (error.code === 'bad_event_id' || error.code === 'environment') throw error
+        if (error.code === 'bad_event_id' || error.code === 'environment' || error.code === 'resume_failed')
+          throw error
         // The server no longer has the stream (its buffer expired, or it restarted): asking again
         // from the cursor cannot work, and re-sending the request would generate the answer twice.
         if (resuming && (error.status === 404 || error.status === 410 || error.status === 422)) {
@@ -232,7 +264,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
           }
           continue
         }
-        if (delivered && cursor === undefined) {
+        if (delivered && cursor === undefined && follow === undefined) {
           throw new StreamError(
             'interrupted',
             `the stream dropped after ${framesThisAttempt > 0 ? 'tokens' : 'data'} arrived and gave no event ids to resume from`,
@@ -240,6 +272,13 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
           )
         }
         if (retry === undefined) throw error
+        if (error.code === 'offline') {
+          // No backoff and no attempt used: nothing can work until the network is back.
+          if (!(await waitOnline(true))) return
+          context.onConnection({ status: 'reconnecting', attempt: attempt + 1, delayMs: 0, error })
+          backOnline = true
+          continue
+        }
         const decision = decideRetry({
           attempt,
           error,
@@ -253,11 +292,11 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
         context.onConnection({ status: 'reconnecting', attempt, delayMs: decision.delayMs, error })
         try {
           await sleep(decision.delayMs, signal, timers)
-          // Hidden tabs wait out the backoff until visible: no retries while nobody looks (#17).
-          await waitForReady(environment, signal, true)
         } catch {
           return
         }
+        // Hidden tabs wait out the backoff until visible: no retries while nobody looks (#17).
+        if (!(await waitOnline(true))) return
       } finally {
         signal.removeEventListener('abort', onAbort)
         unsubscribe()
@@ -270,7 +309,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
     name: 'sse',
     stream,
     async cancel(context) {
-      const request = options.cancelRequest?.(context)
+      const request = options.cancelRequest?.(context) ?? context.cancelRequest
       if (request === undefined) return
       try {
         const response = await doFetch(request.url, {

@@ -28,6 +28,13 @@ describe('ConnectionBanner', () => {
     expect(screen.getByRole('status')).toHaveTextContent('You are offline')
   })
 
+  it("says offline when the connection status is 'offline', without offering a retry", () => {
+    render(<ConnectionBanner connection="offline" onRetry={() => {}} />)
+    expect(screen.getByRole('status')).toHaveTextContent('You are offline')
+    expect(screen.getByRole('status')).toHaveAttribute('data-state', 'offline')
+    expect(screen.queryByRole('button')).toBeNull()
+  })
+
   it('alerts with the reason when the connection failed', () => {
     render(
       <ConnectionBanner
