@@ -36,7 +36,8 @@ export async function routeChatRequest(request: Request, routes: ChatRoutes): Pr
   const path = new URL(request.url).pathname
   try {
     if (path === base || path === `${base}/`) {
-      if (request.method !== 'POST') return errorResponse(405, 'method_not_allowed', 'use POST', { Allow: 'POST' })
+      if (request.method !== 'POST')
+        return errorResponse(405, 'method_not_allowed', 'use POST', { Allow: 'POST' })
       const body = await readChatBody(request)
       if (body instanceof Response) return body
       const produce = routes.events
@@ -48,7 +49,9 @@ export async function routeChatRequest(request: Request, routes: ChatRoutes): Pr
         events: (signal) => produce(body, { request, signal }),
       })
     }
-    const match = path.startsWith(`${base}/`) ? /^([^/]+)\/stream\/?$/.exec(path.slice(base.length + 1)) : null
+    const match = path.startsWith(`${base}/`)
+      ? /^([^/]+)\/stream\/?$/.exec(path.slice(base.length + 1))
+      : null
     if (match === null) return errorResponse(404, 'not_found', `no route for ${path}`)
     let chatId: string
     try {

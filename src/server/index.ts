@@ -1,4 +1,11 @@
+export { type EventPosition, formatEventId, parseEventId } from './event-id.js'
 export { createMemoryStore, DEFAULT_MEMORY_STORE_OPTIONS, type MemoryStoreOptions } from './memory-store.js'
+export {
+  DEFAULT_NODE_HANDLER_OPTIONS,
+  type FetchHandler,
+  type NodeHandlerOptions,
+  toNodeHandler,
+} from './node-handler.js'
 export {
   type ChatRequestBody,
   DEFAULT_RESUMABLE_STREAMS_OPTIONS,
@@ -22,10 +29,3 @@ export type {
   StreamReader,
   StreamState,
 } from './store.js'
-export {
-  DEFAULT_NODE_HANDLER_OPTIONS,
-  type FetchHandler,
-  type NodeHandlerOptions,
-  toNodeHandler,
-} from './node-handler.js'
-export { type EventPosition, formatEventId, parseEventId } from './event-id.js'

@@ -17,10 +17,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
+      // Past the limit the rest is read and dropped, so the 413 reaches the client before the socket closes.
       if (size > limit) {
-        reject(new StreamError('event_too_large', `request body over ${limit} bytes`, { status: 413 }))
-        req.destroy()
-        return
+        chunks.length = 0
+        return reject(new StreamError('event_too_large', `request body over ${limit} bytes`, { status: 413 }))
       }
       chunks.push(chunk)
     })
@@ -100,8 +100,13 @@ export function toNodeHandler(
     } catch (error) {
       if (res.headersSent) return void res.destroy()
       const status = StreamError.is(error) && error.status === 413 ? 413 : 500
-      res.writeHead(status, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ error: status === 413 ? 'body_too_large' : 'server', message: 'request failed' }))
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        ...(status === 413 ? { connection: 'close' } : {}),
+      })
+      res.end(
+        JSON.stringify({ error: status === 413 ? 'body_too_large' : 'server', message: 'request failed' }),
+      )
     }
   }
 }

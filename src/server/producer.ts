@@ -18,7 +18,9 @@ function isTerminal(event: AgentEvent): boolean {
 
 function checkEvent(event: unknown): AgentEvent {
   if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
-    throw new TypeError(`the producer yielded ${JSON.stringify(event)}, not an event object with a string 'type'`)
+    throw new TypeError(
+      `the producer yielded ${JSON.stringify(event)}, not an event object with a string 'type'`,
+    )
   }
   return event as AgentEvent
 }
@@ -28,7 +30,13 @@ function checkEvent(event: unknown): AgentEvent {
  * disconnects. It always ends the stream with a `finish` (a `cancelled` one on cancel) or an `error`,
  * so followers never wait for an end that will not come. Never rejects.
  */
-export async function runProducer({ store, epoch, events, errorMessage, onError }: ProducerRun): Promise<void> {
+export async function runProducer({
+  store,
+  epoch,
+  events,
+  errorMessage,
+  onError,
+}: ProducerRun): Promise<void> {
   const controller = new AbortController()
   const cancelled = new Promise<typeof CANCELLED>((resolve) => {
     controller.signal.addEventListener('abort', () => resolve(CANCELLED), { once: true })
@@ -41,7 +49,9 @@ export async function runProducer({ store, epoch, events, errorMessage, onError 
   try {
     const source = events(controller.signal)
     iterator =
-      Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<AgentEvent>)[Symbol.iterator]()
+      Symbol.asyncIterator in source
+        ? source[Symbol.asyncIterator]()
+        : (source as Iterable<AgentEvent>)[Symbol.iterator]()
     while (last === undefined) {
       if (controller.signal.aborted) break
       const next = Promise.resolve(iterator.next())

@@ -64,7 +64,8 @@ function toEvents(entries: RedisEntry[]): StoredEvent[] {
 function hashOf(reply: unknown): Record<string, string> {
   if (Array.isArray(reply)) {
     const hash: Record<string, string> = {}
-    for (let index = 0; index + 1 < reply.length; index += 2) hash[String(reply[index])] = String(reply[index + 1])
+    for (let index = 0; index + 1 < reply.length; index += 2)
+      hash[String(reply[index])] = String(reply[index + 1])
     return hash
   }
   if (reply instanceof Map) return Object.fromEntries(reply) as Record<string, string>
@@ -180,9 +181,16 @@ export function createRedisStore(
       signal?.addEventListener('abort', abort, { once: true })
       try {
         const reply = await copy.sendCommand(
-          ['XREAD', 'BLOCK', ms, 'COUNT', settings.readBatch, 'STREAMS', key.events(epoch), cursorId(afterSeq)].map(
-            String,
-          ),
+          [
+            'XREAD',
+            'BLOCK',
+            ms,
+            'COUNT',
+            settings.readBatch,
+            'STREAMS',
+            key.events(epoch),
+            cursorId(afterSeq),
+          ].map(String),
         )
         return toEvents(entriesOf(reply))
       } catch (error) {
@@ -201,7 +209,11 @@ export function createRedisStore(
           const remaining = deadline - Date.now()
           if (result.events.length > 0 || result.state !== 'running') return result
           if (remaining <= 0 || options.signal?.aborted || readerClosed) return result
-          const events = await blockingRead(afterSeq, Math.max(1, Math.min(remaining, settings.blockMs)), options.signal)
+          const events = await blockingRead(
+            afterSeq,
+            Math.max(1, Math.min(remaining, settings.blockMs)),
+            options.signal,
+          )
           if (events.length > 0) return { ...result, events, lastSeq: events.at(-1)?.seq ?? afterSeq }
         }
       },
@@ -222,7 +234,9 @@ export function createRedisStore(
       const timer = setInterval(
         () => {
           void command(['EVAL', KEEP_ALIVE_SCRIPT, 2, key.events(epoch), key.meta(epoch)])
-            .then((alive) => (Number(alive) === 1 ? command(['PEXPIRE', key.chat(chatId), ttlMs]) : undefined))
+            .then((alive) =>
+              Number(alive) === 1 ? command(['PEXPIRE', key.chat(chatId), ttlMs]) : undefined,
+            )
             .catch(() => {})
         },
         Math.max(1, Math.floor(ttlMs / 3)),

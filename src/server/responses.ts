@@ -14,11 +14,23 @@ export function noStreamResponse(): Response {
 }
 
 /** A JSON error answer: `{ error: code, message }`. */
-export function errorResponse(status: number, code: string, message: string, headers: HeadersInit = {}): Response {
-  return Response.json({ error: code, message }, { status, headers: { 'Cache-Control': 'no-cache', ...headers } })
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  headers: HeadersInit = {},
+): Response {
+  return Response.json(
+    { error: code, message },
+    { status, headers: { 'Cache-Control': 'no-cache', ...headers } },
+  )
 }
 
 /** 410: the stream named by Last-Event-ID is not one the server knows; the client cannot continue it. */
 export function unknownStreamResponse(epoch: string): Response {
-  return errorResponse(410, 'stream_unknown', `stream ${epoch} is not known here (lost, flushed or never started)`)
+  return errorResponse(
+    410,
+    'stream_unknown',
+    `stream ${epoch} is not known here (lost, flushed or never started)`,
+  )
 }

@@ -54,7 +54,8 @@ export function createResumableStreams(options: ResumableStreamsOptions = {}): R
   }
   const ownsStore = options.store === undefined
   const store =
-    options.store ?? createMemoryStore({ maxEvents: options.maxEvents ?? DEFAULT_RESUMABLE_STREAMS_OPTIONS.maxEvents })
+    options.store ??
+    createMemoryStore({ maxEvents: options.maxEvents ?? DEFAULT_RESUMABLE_STREAMS_OPTIONS.maxEvents })
 
   function reportError(error: unknown) {
     try {
@@ -102,7 +103,11 @@ export function createResumableStreams(options: ResumableStreamsOptions = {}): R
     if (lastEventId !== null && lastEventId.trim() !== '') {
       const position = parseEventId(lastEventId)
       if (position === undefined) {
-        return errorResponse(400, 'bad_event_id', `Last-Event-ID must look like <epoch>-<seq>, got '${lastEventId}'`)
+        return errorResponse(
+          400,
+          'bad_event_id',
+          `Last-Event-ID must look like <epoch>-<seq>, got '${lastEventId}'`,
+        )
       }
       return serve(request, chatId, position.epoch, position.seq)
     }
