@@ -11,7 +11,17 @@ export const DEFAULT_NODE_HANDLER_OPTIONS = { maxBodyBytes: 8 * 1024 * 1024 } as
 /** A fetch-style handler: what `createResumableStreams().handler` is, and what Next.js and Hono use. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>
 
+/** What a body-parsing middleware (Express `json()`) left on the request after reading its stream. */
+function parsedBody(req: IncomingMessage): Buffer {
+  const body = (req as IncomingMessage & { body?: unknown }).body
+  if (body === undefined || body === null) return Buffer.alloc(0)
+  if (Buffer.isBuffer(body)) return body
+  return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  // A middleware already read the stream: waiting for its 'end' would hang, so take what it parsed.
+  if (req.readableEnded) return Promise.resolve(parsedBody(req))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0

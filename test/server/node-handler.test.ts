@@ -60,6 +60,25 @@ describe('toNodeHandler', () => {
     await waitFor(() => signal?.aborted === true && cancelled)
   })
 
+  it('takes the body a middleware already parsed (Express json()) instead of waiting for the stream', async () => {
+    const handler = toNodeHandler(async (request) => new Response(JSON.stringify(await request.json())))
+    const server = createServer((req, res) => {
+      let text = ''
+      req.on('data', (chunk) => {
+        text += chunk
+      })
+      req.on('end', () => {
+        Object.assign(req, { body: JSON.parse(text) })
+        void handler(req, res)
+      })
+    })
+    servers.push(server)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const response = await fetch(url, { method: 'POST', body: JSON.stringify({ id: 'c1', messages: [] }) })
+    expect(await response.json()).toEqual({ id: 'c1', messages: [] })
+  })
+
   it('answers 413 to a body over maxBodyBytes without calling the handler', async () => {
     let calls = 0
     const url = await serve(
