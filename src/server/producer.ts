@@ -47,7 +47,10 @@ export async function runProducer({
   let iterator: AsyncIterator<AgentEvent> | Iterator<AgentEvent> | undefined
 
   try {
-    const source = events(controller.signal)
+    const produced = Promise.resolve(events(controller.signal))
+    produced.catch(() => {})
+    const source = await Promise.race([cancelled, produced])
+    if (source === CANCELLED) throw controller.signal.reason
     iterator =
       Symbol.asyncIterator in source
         ? source[Symbol.asyncIterator]()

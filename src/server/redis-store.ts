@@ -123,7 +123,12 @@ export function createRedisStore(
     // node-redis throws an 'error' event without a listener; a dropped follower connection is not fatal.
     copy.on('error', () => {})
     openConnections.add(copy)
-    await copy.connect()
+    try {
+      await copy.connect()
+    } catch (error) {
+      release(copy)
+      throw error
+    }
     return copy
   }
 
@@ -157,8 +162,9 @@ export function createRedisStore(
       command(['XREAD', 'COUNT', settings.readBatch, 'STREAMS', key.events(epoch), cursorId(afterSeq)]),
     ])
     if (meta.state === undefined) {
-      const expired = await command(['EXISTS', key.expired(epoch)])
-      return { state: Number(expired) > 0 ? 'expired' : 'unknown', chatId: undefined, events: [], lastSeq: 0 }
+      const chatId = await command(['GET', key.expired(epoch)])
+      if (typeof chatId !== 'string') return { state: 'unknown', chatId: undefined, events: [], lastSeq: 0 }
+      return { state: 'expired', chatId, events: [], lastSeq: 0 }
     }
     const events = toEvents(entriesOf(reply))
     const state = meta.state === 'finished' ? 'finished' : 'running'

@@ -100,6 +100,18 @@ describe('createResumableStreams().handler', () => {
     expect(errors).toEqual([expect.objectContaining({ message: expect.stringContaining('has-dash') })])
   })
 
+  it('takes a producer that resolves to its events (an SDK call that returns a stream)', async () => {
+    const { streams } = streamsFor({
+      events: async (body) => [{ type: 'text-delta', text: `sync ${body.id}` } satisfies AgentEvent],
+    })
+    const response = await streams.handler(
+      new Request('http://app.test/api/chat', { method: 'POST', body: chatBody('c1') }),
+    )
+    const body = await response.text()
+    expect(body).toContain('{"type":"text-delta","text":"sync c1"}')
+    expect(body).toContain('{"type":"finish","reason":"stop"}')
+  })
+
   it('passes each generation to waitUntil', async () => {
     const pending: Promise<void>[] = []
     const { streams } = streamsFor({ waitUntil: (promise) => pending.push(promise) })
