@@ -104,6 +104,38 @@ describe('createRedisStore across instances', () => {
     expect(a.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('lost') })])
   })
 
+  it('keeps the keys of a running stream alive while its producer runs', async () => {
+    const { app, client } = await instance({ ttlMs: 300 })
+    const stream = await app.post(newChatId())
+    const run = await app.run()
+    run.push(text('a'))
+    await stream.nextEvent()
+    const epoch = stream.response.headers.get('x-stream-id') ?? ''
+    const ttl = () => client.pTTL(`ras:{${epoch}}:meta`)
+    const first = await ttl()
+    expect(first).toBeGreaterThan(0)
+    // Only the producer's keep-alive can raise a TTL that otherwise counts down.
+    await eventually(async () => (await ttl()) > first)
+    run.push({ type: 'finish', reason: 'stop' })
+    await stream.rest()
+  })
+
+  it('ends followers on B once the keys of a stream whose instance died expire; a resume then gets 410', async () => {
+    const { app: a } = await instance({ ttlMs: 300 })
+    const { app: b } = await instance()
+    const chatId = newChatId()
+    const stream = await a.post(chatId)
+    ;(await a.run()).push(text('a'))
+    const first = await stream.nextEvent()
+    const follower = await b.follow(chatId, first?.id)
+
+    // Instance A goes away without finishing: nothing keeps its stream's keys alive any more.
+    await a.streams.store.close()
+    expect(await follower.rest()).toEqual([])
+    expect((await b.follow(chatId, first?.id)).response.status).toBe(410)
+    expect((await b.follow(chatId)).response.status).toBe(204)
+  })
+
   it('gives every key a TTL, and drops the events ttlMs after the end (a resume then gets 204)', async () => {
     const { app, client } = await instance({ ttlMs: 300 })
     const chatId = newChatId()
