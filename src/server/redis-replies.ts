@@ -1,4 +1,4 @@
-// Raw replies of the commands the Redis store sends, read for RESP2 and RESP3 clients alike.
+// Raw replies of the commands the Redis store sends. Tested with RESP2 (node-redis default); the RESP3 map shapes are read too, untested.
 import type { StoredEvent } from './store.js'
 
 type RedisEntry = [id: string, fields: string[]]
