@@ -85,7 +85,11 @@ function ChatPanel({ title, chat }: { title: string; chat: ChatResult }) {
       </p>
       <ThinkingIndicator status={status} />
       <StreamingMarkdown content={text} streaming={status === 'streaming'} />
-      {error ? <p role="alert">{error.message}</p> : null}
+      {error ? (
+        <p role="alert" data-error-code={error.code}>
+          {error.message}
+        </p>
+      ) : null}
       <details>
         <summary>Raw answer text</summary>
         <pre data-testid="raw-answer">{text}</pre>

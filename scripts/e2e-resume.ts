@@ -1,0 +1,266 @@
+// Resumable streams end to end in Chromium (docs/resumable-streams.md): two instances of the Node
+// example share one redis-server behind a round-robin proxy; examples/react is served by Vite with
+// /api proxied to it. The page's agent-events panel uses useStreamingChat({ id, resume: true }).
+// Checks: an instance serving the answer dies mid-answer, a reload, a second tab, a flushed Redis.
+// Writes {passed, failed} to the report path given (one line per check).
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { createServer, type ViteDevServer } from 'vite'
+import { playgroundAliases } from '../demo/vite.config.js'
+import { answerFor } from '../examples/node/model.js'
+import { freePort, type StartedProcess, startProcess, waitUntilReady } from '../test/examples/child-process.js'
+import { type RedisProcess, startRedis } from '../test/examples/redis-process.js'
+import { launchChromium } from './browser.js'
+import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy.js'
+
+const reportPath = process.argv[2] ?? '.ci-out/e2e-resume.json'
+const repo = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
+const PANEL = 'Agent events over SSE (POST /api/chat)'
+/** Slow enough that every mid-answer step happens mid-answer (the answers are 40-70 tokens). */
+const TOKEN_DELAY_MS = '60'
+
+interface Instance {
+  port: number
+  process: StartedProcess
+}
+
+async function startInstance(port: number, redisUrl: string): Promise<Instance> {
+  const started = startProcess('npx', ['tsx', repo('examples/node/server.ts'), '--port', String(port)], {
+    env: { REDIS_URL: redisUrl, TOKEN_DELAY_MS },
+  })
+  await waitUntilReady(started, `the Node example on port ${port}`, () =>
+    fetch(`http://127.0.0.1:${port}/health`).then(
+      (response) => response.ok,
+      () => false,
+    ),
+  )
+  return { port, process: started }
+}
+
+/** examples/react on Vite; /api goes to the round-robin proxy (one origin, as in production). */
+async function startPage(proxyPort: number): Promise<ViteDevServer> {
+  const vite = await createServer({
+    configFile: false,
+    root: repo('examples/react'),
+    cacheDir: repo('node_modules/.vite-e2e-resume'),
+    plugins: [react()],
+    resolve: { alias: playgroundAliases },
+    logLevel: 'error',
+    server: {
+      host: '127.0.0.1',
+      port: await freePort(),
+      strictPort: true,
+      hmr: false,
+      proxy: { '/api': { target: `http://127.0.0.1:${proxyPort}` } },
+    },
+  })
+  await vite.listen()
+  return vite
+}
+
+const panel = (page: Page): Locator => page.getByRole('region', { name: PANEL })
+const rawText = async (page: Page) => (await panel(page).getByTestId('raw-answer').textContent()) ?? ''
+const status = (page: Page) => panel(page).locator('output').getAttribute('data-status')
+const settled = ['complete', 'error', 'cancelled'].map((name) => `output[data-status="${name}"]`).join(', ')
+
+async function send(page: Page, question: string) {
+  await panel(page).getByRole('textbox', { name: 'Message' }).fill(question)
+  await panel(page).getByRole('button', { name: 'Send' }).click()
+}
+
+/** Waits until the answer shows at least `count` characters (the answer is mid-stream). */
+async function waitForText(page: Page, count: number) {
+  await page.waitForFunction(
+    ([name, length]) => {
+      const region = [...document.querySelectorAll('section')].find(
+        (section) => section.getAttribute('aria-label') === name,
+      )
+      return (region?.querySelector('[data-testid="raw-answer"]')?.textContent ?? '').length >= length
+    },
+    [PANEL, count] as const,
+    { timeout: 30_000 },
+  )
+}
+
+async function waitSettled(page: Page) {
+  await panel(page).locator(settled).waitFor({ timeout: 60_000 })
+}
+
+function expectEqual(actual: unknown, expected: unknown, what: string) {
+  if (actual !== expected)
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
+}
+
+/** Requests the proxy saw since `from` (an index into its log). */
+function since(proxy: RoundRobinProxy, from: number) {
+  return proxy.log.slice(from)
+}
+
+const posts = (proxy: RoundRobinProxy, from: number) =>
+  since(proxy, from).filter((entry) => entry.method === 'POST').length
+
+interface World {
+  browser: Browser
+  url: string
+  proxy: RoundRobinProxy
+  redis: RedisProcess
+  instances: Instance[]
+}
+
+interface Check {
+  name: string
+  run(world: World, page: Page): Promise<void>
+}
+
+const checks: Check[] = [
+  {
+    name: 'the instance serving an answer dies mid-answer: the client resumes on the other and the text is byte-identical to an undisturbed run',
+    async run(world, page) {
+      const question = 'Tell me about SSE'
+      await send(page, question)
+      await waitSettled(page)
+      const undisturbed = await rawText(page)
+      expectEqual(await status(page), 'complete', 'undisturbed status')
+      expectEqual(undisturbed, answerFor(question), 'undisturbed text')
+
+      const from = world.proxy.log.length
+      await send(page, question)
+      await waitForText(page, 40)
+      const producer = world.proxy.log.slice(from).find((entry) => entry.method === 'POST')?.upstream
+      // Move the client off the producing instance: cut until the resume is served by the other one.
+      let serving = world.proxy.openUpstreams()[0]
+      for (let cuts = 0; serving === producer && cuts < 5; cuts++) {
+        const before = world.proxy.log.length
+        world.proxy.cutConnections()
+        while (world.proxy.log.length === before || world.proxy.openUpstreams().length === 0)
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        serving = world.proxy.openUpstreams()[0]
+      }
+      if (serving === undefined || serving === producer)
+        throw new Error('could not get the answer served by the instance that does not produce it')
+      const victim = world.instances.find((instance) => instance.port === serving) as Instance
+      await victim.process.stop()
+      await waitSettled(page)
+      expectEqual(await rawText(page), undisturbed, 'text after the instance died')
+      expectEqual(await status(page), 'complete', 'status')
+      expectEqual(posts(world.proxy, from), 1, 'generations (POSTs)')
+      const resumedBy = since(world.proxy, from).filter(
+        (entry) => entry.method === 'GET' && entry.upstream === producer,
+      )
+      if (resumedBy.length === 0) throw new Error('no resume was served by the surviving instance')
+      // Bring the killed instance back for the next checks.
+      world.instances[world.instances.indexOf(victim)] = await startInstance(
+        victim.port,
+        world.redis.url,
+      )
+    },
+  },
+  {
+    name: 'a reload mid-answer follows the answer: one generation, the whole text, complete',
+    async run(world, page) {
+      const question = 'How do WebSocket agents answer?'
+      const from = world.proxy.log.length
+      await send(page, question)
+      await waitForText(page, 30)
+      await page.reload()
+      await waitSettled(page)
+      expectEqual(await rawText(page), answerFor(question), 'text after the reload')
+      expectEqual(await status(page), 'complete', 'status')
+      expectEqual(posts(world.proxy, from), 1, 'generations (POSTs)')
+    },
+  },
+  {
+    name: 'a second tab on the same chat follows the answer: one generation, the same text in both',
+    async run(world, page) {
+      const question = 'Tell me about SSE, slowly'
+      const from = world.proxy.log.length
+      await send(page, question)
+      await waitForText(page, 30)
+      const second = await world.browser.newPage()
+      try {
+        await second.goto(page.url())
+        await Promise.all([waitSettled(page), waitSettled(second)])
+        const first = await rawText(page)
+        expectEqual(first, answerFor(question), 'text in the first tab')
+        expectEqual(await rawText(second), first, 'text in the second tab')
+        expectEqual(await status(second), 'complete', 'status in the second tab')
+        expectEqual(posts(world.proxy, from), 1, 'generations (POSTs)')
+      } finally {
+        await second.close()
+      }
+    },
+  },
+  {
+    name: "Redis flushed mid-answer: a clear 'resume_failed' error, the partial text kept, no retry loop",
+    async run(world, page) {
+      await send(page, 'Tell me about SSE once more')
+      await waitForText(page, 30)
+      await world.redis.client.flushAll()
+      await waitSettled(page)
+      expectEqual(await status(page), 'error', 'status')
+      const alert = panel(page).getByRole('alert')
+      expectEqual(await alert.getAttribute('data-error-code'), 'resume_failed', 'error code')
+      if ((await rawText(page)).length < 30) throw new Error('the partial text was not kept')
+      const settledAt = world.proxy.log.length
+      await new Promise((resolve) => setTimeout(resolve, 3000))
+      expectEqual(world.proxy.log.length, settledAt, 'requests after the error (a retry loop)')
+    },
+  },
+]
+
+let passed = 0
+let failed = 0
+function record(name: string, error?: unknown) {
+  if (error === undefined) {
+    passed++
+    process.stdout.write(`  ✓ ${name}\n`)
+  } else {
+    failed++
+    process.stdout.write(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
+  }
+}
+
+let redis: RedisProcess | undefined
+let proxy: RoundRobinProxy | undefined
+let vite: ViteDevServer | undefined
+let browser: Browser | undefined
+const instances: Instance[] = []
+try {
+  redis = await startRedis()
+  const ports = [await freePort(), await freePort()]
+  for (const port of ports) instances.push(await startInstance(port, redis.url))
+  proxy = await startRoundRobinProxy(ports)
+  vite = await startPage(proxy.port)
+  browser = await launchChromium()
+  const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`
+  const world: World = { browser, url, proxy, redis, instances }
+  for (const check of checks) {
+    // A fresh page (and so a fresh chat id) per check.
+    const page = await browser.newPage()
+    page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`))
+    try {
+      await page.goto(url)
+      await check.run(world, page)
+      record(check.name)
+    } catch (error) {
+      record(check.name, error)
+    } finally {
+      await page.close()
+    }
+  }
+} catch (error) {
+  record('starts Redis, two Node example instances, the proxy and the page', error)
+} finally {
+  await browser?.close()
+  await vite?.close()
+  await proxy?.close()
+  await Promise.all(instances.map((instance) => instance.process.stop()))
+  await redis?.stop()
+}
+mkdirSync(dirname(reportPath), { recursive: true })
+writeFileSync(reportPath, JSON.stringify({ passed, failed }))
+process.stdout.write(`resumable streams e2e: ${passed} passed, ${failed} failed\n`)
+process.exit(failed > 0 ? 1 : 0)
