@@ -22,16 +22,21 @@ const exceptions = { server: ['testing/wire-format.js'] }
 const layerRules = Object.entries(layers).map(([layer, allowed]) => {
   const forbidden = allLayers.filter((other) => other !== layer && !allowed.includes(other))
   const allowedFiles = exceptions[layer] ?? []
-  const patterns = forbidden.map((other) => ({
-    group: [
-      `**/${other}/*`,
-      `**/${other}`,
-      `../${other}/*`,
-      `../../${other}/*`,
-      ...allowedFiles.filter((file) => file.startsWith(`${other}/`)).map((file) => `!**/${file}`),
-    ],
-    message: `src/${layer} may import only from: ${allowed.join(', ') || 'nothing else in src'} (DESIGN.md layers).`,
-  }))
+  const patterns = forbidden.map((other) => {
+    const allowedHere = allowedFiles.filter((file) => file.startsWith(`${other}/`))
+    // gitignore rules cannot re-include a file whose folder is excluded, so an exception drops the folder rule.
+    const folder = allowedHere.length > 0 ? [] : [`**/${other}`]
+    return {
+      group: [
+        `**/${other}/*`,
+        ...folder,
+        `../${other}/*`,
+        `../../${other}/*`,
+        ...allowedHere.flatMap((file) => [`!**/${file}`, `!../${file}`, `!../../${file}`]),
+      ],
+      message: `src/${layer} may import only from: ${allowed.join(', ') || 'nothing else in src'} (DESIGN.md layers).`,
+    }
+  })
   if (['core', 'transports', 'protocols', 'markdown', 'server'].includes(layer)) {
     patterns.push({
       group: ['react', 'react-dom', 'react/*', 'react-dom/*'],

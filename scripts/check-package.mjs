@@ -1,6 +1,7 @@
 // Package checks on the build: publint, arethetypeswrong, and what those two cannot see.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
 const problems = []
@@ -22,12 +23,28 @@ for (const [subpath, target] of Object.entries(pkg.exports)) {
 
 const reactEntry = readFileSync('dist/index.js', 'utf8')
 if (!/^["']use client["'];/.test(reactEntry)) problems.push("dist/index.js does not start with 'use client'")
-for (const file of ['dist/core.js', 'dist/markdown.js', 'dist/testing-server.js']) {
+for (const file of ['dist/core.js', 'dist/markdown.js', 'dist/testing-server.js', 'dist/server.js']) {
   if (/^["']use client["']/.test(readFileSync(file, 'utf8')))
     problems.push(`${file} must not be a client module`)
 }
 const core = readFileSync('dist/core.js', 'utf8')
 if (/from ["']react(-dom)?["/]/.test(core)) problems.push('dist/core.js imports React')
+
+/** The code a file loads on import: itself and the chunks it imports statically, transitively. */
+function staticCode(file, seen = new Set()) {
+  if (seen.has(file)) return ''
+  seen.add(file)
+  const code = readFileSync(file, 'utf8')
+  let all = code
+  for (const match of code.matchAll(/^import[^'"]*["'](\.{1,2}\/[^"']+)["']/gm))
+    all += staticCode(join(dirname(file), match[1]), seen)
+  return all
+}
+// The server entry runs in Node and edge runtimes: no React, and redis (an optional peer) only through
+// the dynamic import in createRedisStore({ url }), so the memory store works without it installed.
+const server = staticCode('dist/server.js')
+if (/from ["']react(-dom)?["/]/.test(server)) problems.push('dist/server.js imports React')
+if (/^import[^;]*["']redis["']/m.test(server)) problems.push('dist/server.js imports redis statically')
 
 if (problems.length > 0) {
   process.stderr.write(`Package check failed:\n- ${problems.join('\n- ')}\n`)

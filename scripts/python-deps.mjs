@@ -1,9 +1,9 @@
-// Finds a Python with FastAPI, Uvicorn and websockets for the FastAPI example. Never uses pip.
+// Finds a Python with FastAPI, Uvicorn, websockets and redis for the FastAPI example. Never uses pip.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
-const modules = ['fastapi', 'uvicorn', 'websockets']
-const debianPackages = ['python3-fastapi', 'python3-uvicorn', 'python3-websockets']
+const modules = ['fastapi', 'uvicorn', 'websockets', 'redis']
+const debianPackages = ['python3-fastapi', 'python3-uvicorn', 'python3-websockets', 'python3-redis']
 
 /** The Python to run the example with: $PYTHON, else Debian's /usr/bin/python3, else python3 on PATH. */
 export function pythonPath() {
@@ -20,8 +20,8 @@ export function missingPythonModules(python = pythonPath()) {
 
 /**
  * Makes sure the FastAPI example can run: returns the Python path, installs Debian's
- * python3-fastapi, python3-uvicorn and python3-websockets with apt-get when running as root on
- * Debian, or throws an error that says what to install.
+ * python3-fastapi, python3-uvicorn, python3-websockets and python3-redis with apt-get when running
+ * as root on Debian, or throws an error that says what to install.
  */
 export function ensurePythonDeps() {
   const python = pythonPath()
@@ -41,6 +41,6 @@ export function ensurePythonDeps() {
   throw new Error(
     `The FastAPI example needs the Python modules ${missing.join(', ')} (found missing for ${python}). ` +
       `Install them (Debian/Ubuntu: \`apt-get install ${debianPackages.join(' ')}\`; elsewhere: ` +
-      '`pip install fastapi uvicorn websockets` in a virtualenv and set PYTHON to its python).',
+      '`pip install fastapi uvicorn websockets redis` in a virtualenv and set PYTHON to its python).',
   )
 }

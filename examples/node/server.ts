@@ -1,13 +1,15 @@
 // A plain Node backend for react-agent-stream (node:http + ws, no framework), with canned answers.
 //
 //   GET  /stream?query=...  plain text over SSE (`data: <chunk>`), FastAPI's StreamingResponse shape
-//   POST /api/chat          the kit's JSON events (docs/protocol.md) with ids; resumes from Last-Event-ID
+//   POST /api/chat          the kit's JSON events (docs/protocol.md), resumable (docs/resumable-streams.md):
+//   GET|DELETE /api/chat/:id/stream   follow (reload, second tab, Last-Event-ID) or stop a chat's answer
 //   WS   /ws                reads the user's text, replies {"type":"chunk"} messages then {"type":"done"}
 //
-// Run it: npx tsx examples/node/server.ts --port 8000   (or PORT=8000)
-import { randomUUID } from 'node:crypto'
+// Run it: npx tsx examples/node/server.ts --port 8000   (or PORT=8000; REDIS_URL=redis://... to share
+// answers between several instances)
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { parseArgs } from 'node:util'
+import { createRedisStore, createResumableStreams, toNodeHandler } from 'react-agent-stream/server'
 import { type WebSocket, WebSocketServer } from 'ws'
 import { generate, ModelError } from './model.js'
 
@@ -17,7 +19,7 @@ const sseHeaders = {
   // Behind nginx: don't hold the stream back.
   'x-accel-buffering': 'no',
 }
-/** How long a finished answer stays available for Last-Event-ID resume. */
+/** How long a finished answer stays available to resume. */
 const streamTtlMs = 5 * 60_000
 
 // --- GET /stream: plain text over SSE ---------------------------------------------------------
@@ -44,112 +46,40 @@ async function plainTextStream(response: ServerResponse, query: string) {
   response.end()
 }
 
-// --- POST /api/chat: the kit's JSON events, resumable ------------------------------------------
+// --- POST /api/chat, GET/DELETE /api/chat/:id/stream: resumable JSON events -------------------
 
 /**
- * One answer's encoded events, kept after it ends so that a dropped client can resume. The answer
- * is generated independently of any connection: a drop neither stops nor loses it.
+ * The kit's JSON events (docs/protocol.md) made resumable by `react-agent-stream/server`
+ * (docs/resumable-streams.md): the answer is generated independently of any connection, a drop,
+ * a reload or a second tab follows it, and `stop()` cancels it. With REDIS_URL set, several
+ * instances share one Redis, so a reconnect served by another instance resumes too.
  */
-class BufferedStream {
-  readonly events: string[] = []
-  finishedAt: number | undefined
-  private readonly waiting = new Set<() => void>()
-
-  constructor(readonly id: string) {}
-
-  append(event: object) {
-    this.events.push(`id: ${this.id}-${this.events.length}\ndata: ${JSON.stringify(event)}\n\n`)
-    this.notify()
-  }
-
-  finish() {
-    this.finishedAt = Date.now()
-    this.notify()
-  }
-
-  /** Writes the events from `start` on, waiting for new ones, until the answer ends or the client leaves. */
-  async follow(response: ServerResponse, start: number) {
-    let cursor = start
-    while (!response.destroyed) {
-      while (cursor < this.events.length) response.write(this.events[cursor++])
-      if (this.finishedAt !== undefined) return void response.end()
-      await new Promise<void>((resolve) => {
-        this.waiting.add(resolve)
-        response.once('close', resolve)
-      })
+const redis = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL }) : undefined
+const streams = createResumableStreams({
+  store: redis,
+  ttlMs: streamTtlMs,
+  basePath: '/api/chat',
+  // Ends with a `finish` added by the helper (a `cancelled` one when stop() cancels it).
+  async *events(body, { signal }) {
+    yield { type: 'message-start' }
+    try {
+      for await (const text of generate(lastUserText(body.messages), signal))
+        yield { type: 'text-delta', text }
+    } catch (error) {
+      if (!(error instanceof ModelError)) throw error
+      // Reported in-band: the client keeps the text it already has.
+      yield { type: 'error', message: error.message }
     }
-  }
-
-  private notify() {
-    for (const resolve of this.waiting) resolve()
-    this.waiting.clear()
-  }
-}
-
-const streams = new Map<string, BufferedStream>()
-
-function pruneStreams(now = Date.now()) {
-  for (const [id, stream] of streams)
-    if (stream.finishedAt !== undefined && now - stream.finishedAt > streamTtlMs) streams.delete(id)
-}
-
-async function produce(stream: BufferedStream, question: string) {
-  stream.append({ type: 'message-start', messageId: `msg_${stream.id}` })
-  try {
-    for await (const text of generate(question)) stream.append({ type: 'text-delta', text })
-    stream.append({ type: 'finish', reason: 'stop' })
-  } catch (error) {
-    // Reported in-band: the client keeps the text it already has.
-    stream.append({ type: 'error', message: error instanceof Error ? error.message : String(error) })
-    stream.append({ type: 'finish', reason: 'error' })
-  } finally {
-    stream.finish()
-  }
-}
+  },
+})
+const chat = toNodeHandler(streams.handler)
 
 /** The newest user message of the kit's request body: {"messages":[{id, role, content}]}. */
-function lastUserText(body: string): string {
-  try {
-    const { messages } = JSON.parse(body) as { messages?: { role?: string; content?: unknown }[] }
-    const user = messages?.findLast((message) => message.role === 'user')
-    return typeof user?.content === 'string' ? user.content : ''
-  } catch {
-    return ''
-  }
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  let body = ''
-  request.setEncoding('utf8')
-  for await (const chunk of request) body += chunk
-  return body
-}
-
-async function chat(request: IncomingMessage, response: ServerResponse) {
-  pruneStreams()
-  const body = await readBody(request)
-  const lastEventId = request.headers['last-event-id']
-  if (typeof lastEventId === 'string' && lastEventId !== '') {
-    // Resume: the same request with the id of the last event the client applied.
-    const dash = lastEventId.lastIndexOf('-')
-    const stream = streams.get(lastEventId.slice(0, dash))
-    const start = Number(lastEventId.slice(dash + 1)) + 1
-    if (stream === undefined || !Number.isInteger(start)) {
-      response.writeHead(404, { 'content-type': 'application/json' })
-      return response.end('{"error":"unknown or expired stream"}')
-    }
-    if (stream.finishedAt !== undefined && start >= stream.events.length) {
-      // Nothing left: SSE clients stop on 204.
-      return response.writeHead(204).end()
-    }
-    response.writeHead(200, sseHeaders)
-    return stream.follow(response, start)
-  }
-  const stream = new BufferedStream(randomUUID().slice(0, 8))
-  streams.set(stream.id, stream)
-  void produce(stream, lastUserText(body))
-  response.writeHead(200, sseHeaders)
-  return stream.follow(response, 0)
+function lastUserText(messages: readonly unknown[]): string {
+  const user = (messages as { role?: string; content?: unknown }[]).findLast(
+    (message) => message?.role === 'user',
+  )
+  return typeof user?.content === 'string' ? user.content : ''
 }
 
 // --- WS /ws: {"type":"chunk"} / {"type":"done"} messages ---------------------------------------
@@ -203,7 +133,7 @@ async function route(request: IncomingMessage, response: ServerResponse) {
   const url = new URL(request.url ?? '/', 'http://localhost')
   if (request.method === 'GET' && url.pathname === '/stream')
     return plainTextStream(response, url.searchParams.get('query') ?? '')
-  if (request.method === 'POST' && url.pathname === '/api/chat') return chat(request, response)
+  if (url.pathname === '/api/chat' || url.pathname.startsWith('/api/chat/')) return chat(request, response)
   if (request.method === 'GET' && url.pathname === '/health')
     return void response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')
   response.writeHead(404).end()
@@ -233,6 +163,8 @@ server.listen(port, host, () => {
 })
 
 const shutdown = () => {
+  void streams.close()
+  void redis?.close()
   for (const client of sockets.clients) client.terminate()
   server.closeAllConnections()
   server.close(() => process.exit(0))

@@ -1,7 +1,7 @@
 // The React side of the backend examples: one panel per endpoint, each on the kit's public hooks.
 // The page is served from the same origin as the backend (a dev-server proxy, or the backend itself),
 // so every URL here is relative.
-import { type FormEvent, useId } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import {
   type ChatResult,
   messageText,
@@ -20,9 +20,30 @@ function PlainTextChat() {
   return <ChatPanel title="Plain text over SSE (GET /stream)" chat={chat} />
 }
 
-/** POST /api/chat: the kit's JSON events, resumable from Last-Event-ID. */
+/**
+ * This tab's chat id, kept in the URL (`?chat=...`): a reload, or the same URL in a second tab,
+ * follows the chat's answer instead of losing it or asking again.
+ */
+function useChatIdFromUrl(): string {
+  const [id] = useState(() => {
+    const url = new URL(window.location.href)
+    const existing = url.searchParams.get('chat')
+    if (existing) return existing
+    const created = crypto.randomUUID()
+    url.searchParams.set('chat', created)
+    window.history.replaceState(null, '', url)
+    return created
+  })
+  return id
+}
+
+/**
+ * POST /api/chat: the kit's JSON events, resumable (docs/resumable-streams.md). A dropped
+ * connection resumes from Last-Event-ID, a reload follows the answer, stop() cancels it.
+ */
 function AgentEventsChat() {
-  const chat = useStreamingChat({ api: '/api/chat', protocol: 'agent-events' })
+  const id = useChatIdFromUrl()
+  const chat = useStreamingChat({ api: '/api/chat', protocol: 'agent-events', id, resume: true })
   return <ChatPanel title="Agent events over SSE (POST /api/chat)" chat={chat} />
 }
 

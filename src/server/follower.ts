@@ -46,23 +46,30 @@ export function followStream(input: FollowInput): ReadableStream<Uint8Array> {
       async pull(controller) {
         if (ended) return
         try {
-          const result = pending ?? (await reader.read(cursor, { waitMs: heartbeatMs, signal: stop.signal }))
-          pending = undefined
-          if (ended) return
-          if (stop.signal.aborted) return end(controller)
-          const fresh = result.events.filter((event) => event.seq > cursor)
-          if (fresh.length > 0) {
-            controller.enqueue(
-              encoder.encode(
-                fresh.map((event) => sseEvent(event.data, { id: formatEventId(epoch, event.seq) })).join(''),
-              ),
-            )
-            cursor = fresh.at(-1)?.seq ?? cursor
-            if (result.state === 'finished' && cursor >= result.lastSeq) end(controller)
-            return
+          while (true) {
+            // The caller's first read did not wait: an empty one is no reason for a ping.
+            const waited = pending === undefined
+            const result =
+              pending ?? (await reader.read(cursor, { waitMs: heartbeatMs, signal: stop.signal }))
+            pending = undefined
+            if (ended) return
+            if (stop.signal.aborted) return end(controller)
+            const fresh = result.events.filter((event) => event.seq > cursor)
+            if (fresh.length > 0) {
+              controller.enqueue(
+                encoder.encode(
+                  fresh
+                    .map((event) => sseEvent(event.data, { id: formatEventId(epoch, event.seq) }))
+                    .join(''),
+                ),
+              )
+              cursor = fresh.at(-1)?.seq ?? cursor
+              if (result.state === 'finished' && cursor >= result.lastSeq) end(controller)
+              return
+            }
+            if (result.state !== 'running') return end(controller)
+            if (waited) return controller.enqueue(encoder.encode(': ping\n\n'))
           }
-          if (result.state === 'running') return controller.enqueue(encoder.encode(': ping\n\n'))
-          end(controller)
         } catch (error) {
           onError(error)
           end(controller)

@@ -7,6 +7,7 @@ export {
   toNodeHandler,
 } from './node-handler.js'
 export {
+  type AgentEventSource,
   type ChatRequestBody,
   DEFAULT_RESUMABLE_STREAMS_OPTIONS,
   type EventProducer,

@@ -11,16 +11,26 @@ export const DEFAULT_NODE_HANDLER_OPTIONS = { maxBodyBytes: 8 * 1024 * 1024 } as
 /** A fetch-style handler: what `createResumableStreams().handler` is, and what Next.js and Hono use. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>
 
+/** What a body-parsing middleware (Express `json()`) left on the request after reading its stream. */
+function parsedBody(req: IncomingMessage): Buffer {
+  const body = (req as IncomingMessage & { body?: unknown }).body
+  if (body === undefined || body === null) return Buffer.alloc(0)
+  if (Buffer.isBuffer(body)) return body
+  return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  // A middleware already read the stream: waiting for its 'end' would hang, so take what it parsed.
+  if (req.readableEnded) return Promise.resolve(parsedBody(req))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
+      // Past the limit the rest is read and dropped, so the 413 reaches the client before the socket closes.
       if (size > limit) {
-        reject(new StreamError('event_too_large', `request body over ${limit} bytes`, { status: 413 }))
-        req.destroy()
-        return
+        chunks.length = 0
+        return reject(new StreamError('event_too_large', `request body over ${limit} bytes`, { status: 413 }))
       }
       chunks.push(chunk)
     })
@@ -100,7 +110,10 @@ export function toNodeHandler(
     } catch (error) {
       if (res.headersSent) return void res.destroy()
       const status = StreamError.is(error) && error.status === 413 ? 413 : 500
-      res.writeHead(status, { 'content-type': 'application/json' })
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        ...(status === 413 ? { connection: 'close' } : {}),
+      })
       res.end(
         JSON.stringify({ error: status === 413 ? 'body_too_large' : 'server', message: 'request failed' }),
       )

@@ -8,8 +8,14 @@ export interface ChatRequestBody {
   [field: string]: unknown
 }
 
+/** The events of one answer, or a promise of them (an SDK call that resolves to a stream). */
+export type AgentEventSource =
+  | AsyncIterable<AgentEvent>
+  | Iterable<AgentEvent>
+  | Promise<AsyncIterable<AgentEvent> | Iterable<AgentEvent>>
+
 /** Produces one answer. Stop when `signal` aborts (cancel, or a new POST for the same chat). */
-export type EventProducer = (signal: AbortSignal) => AsyncIterable<AgentEvent> | Iterable<AgentEvent>
+export type EventProducer = (signal: AbortSignal) => AgentEventSource
 
 export interface ResumableStreamsOptions {
   /** Where events are kept; share a Redis store between instances so any of them can resume. @default createMemoryStore() */
@@ -26,10 +32,7 @@ export interface ResumableStreamsOptions {
   basePath?: string | undefined
   /** The answer for a POST to `handler`: events from the request body. Needed by `handler` only. @default undefined */
   events?:
-    | ((
-        body: ChatRequestBody,
-        context: { request: Request; signal: AbortSignal },
-      ) => AsyncIterable<AgentEvent> | Iterable<AgentEvent>)
+    | ((body: ChatRequestBody, context: { request: Request; signal: AbortSignal }) => AgentEventSource)
     | undefined
   /** The `message` of the `error` event followers get when the producer throws. @default () => 'The answer failed on the server.' */
   errorMessage?: ((error: unknown) => string) | undefined

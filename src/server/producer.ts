@@ -47,7 +47,10 @@ export async function runProducer({
   let iterator: AsyncIterator<AgentEvent> | Iterator<AgentEvent> | undefined
 
   try {
-    const source = events(controller.signal)
+    const produced = Promise.resolve(events(controller.signal))
+    produced.catch(() => {})
+    const source = await Promise.race([cancelled, produced])
+    if (source === CANCELLED) throw controller.signal.reason
     iterator =
       Symbol.asyncIterator in source
         ? source[Symbol.asyncIterator]()
@@ -72,10 +75,10 @@ export async function runProducer({
       const outcome = await store.append(epoch, { seq: ++seq, data: JSON.stringify(event) })
       if (outcome === 'cancelled') controller.abort()
       if (outcome === 'lost') {
-        // The buffer is gone (a flushed Redis): no follower can get a consistent stream, so stop generating.
+        // The buffer is gone (a flushed Redis): no follower can get a consistent stream, so stop
+        // generating. The finish below then only releases what the store holds for the stream.
         controller.abort()
         onError(new Error(`resumable stream ${epoch} was lost from the store; generation stopped`))
-        return
       }
     }
   } catch (error) {
@@ -85,14 +88,10 @@ export async function runProducer({
     }
   } finally {
     stopWatching()
-    if (last === undefined || controller.signal.aborted) {
-      if (!controller.signal.aborted) controller.abort()
-      last ??= { type: 'finish', reason: 'cancelled' }
-    }
-    // Tell the producer we are done with it; an async generator finishes its `finally` blocks.
-    Promise.resolve(iterator?.return?.())
-      .catch(() => {})
-      .then(() => {})
+    // Only a cancel (or a lost buffer) leaves the loop without a last event.
+    last ??= { type: 'finish', reason: 'cancelled' }
+    // Tell the producer we are done with it; an async generator runs its `finally` blocks.
+    Promise.resolve(iterator?.return?.()).catch(() => {})
   }
   try {
     await store.finish(epoch, { seq: seq + 1, data: JSON.stringify(last) })

@@ -13,7 +13,8 @@ return 1`
 
 /**
  * KEYS: events, meta, expired. ARGV: entry id, data, seq, tombstoneMs. Returns 0 when the stream is
- * gone (flushed or expired): nothing is recreated then.
+ * gone (flushed or expired): nothing is recreated then. The tombstone (`expired`, holding the chat
+ * id) outlives the events by tombstoneMs, so a late resume is told 'expired', not 'unknown'.
  */
 export const FINISH_SCRIPT = `
 if redis.call('EXISTS', KEYS[2]) == 0 or redis.call('HGET', KEYS[2], 'state') ~= 'running' then return 0 end
@@ -22,7 +23,7 @@ redis.call('HSET', KEYS[2], 'state', 'finished', 'lastSeq', ARGV[3])
 local ttl = redis.call('HGET', KEYS[2], 'ttlMs')
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('PEXPIRE', KEYS[2], ttl)
-redis.call('SET', KEYS[3], '1', 'PX', ARGV[4])
+redis.call('SET', KEYS[3], redis.call('HGET', KEYS[2], 'chatId'), 'PX', tonumber(ttl) + tonumber(ARGV[4]))
 return 1`
 
 /** KEYS: meta. Returns 1 when a running stream was marked cancelled (the caller then publishes). */

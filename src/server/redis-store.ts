@@ -1,6 +1,7 @@
 import { StreamError } from '../core/index.js'
+import { cursorId, entriesOf, hashOf, toEvents } from './redis-replies.js'
 import { CANCEL_SCRIPT, FINISH_SCRIPT, KEEP_ALIVE_SCRIPT, OPEN_SCRIPT } from './redis-scripts.js'
-import type { ReadOptions, ReadResult, ResumableStore, StoredEvent, StreamReader } from './store.js'
+import type { ReadOptions, ReadResult, ResumableStore, StreamReader } from './store.js'
 
 /**
  * The part of a node-redis (v5) client the store uses: raw commands (so any RESP2 client setup
@@ -42,38 +43,6 @@ export const DEFAULT_REDIS_STORE_OPTIONS = {
 
 /** Either a connected client the app owns, or a URL for a client the store opens and closes itself. */
 export type RedisStoreConnection = { client: RedisClientLike } | { url: string }
-
-type RedisEntry = [id: string, fields: string[]]
-
-/** XREAD answers `[[key, entries]]` in RESP2; a RESP3 client answers a map. */
-function entriesOf(reply: unknown): RedisEntry[] {
-  if (reply === null || reply === undefined) return []
-  if (Array.isArray(reply)) return (reply[0]?.[1] as RedisEntry[] | undefined) ?? []
-  if (reply instanceof Map) return ([...reply.values()][0] as RedisEntry[] | undefined) ?? []
-  return (Object.values(reply as object)[0] as RedisEntry[] | undefined) ?? []
-}
-
-function toEvents(entries: RedisEntry[]): StoredEvent[] {
-  return entries.map(([id, fields]) => ({
-    seq: Number(id.slice(0, id.indexOf('-'))),
-    data: fields[fields.indexOf('d') + 1] ?? '',
-  }))
-}
-
-/** HGETALL answers a flat `[field, value, ...]` list in RESP2 and a map in RESP3. */
-function hashOf(reply: unknown): Record<string, string> {
-  if (Array.isArray(reply)) {
-    const hash: Record<string, string> = {}
-    for (let index = 0; index + 1 < reply.length; index += 2)
-      hash[String(reply[index])] = String(reply[index + 1])
-    return hash
-  }
-  if (reply instanceof Map) return Object.fromEntries(reply) as Record<string, string>
-  return (reply ?? {}) as Record<string, string>
-}
-
-/** Entry ids are `<seq>-0`; reading after `<seq>-1` skips the `0-1` opening entry and every seq up to `seq`. */
-const cursorId = (seq: number) => `${seq}-1`
 
 /**
  * Streams on Redis Streams, shared by every server instance on the same Redis: one stream per
@@ -123,7 +92,12 @@ export function createRedisStore(
     // node-redis throws an 'error' event without a listener; a dropped follower connection is not fatal.
     copy.on('error', () => {})
     openConnections.add(copy)
-    await copy.connect()
+    try {
+      await copy.connect()
+    } catch (error) {
+      release(copy)
+      throw error
+    }
     return copy
   }
 
@@ -157,8 +131,9 @@ export function createRedisStore(
       command(['XREAD', 'COUNT', settings.readBatch, 'STREAMS', key.events(epoch), cursorId(afterSeq)]),
     ])
     if (meta.state === undefined) {
-      const expired = await command(['EXISTS', key.expired(epoch)])
-      return { state: Number(expired) > 0 ? 'expired' : 'unknown', chatId: undefined, events: [], lastSeq: 0 }
+      const chatId = await command(['GET', key.expired(epoch)])
+      if (typeof chatId !== 'string') return { state: 'unknown', chatId: undefined, events: [], lastSeq: 0 }
+      return { state: 'expired', chatId, events: [], lastSeq: 0 }
     }
     const events = toEvents(entriesOf(reply))
     const state = meta.state === 'finished' ? 'finished' : 'running'
