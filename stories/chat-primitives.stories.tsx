@@ -86,7 +86,7 @@ export const AllStates: Story = {
         </StopButton>
       </div>
       <ConnectionBanner connection="reconnecting" retryAt={Date.now() + 4000} onRetry={onRetry} />
-      <ConnectionBanner connection="reconnecting" online={false} />
+      <ConnectionBanner connection="offline" />
       <ConnectionBanner
         connection="failed"
         error={new StreamError('server', 'HTTP 503', { status: 503 })}

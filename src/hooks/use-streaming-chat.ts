@@ -101,6 +101,21 @@ function withCredentials<Input extends { request: ChatRequest }>(
   return { ...prepared, init: { ...input.request.init, ...prepared.init, credentials } }
 }
 
+/** `resume` with its `loadMessages` read at use: an inline function each render is fine. */
+function latestResume(
+  resume: boolean | ResumeOptions | undefined,
+  latest: { readonly current: StreamingChatOptions },
+): boolean | ResumeOptions | undefined {
+  if (typeof resume !== 'object' || resume.loadMessages === undefined) return resume
+  return {
+    loadMessages: () => {
+      const current = latest.current.resume
+      const load = typeof current === 'object' ? current.loadMessages : undefined
+      return (load ?? (resume.loadMessages as NonNullable<ResumeOptions['loadMessages']>))()
+    },
+  }
+}
+
 /** Builds a session whose per-send options (URL, headers, callbacks) are read from `latest` at use. */
 function createStreamingChat(
   initial: StreamingChatOptions,
@@ -115,7 +130,7 @@ function createStreamingChat(
       ...(typeof initial.resume === 'function' ? { resumeRequest: initial.resume } : {}),
       ...(initial.environment ? { environment: initial.environment } : {}),
     })
-  const resume = typeof initial.resume === 'function' ? undefined : initial.resume
+  const resume = typeof initial.resume === 'function' ? undefined : latestResume(initial.resume, latest)
   const session = createChatSession({
     transport,
     protocol: resolveProtocol(initial.protocol),

@@ -16,7 +16,7 @@ function Chat({ api }: { api: string }) {
       <button type="button" onClick={() => void send('hello')}>
         Ask
       </button>
-      <pre aria-label="answer">{answer ? messageText(answer) : ''}</pre>
+      <output aria-label="answer">{answer ? messageText(answer) : ''}</output>
     </div>
   )
 }

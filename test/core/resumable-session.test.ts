@@ -170,6 +170,56 @@ describe('a session with a chat id against the resumable stream server', () => {
     ).toHaveLength(1)
   })
 
+  it('stop() on a disconnected answer still tells the server (DELETE)', async () => {
+    const id = newChatId()
+    const cancelledBefore = server.cancelled
+    server.holdNextAnswer(3)
+    const session = chat(id)
+    void session.send('hello')
+    await waitFor(() => answerOf(session.getSnapshot()).length > 0)
+    session.disconnect()
+    session.stop()
+    expect(session.getSnapshot().status).toBe('cancelled')
+    await waitFor(() => server.cancelled - cancelledBefore === 1)
+    expect(
+      server.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith(`/${id}/stream`)),
+    ).toHaveLength(1)
+  })
+
+  it('a new message interrupts the running answer with its POST alone, never a DELETE that could stop the new one', async () => {
+    const id = newChatId()
+    const release = server.holdNextAnswer(3)
+    const session = chat(id)
+    void session.send('first')
+    await waitFor(() => answerOf(session.getSnapshot()).length > 0)
+    const final = await session.send('second').finally(release)
+    expect(final.status).toBe('complete')
+    expect(answerOf(final)).toBe(server.text)
+    expect(final.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant'])
+    expect(
+      server.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith(`/${id}/stream`)),
+    ).toHaveLength(0)
+  })
+
+  it('dispose with an id lets go of the answer: the server keeps generating for the next follower', async () => {
+    const id = newChatId()
+    const release = server.holdNextAnswer(3)
+    const first = chat(id)
+    void first.send('hello')
+    await waitFor(() => answerOf(first.getSnapshot()).length > 0)
+    first.dispose()
+    const next = chat(id)
+    const following = next.resumeStream()
+    await waitFor(() => answerOf(next.getSnapshot()).length > 0)
+    release()
+    const final = await following
+    expect(final.status).toBe('complete')
+    expect(answerOf(final)).toBe(server.text)
+    expect(
+      server.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith(`/${id}/stream`)),
+    ).toHaveLength(0)
+  })
+
   it("shows 'offline' while the device is offline and resumes from the cursor when it is back", async () => {
     const id = newChatId()
     const environment = createTestEnvironment()
