@@ -1,62 +1,69 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-/** What one request gets: exact bytes, in chunks written one after another. */
-export interface WireResponse {
-  /** @default 200 */
-  status?: number
-  /** @default 'text/event-stream' */
-  contentType?: string
-  chunks?: readonly (string | Uint8Array)[]
-  /** 'end' finishes the body cleanly; 'drop' destroys the socket after the chunks (a network drop). @default 'end' */
-  ending?: 'end' | 'drop'
-}
+import {
+  REQUESTS_PATH,
+  type SeenRequest,
+  type WireResponse,
+  type WireServerHandle,
+} from './wire-server-handle.js'
 
-/** A request as the server saw it; `lastEventIdBytes` is the raw header value, byte for byte. */
-export interface SeenRequest {
-  path: string
-  lastEventId: string | undefined
-  lastEventIdBytes: Uint8Array | undefined
-}
-
-export interface WireServer {
-  /** Serves `respond(attempt)` (0-based per path) at a new path; returns its absolute URL. */
-  route(name: string, respond: (attempt: number, request: SeenRequest) => WireResponse): string
-  requests(name: string): SeenRequest[]
+export interface WireServer extends WireServerHandle {
+  readonly origin: string
   close(): Promise<void>
 }
 
-function rawHeader(request: IncomingMessage, name: string): Uint8Array | undefined {
+// Browser tests fetch from the test page's origin: allow it, and the Last-Event-ID of a resume.
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'last-event-id, accept, content-type',
+  'access-control-allow-methods': 'GET, POST',
+}
+
+function rawHeader(request: IncomingMessage, name: string): number[] | undefined {
   const raw = request.rawHeaders
   for (let index = 0; index < raw.length; index += 2) {
     // Node decodes header bytes as Latin-1: turning them back gives the bytes on the wire.
-    if (raw[index]?.toLowerCase() === name) return new Uint8Array(Buffer.from(raw[index + 1] ?? '', 'latin1'))
+    if (raw[index]?.toLowerCase() === name) return [...Buffer.from(raw[index + 1] ?? '', 'latin1')]
   }
   return undefined
 }
 
-/** An HTTP server on 127.0.0.1 that answers each path with scripted event-stream bytes. */
-export async function startWireServer(): Promise<WireServer> {
-  const routes = new Map<string, (attempt: number, request: SeenRequest) => WireResponse>()
+/** An HTTP server on 127.0.0.1 that answers each named path with scripted event-stream bytes. */
+export async function startWireServer(
+  routes: Readonly<Record<string, (attempt: number, request: SeenRequest) => WireResponse>>,
+): Promise<WireServer> {
   const seen = new Map<string, SeenRequest[]>()
   const server: Server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname.slice(1)
-    const respond = routes.get(path)
+    const name = new URL(request.url ?? '/', 'http://127.0.0.1').pathname.slice(1)
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, CORS).end()
+      return
+    }
+    if (name.startsWith(REQUESTS_PATH)) {
+      response.writeHead(200, { ...CORS, 'content-type': 'application/json' })
+      response.end(JSON.stringify(seen.get(name.slice(REQUESTS_PATH.length)) ?? []))
+      return
+    }
+    const respond = routes[name]
     const lastEventIdBytes = rawHeader(request, 'last-event-id')
     const entry: SeenRequest = {
-      path,
-      lastEventId: lastEventIdBytes === undefined ? undefined : new TextDecoder().decode(lastEventIdBytes),
+      lastEventId:
+        lastEventIdBytes === undefined
+          ? undefined
+          : new TextDecoder().decode(new Uint8Array(lastEventIdBytes)),
       lastEventIdBytes,
     }
-    const list = seen.get(path) ?? []
+    const list = seen.get(name) ?? []
     list.push(entry)
-    seen.set(path, list)
+    seen.set(name, list)
     if (respond === undefined) {
-      response.writeHead(404).end()
+      response.writeHead(404, CORS).end()
       return
     }
     const answer = respond(list.length - 1, entry)
     response.writeHead(answer.status ?? 200, {
+      ...CORS,
       'content-type': answer.contentType ?? 'text/event-stream',
       'cache-control': 'no-cache',
     })
@@ -68,12 +75,11 @@ export async function startWireServer(): Promise<WireServer> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  const origin = `http://127.0.0.1:${port}`
   return {
-    route(name, respond) {
-      routes.set(name, respond)
-      return `http://127.0.0.1:${port}/${name}`
-    },
-    requests: (name) => seen.get(name) ?? [],
+    origin,
+    url: (name) => `${origin}/${name}`,
+    requests: async (name) => seen.get(name) ?? [],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -1,7 +1,8 @@
 import type { ConnectionChange, Frame, StreamError } from '../../src/core/index.js'
 import { createSseTransport, type SseTransportOptions } from '../../src/transports/index.js'
-import { startWireServer, type WireServer } from './wire-server.js'
+import type { WireServerHandle } from './wire-server-handle.js'
 import { MIME_CASES, STATUS_CASES, WIRE_CASES } from './wpt-event-stream-cases.js'
+import type { RESUME_FIRSTS, RETRY_PRELUDES } from './wpt-event-stream-routes.js'
 
 interface StreamRead {
   frames: Frame[]
@@ -47,23 +48,20 @@ const eventsOf = (frames: readonly Frame[]) =>
 
 /**
  * The web-platform-tests eventsource wire rules (format-*, request-status-error), over a real HTTP
- * server on 127.0.0.1, through the SSE transport with its default reader. Runs in any environment.
+ * server on 127.0.0.1 serving WPT_ROUTES, through the SSE transport with its default reader. Runs
+ * in any environment: `connect` gives the server (started in-process, or one in another process).
  */
-export function runWptEventStreamSuite(): void {
-  let server: WireServer
+export function runWptEventStreamSuite(connect: () => Promise<WireServerHandle>): void {
+  let server: WireServerHandle
   beforeAll(async () => {
-    server = await startWireServer()
-  })
-  afterAll(async () => {
-    await server.close()
+    server = await connect()
   })
 
   describe('format rules', () => {
     it.each(
       WIRE_CASES.map((wireCase, index) => [`${wireCase.rule} (${wireCase.wpt})`, wireCase, index] as const),
     )('%s', async (_name, wireCase, index) => {
-      const url = server.route(`format-${index}`, () => ({ chunks: wireCase.chunks }))
-      const read = await readStream(url)
+      const read = await readStream(server.url(`format-${index}`))
       expect(read.error).toBeUndefined()
       expect(eventsOf(read.frames)).toEqual(wireCase.events)
       if ('cursor' in wireCase) expect(read.cursor).toBe(wireCase.cursor)
@@ -71,16 +69,15 @@ export function runWptEventStreamSuite(): void {
   })
 
   describe('content type (format-mime-*)', () => {
-    it.each(MIME_CASES)('$contentType opens a stream: $opens ($wpt)', async ({ wpt, contentType, opens }) => {
-      const url = server.route(wpt, () => ({ contentType, chunks: ['data: x\n\n'] }))
-      const read = await readStream(url)
+    it.each(MIME_CASES)('$contentType opens a stream: $opens ($wpt)', async ({ wpt, opens }) => {
+      const read = await readStream(server.url(wpt))
       if (opens) {
         expect(read.error).toBeUndefined()
         expect(eventsOf(read.frames)).toEqual([{ data: 'x' }])
       } else {
         expect(read.frames).toEqual([])
         expect(read.error?.code).toBe('content_type')
-        expect(server.requests(wpt)).toHaveLength(1)
+        expect(await server.requests(wpt)).toHaveLength(1)
       }
     })
   })
@@ -90,87 +87,75 @@ export function runWptEventStreamSuite(): void {
       'reads no event from a %i answer, even one with an event-stream body',
       async (status) => {
         const name = `status-${status}`
-        const url = server.route(name, () => ({ status, chunks: ['id: 1\ndata: x\n\n'] }))
-        const read = await readStream(url, { retry: FAST_RETRY })
+        const read = await readStream(server.url(name), { retry: FAST_RETRY })
         expect(read.frames).toEqual([])
         expect(read.cursor).toBeUndefined()
         if (status === 204) {
           // The resumable contract's "nothing to follow": the stream just ends.
           expect(read.error).toBeUndefined()
-          expect(server.requests(name)).toHaveLength(1)
+          expect(await server.requests(name)).toHaveLength(1)
         } else {
           expect(read.error?.status).toBe(status)
           // 503 is transient: the kit retries it with backoff (never parsing the body); the rest are final.
-          expect(server.requests(name)).toHaveLength(status === 503 ? 3 : 1)
+          expect(await server.requests(name)).toHaveLength(status === 503 ? 3 : 1)
         }
       },
     )
   })
 
   describe('reconnection time (format-field-retry*)', () => {
-    /** The delay of the reconnect after a drop that follows `prelude`. */
-    async function delayAfter(name: string, prelude: string): Promise<number | undefined> {
-      const url = server.route(name, (attempt) =>
-        attempt === 0
-          ? { chunks: [`${prelude}id: 1\ndata: a\n\n`], ending: 'drop' }
-          : { chunks: ['id: 2\ndata: b\n\n'] },
-      )
-      const read = await readStream(url, { retry: FAST_RETRY })
+    /** The delay of the reconnect after a drop that follows the route's retry lines. */
+    async function delayAfter(name: keyof typeof RETRY_PRELUDES): Promise<number | undefined> {
+      const read = await readStream(server.url(name), { retry: FAST_RETRY })
       expect(eventsOf(read.frames).slice(-2)).toEqual([{ data: 'a' }, { data: 'b' }])
       return read.reconnects[0]?.delayMs
     }
 
     it('applies an all-digit retry, leading zeros included, also from a block without data', async () => {
-      expect(await delayAfter('retry-valid', 'retry: 0300\n\n')).toBe(300)
-      expect(await delayAfter('retry-in-event', 'retry: 400\ndata: x\n\n')).toBe(400)
+      expect(await delayAfter('retry-valid')).toBe(300)
+      expect(await delayAfter('retry-in-event')).toBe(400)
     })
 
     it('ignores retry values that are not all ASCII digits (format-field-retry-bogus)', async () => {
-      expect(
-        await delayAfter('retry-bogus', 'retry: 300\nretry: 900x\nretry: -5\nretry: 1.5\nretry: ٣٠٠\n\n'),
-      ).toBe(300)
-      expect(await delayAfter('retry-bogus-only', 'retry: 900x\n\n')).toBe(FAST_RETRY.baseDelayMs)
+      expect(await delayAfter('retry-bogus')).toBe(300)
+      expect(await delayAfter('retry-bogus-only')).toBe(FAST_RETRY.baseDelayMs)
     })
 
     it('ignores an empty retry (format-field-retry-empty)', async () => {
-      expect(await delayAfter('retry-empty', 'retry\nretry:\n\n')).toBe(FAST_RETRY.baseDelayMs)
+      expect(await delayAfter('retry-empty')).toBe(FAST_RETRY.baseDelayMs)
     })
   })
 
   describe('Last-Event-ID on reconnect (format-field-id*)', () => {
-    /** Drops after `first`, then records what the reconnect sent. */
-    async function resumeAfter(name: string, first: string) {
-      const url = server.route(name, (attempt) =>
-        attempt === 0 ? { chunks: [first], ending: 'drop' } : { chunks: ['data: resumed\n\n'] },
-      )
-      const read = await readStream(url, { retry: FAST_RETRY })
-      return { read, requests: server.requests(name) }
+    /** Reads a route that drops after its first answer, and what its reconnect (if any) sent. */
+    async function resumeAfter(name: keyof typeof RESUME_FIRSTS) {
+      const read = await readStream(server.url(name), { retry: FAST_RETRY })
+      return { read, requests: await server.requests(name) }
     }
 
     it('sends the last committed id, kept across events without one', async () => {
-      const { read, requests } = await resumeAfter('id-kept', 'id: 41\ndata: a\n\ndata: b\n\n')
+      const { read, requests } = await resumeAfter('id-kept')
       expect(eventsOf(read.frames)).toEqual([{ data: 'a' }, { data: 'b' }, { data: 'resumed' }])
       expect(requests.map((request) => request.lastEventId)).toEqual([undefined, '41'])
     })
 
     it('never sends the id of an event the drop cut off', async () => {
-      const { requests } = await resumeAfter('id-unfinished', 'id: 1\ndata: a\n\nid: 2\ndata: cut')
+      const { requests } = await resumeAfter('id-unfinished')
       expect(requests.map((request) => request.lastEventId)).toEqual([undefined, '1'])
     })
 
     it("sends an id-only block's id, and skips an id with U+0000", async () => {
-      const { requests } = await resumeAfter('id-only', 'id: 1\ndata: a\n\nid: 2\n\nid: 3\0\ndata: b\n\n')
+      const { requests } = await resumeAfter('id-only')
       expect(requests.map((request) => request.lastEventId)).toEqual([undefined, '2'])
     })
 
     it.each([
-      ['an empty id', 'id: 1\ndata: a\n\nid:\ndata: b\n\n'],
-      ['an id line without a colon', 'id: 1\ndata: a\n\nid\ndata: b\n\n'],
-    ])(
+      ['an empty id', 'id-reset-empty'],
+      ['an id line without a colon', 'id-reset-bare'],
+    ] as const)(
       'sends no Last-Event-ID after %s: the drop ends interrupted with the text kept',
-      async (_name, first) => {
-        const name = `id-reset-${first.length}`
-        const { read, requests } = await resumeAfter(name, first)
+      async (_name, route) => {
+        const { read, requests } = await resumeAfter(route)
         expect(eventsOf(read.frames)).toEqual([{ data: 'a' }, { data: 'b' }])
         expect(read.error?.code).toBe('interrupted')
         expect(requests).toHaveLength(1)
@@ -178,16 +163,15 @@ export function runWptEventStreamSuite(): void {
     )
 
     it('sends a non-ASCII id as its UTF-8 bytes, as EventSource does', async () => {
-      const { read, requests } = await resumeAfter('id-utf8', 'id: 你好-é\ndata: a\n\n')
+      const { read, requests } = await resumeAfter('id-utf8')
       expect(read.error).toBeUndefined()
       expect(eventsOf(read.frames)).toEqual([{ data: 'a' }, { data: 'resumed' }])
-      // Plain arrays: under jsdom, TextEncoder's Uint8Array comes from another realm.
-      expect([...(requests[1]?.lastEventIdBytes ?? [])]).toEqual([...new TextEncoder().encode('你好-é')])
+      expect(requests[1]?.lastEventIdBytes).toEqual([...new TextEncoder().encode('你好-é')])
       expect(requests[1]?.lastEventId).toBe('你好-é')
     })
 
     it('keeps streaming with an id no header can carry, and ends interrupted at a drop instead of resuming', async () => {
-      const { read, requests } = await resumeAfter('id-control', 'id: a\u0001b\ndata: a\n\ndata: b\n\n')
+      const { read, requests } = await resumeAfter('id-control')
       expect(eventsOf(read.frames)).toEqual([{ data: 'a' }, { data: 'b' }])
       expect(read.cursor).toBe('a\u0001b')
       expect(read.error?.code).toBe('interrupted')
