@@ -3,7 +3,7 @@
 // over its budget. Quick by design (a few seconds); the full tables are `npm run bench`.
 import { performance } from 'node:perf_hooks'
 import { createIncrementalJson } from '../src/core/index.js'
-import { fetchEventSourceReader } from '../src/transports/index.js'
+import { eventsourceParserReader } from '../src/transports/index.js'
 import { chunks, viaPlainFes, viaReader } from './support/sse-harness.js'
 
 interface Budget {
@@ -38,7 +38,7 @@ const { parsePartialJson } = await import('ai')
 const budgets: Budget[] = [
   {
     name: '2 MiB single-line SSE event (1460-byte chunks)',
-    ours: async () => void (await viaReader(fetchEventSourceReader, longLine)),
+    ours: async () => void (await viaReader(eventsourceParserReader, longLine)),
     peer: async () => void (await viaPlainFes(longLine)),
     peerName: 'fetch-event-source used plainly',
     maxRatio: 0.5,

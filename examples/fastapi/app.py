@@ -2,6 +2,8 @@
 
 GET    /stream?query=...      plain text over SSE (StreamingResponse), the usual
                               FastAPI shape
+GET    /stream-with-ids?query=...  the same with `id:` lines, resumable from
+                              Last-Event-ID
 POST   /api/chat              the kit's JSON events (docs/protocol.md), resumable
 GET    /api/chat/{id}/stream  follows the chat's running answer, or resumes it from
                               Last-Event-ID (docs/resumable-streams.md)
@@ -138,6 +140,41 @@ async def stream(query: str) -> StreamingResponse:
         try:
             async for token in generate(query):
                 yield sse_text(token)
+        except ModelError as error:
+            yield sse_text(str(error), event="error")
+
+    return StreamingResponse(
+        body(), media_type="text/event-stream", headers=SSE_HEADERS
+    )
+
+
+class SimulatedDrop(Exception):
+    """Raised mid-body: the server closes the connection without ending the response."""
+
+
+@app.get("/stream-with-ids")
+async def stream_with_ids(
+    query: str, request: Request, drop_after: int = 0
+) -> StreamingResponse:
+    """/stream with `id: <n>` on every chunk. A reconnect with Last-Event-ID gets only the
+    chunks after it; the client completes the answer when the body ends cleanly.
+
+    `drop_after=N` cuts the first connection (the one without Last-Event-ID) after N chunks,
+    like a network drop, so the resume can be tried.
+    """
+    last_event_id = request.headers.get("last-event-id", "")
+    after = int(last_event_id) if last_event_id.isdigit() else 0
+
+    async def body() -> AsyncIterator[str]:
+        index = 0
+        try:
+            async for token in generate(query):
+                index += 1
+                if index <= after:
+                    continue
+                if drop_after and not last_event_id and index > drop_after:
+                    raise SimulatedDrop(f"dropped after {drop_after} chunks")
+                yield f"id: {index}\n" + sse_text(token)
         except ModelError as error:
             yield sse_text(str(error), event="error")
 

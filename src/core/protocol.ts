@@ -35,6 +35,12 @@ export interface ProtocolDecoder {
   decode(frame: Frame): AgentEvent[]
   /** The stream ended: flush anything pending. */
   end(): AgentEvent[]
+  /**
+   * Whether every response of this protocol ends with a terminal event (`finish`, `[DONE]`,
+   * `message_stop`). When true, a clean end of body before it is a drop the transport resumes;
+   * when false (plain text), a clean end of body completes the response. @default true
+   */
+  readonly hasTerminalEvent?: boolean
 }
 
 /** A wire protocol: a name and a decoder factory. Pure: no I/O, no timers. */

@@ -494,7 +494,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       onBytes(count) {
         if (isCurrent()) metrics.bytes(count)
       },
-      isFinished: () => run.finished,
+      // A protocol without a terminal event (plain text) can only end with the body (issue 15).
+      isFinished: () => run.finished || run.decoder?.hasTerminalEvent === false,
     }
     current = run
     lastRun = run

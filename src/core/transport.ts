@@ -58,7 +58,10 @@ export interface TransportContext {
   onCursor?(id: string | undefined): void
   /** Bytes received off the wire. */
   onBytes?(count: number): void
-  /** True once the protocol has seen the response's terminal event; an EOF before it is a truncation. */
+  /**
+   * True when a clean end of body completes the response: the protocol has seen its terminal event,
+   * or it has none (plain text). False means an end of body now is a truncation to resume from.
+   */
   isFinished?(): boolean
 }
 

@@ -131,5 +131,7 @@ export const agentEventsProtocol = defineProtocol('agent-events', (_options, dia
     }
     return [event]
   },
+  // every response ends with `finish` or `error` (docs/resumable-streams.md).
+  hasTerminalEvent: true,
   end: () => [],
 }))

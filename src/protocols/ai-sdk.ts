@@ -152,6 +152,8 @@ export const aiSdkProtocol = defineProtocol('ai-sdk', (_options, diagnose) => {
           return []
       }
     },
+    // `finish` (then `[DONE]`) ends every response.
+    hasTerminalEvent: true,
     end: () => [],
   }
 })

@@ -206,6 +206,8 @@ export const anthropicProtocol = defineProtocol('anthropic', (_options, diagnose
           return []
       }
     },
+    // `message_stop` ends every response.
+    hasTerminalEvent: true,
     end() {
       if (!finished) diagnose('unexpected', 'anthropic: stream ended before message_stop')
       return []

@@ -150,7 +150,8 @@ export interface AutoDecoder extends ProtocolDecoder {
  * back to the kit's own protocol for JSON data and to plain text otherwise.
  *
  * The choice is reported once through `options.onDetect(name)` and is readable as
- * `decoder.detected` (the decoder `createDecoder` returns is an `AutoDecoder`).
+ * `decoder.detected` (the decoder `createDecoder` returns is an `AutoDecoder`). The decoder's
+ * `hasTerminalEvent` is the chosen protocol's, so a plain-text stream completes at its end of body.
  */
 export interface AutoProtocol extends Protocol {
   createDecoder(options?: DecoderOptions): AutoDecoder
@@ -183,6 +184,11 @@ export const autoProtocol: AutoProtocol = {
     return {
       get detected() {
         return detected
+      },
+      // Undecided means no frame named a protocol yet: answer for the one end() would fall back to.
+      get hasTerminalEvent() {
+        if (delegate) return delegate.hasTerminalEvent ?? true
+        return CANDIDATES[detectFallback(held)]?.createDecoder().hasTerminalEvent ?? true
       },
       decode(frame) {
         if (delegate) return delegate.decode(frame)

@@ -119,6 +119,8 @@ export const langChainProtocol = defineProtocol('langchain', (_options, diagnose
       return decodeStreamEvent(event, emitter, diagnose, frame, 'langchain')
     },
     // The session settles a stream that ends without a finish (end() also runs after a drop).
+    // astream_events has no end marker: a clean end of body completes.
+    hasTerminalEvent: false,
     end: () => [],
   }
 })

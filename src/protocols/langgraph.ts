@@ -229,6 +229,8 @@ export const langGraphProtocol = defineProtocol('langgraph', (_options, diagnose
       return []
     },
     // The session settles a stream that ends without a finish (end() also runs after a drop).
+    // `event: end` is optional: a clean end of body completes.
+    hasTerminalEvent: false,
     end: () => [],
   }
 })

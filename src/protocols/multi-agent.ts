@@ -177,6 +177,8 @@ export const multiAgentProtocol = defineProtocol('multi-agent', (_options, diagn
       }
     },
     // The session settles a stream that ends without a finish (end() also runs after a drop).
+    // `done` is optional: a clean end of body completes.
+    hasTerminalEvent: false,
     end: () => [],
   }
 })

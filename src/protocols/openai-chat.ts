@@ -185,6 +185,8 @@ export const openAIChatProtocol = defineProtocol('openai-chat', (_options, diagn
       }
       return events
     },
+    // `finish_reason` and `[DONE]` end every response.
+    hasTerminalEvent: true,
     end() {
       // Servers that omit `[DONE]` still sent a finish_reason; without one the answer was cut off.
       if (finishReason !== undefined) return finish()

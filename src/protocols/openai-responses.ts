@@ -254,6 +254,8 @@ export const openAIResponsesProtocol = defineProtocol('openai-responses', (_opti
           return []
       }
     },
+    // `response.completed` ends every response.
+    hasTerminalEvent: true,
     end() {
       if (!finished) diagnose('unexpected', 'openai-responses: stream ended before response.completed')
       return []

@@ -31,6 +31,8 @@ export const plainTextProtocol = defineProtocol('plain-text', (_options, diagnos
       }
       return frame.data === '' ? [] : [{ type: 'text-delta', text: frame.data }]
     },
+    // FastAPI's StreamingResponse just stops: a clean end of body completes.
+    hasTerminalEvent: false,
     end: () => [],
   }
 })

@@ -27,6 +27,8 @@ export function createDiagnose(options: DecoderOptions): Diagnose {
 export interface DecoderImplementation {
   decode(frame: Frame): AgentEvent[]
   end(): AgentEvent[]
+  /** Every response ends with a terminal event; see `ProtocolDecoder.hasTerminalEvent`. */
+  readonly hasTerminalEvent: boolean
 }
 
 /**
@@ -43,6 +45,7 @@ export function defineProtocol(
       const diagnose = createDiagnose(options)
       const implementation = create(options, diagnose)
       return {
+        hasTerminalEvent: implementation.hasTerminalEvent,
         decode(frame) {
           try {
             return implementation.decode(frame)

@@ -68,6 +68,8 @@ export const websocketChunkProtocol = defineProtocol('websocket-chunk', (_option
           return []
       }
     },
+    // `{type: "done"}` ends every answer.
+    hasTerminalEvent: true,
     end: () => [],
   }
 })

@@ -12,8 +12,6 @@ export const MAX_SLICE_BYTES = 64 * 1024
 
 const LF = 10
 const CR = 13
-const SPACE = 32
-const DATA_PREFIX = [100, 97, 116, 97, 58] // 'data:'
 
 export interface EventStreamGuardOptions {
   /** An event (bytes between blank lines) longer than this fails with `event_too_large`. */
@@ -22,11 +20,6 @@ export interface EventStreamGuardOptions {
   signal: AbortSignal
   /** Called with the size of every chunk read off the wire. */
   onBytes?: (count: number) => void
-  /**
-   * Called at every blank line (an event's end) with the number of empty `data:` lines that came
-   * before the event's first non-empty one, and whether it had a non-empty one. Read at each call.
-   */
-  onEventEnd?: () => ((leadingEmptyDataLines: number, hasNonEmptyData: boolean) => void) | undefined
   /** Awaited before each slice is handed on: lets the frames already parsed drain first (backpressure). */
   beforeSlice?: () => Promise<void> | undefined
 }
@@ -34,8 +27,8 @@ export interface EventStreamGuardOptions {
 /**
  * Wraps an event-stream body: counts bytes, enforces the per-event cap, and re-chunks on line
  * boundaries. A chunk with no line end cannot complete an event, so holding it back costs no
- * latency; merging grows blocks geometrically with the open line, which turns fetch-event-source's
- * quadratic per-chunk concatenation (#88) into linear work.
+ * latency, and a long line reaches the parser in a few large blocks instead of thousands of small
+ * ones. Large blocks go on in slices cut at line ends, each after the consumer caught up.
  */
 export function guardEventStream(
   body: ReadableStream<Uint8Array>,
@@ -50,29 +43,8 @@ export function guardEventStream(
   let afterCR = false
   let failed = false
   let overflow = false
-  // The first bytes of the current line, enough to tell an empty `data:` / `data: ` line.
-  const lineHead = new Uint8Array(6)
-  let lineLength = 0
-  let leadingEmptyData = 0
-  let hasNonEmptyData = false
 
-  function endLine(blank: boolean) {
-    if (blank) {
-      options.onEventEnd?.()?.(leadingEmptyData, hasNonEmptyData)
-      leadingEmptyData = 0
-      hasNonEmptyData = false
-      return
-    }
-    const isData = lineLength >= 5 && DATA_PREFIX.every((byte, index) => lineHead[index] === byte)
-    if (isData) {
-      const empty = lineLength === 5 || (lineLength === 6 && lineHead[5] === SPACE)
-      if (!empty) hasNonEmptyData = true
-      else if (!hasNonEmptyData) leadingEmptyData++
-    }
-    lineLength = 0
-  }
-
-  /** Scans for line ends and blank lines; returns whether the chunk holds a line end. */
+  /** Counts the bytes of the current event (line ends excluded); returns whether the chunk holds a line end. */
   function scan(chunk: Uint8Array): boolean {
     let sawLineEnd = false
     for (let index = 0; index < chunk.length; index++) {
@@ -86,13 +58,10 @@ export function guardEventStream(
         sawLineEnd = true
         openLineBytes = 0
         if (atLineStart) eventBytes = 0
-        endLine(atLineStart)
         atLineStart = true
         continue
       }
       atLineStart = false
-      if (lineLength < lineHead.length) lineHead[lineLength] = byte as number
-      lineLength++
       eventBytes++
       openLineBytes++
       if (eventBytes > options.maxEventBytes) overflow = true
@@ -118,8 +87,7 @@ export function guardEventStream(
       }
     }
     if (cut === -1) {
-      // No line end in the window: a long line goes on whole (cutting it would bring back the
-      // per-chunk concatenation cost this guard exists to avoid).
+      // No line end in the window: a long line goes on whole (it is already one merged block).
       for (let index = MAX_SLICE_BYTES; index < block.length; index++) {
         if (block[index] === LF || block[index] === CR) {
           cut = index + 1

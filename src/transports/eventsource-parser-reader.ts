@@ -3,7 +3,19 @@ import type { SseReader } from './sse-reader.js'
 
 const NO_ID = Symbol('no id')
 
-/** The DOM-free reader on eventsource-parser 4.1 (Node, workers, tests). */
+/**
+ * A comment line fed before the stream. eventsource-parser strips a leading U+FEFF, and also the
+ * three characters `ï»¿`, from its first input; the spec strips exactly one BOM, in the UTF-8
+ * decode. A comment dispatches nothing and turns the parser's own check off, so the decoder's
+ * single strip is the only one (WPT format-bom-2: a second BOM makes the first line unknown).
+ */
+const PRIMER = ':\n'
+
+/**
+ * The one SSE reader, in every runtime (browser, Node, workers): the WHATWG event-stream rules on
+ * eventsource-parser 4.1. Reports frames, cursor commits (at dispatch, also for id-only blocks)
+ * and valid `retry:` values; persisting the cursor is the transport's job.
+ */
 export const eventsourceParserReader: SseReader = async (stream, handlers, signal) => {
   let pendingId: string | typeof NO_ID = NO_ID
   const flushId = () => {
@@ -32,8 +44,9 @@ export const eventsourceParserReader: SseReader = async (stream, handlers, signa
       if (Number.isInteger(ms) && ms >= 0) handlers.onRetry(ms)
     },
   })
-  // ignoreBOM keeps U+FEFF in the text so the parser strips exactly one (WPT format-bom-2).
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+  parser.feed(PRIMER)
+  // The default decoder strips one leading BOM (also split across reads) and turns invalid bytes into U+FFFD.
+  const decoder = new TextDecoder('utf-8')
   const reader = stream.body.getReader()
   try {
     while (true) {
@@ -44,6 +57,7 @@ export const eventsourceParserReader: SseReader = async (stream, handlers, signa
       if (text !== '') parser.feed(text)
       flushId()
     }
+    // An unfinished last event stays in the parser: discarded, and its id never committed (spec).
     const tail = decoder.decode()
     if (tail !== '') parser.feed(tail)
     flushId()

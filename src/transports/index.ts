@@ -8,15 +8,20 @@ export { classifyCloseCode } from './close-codes.js'
 export type { EventStreamGuardOptions } from './event-stream-guard.js'
 export { guardEventStream, MIN_MERGED_BLOCK_BYTES } from './event-stream-guard.js'
 export { eventsourceParserReader } from './eventsource-parser-reader.js'
-export { fetchEventSourceReader, hasDom } from './fetch-event-source-reader.js'
 export type { FrameSource } from './iterable-transport.js'
 export { createIterableTransport } from './iterable-transport.js'
+export { canSendLastEventId, encodeLastEventId } from './last-event-id.js'
 export type { OpenEventStreamOptions, OpenedEventStream } from './open-event-stream.js'
 export { isEventStreamContentType, openEventStream } from './open-event-stream.js'
 export type { OutboundQueueOptions } from './outbound-queue.js'
 export { createOutboundQueue } from './outbound-queue.js'
 export type { SseReader, SseReadHandlers } from './sse-reader.js'
 export type { SseTransportOptions } from './sse-transport.js'
-export { createSseTransport, DEFAULT_SSE_OPTIONS, defaultResumeRequest } from './sse-transport.js'
+export {
+  createSseTransport,
+  DEFAULT_SSE_OPTIONS,
+  defaultResumeRequest,
+  resolveSseReader,
+} from './sse-transport.js'
 export type { SendResult, WebSocketTransport, WebSocketTransportOptions } from './websocket-transport.js'
 export { createWebSocketTransport, DEFAULT_WEBSOCKET_OPTIONS } from './websocket-transport.js'

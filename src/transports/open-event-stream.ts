@@ -6,6 +6,7 @@ import {
   type Timers,
 } from '../core/index.js'
 import { guardEventStream } from './event-stream-guard.js'
+import { encodeLastEventId } from './last-event-id.js'
 
 /** A validated `text/event-stream` response whose body is guarded (caps, idle deadline, re-chunking). */
 export interface OpenedEventStream {
@@ -13,16 +14,11 @@ export interface OpenedEventStream {
   /** Response headers, lower-case names. */
   headers: Readonly<Record<string, string>>
   body: ReadableStream<Uint8Array>
-  /**
-   * Set by a reader that needs it: called at every event end with the count of leading empty
-   * `data:` lines (fetch-event-source drops them, #50) and whether the event had non-empty data.
-   */
-  onEventEnd?: ((leadingEmptyDataLines: number, hasNonEmptyData: boolean) => void) | undefined
 }
 
 export interface OpenEventStreamOptions {
   request: ChatRequest
-  /** Sent as `Last-Event-ID` (the resume cursor). */
+  /** Sent as `Last-Event-ID` (the resume cursor), UTF-8 encoded. */
   lastEventId?: string | undefined
   fetch: typeof globalThis.fetch
   /** The attempt's signal; the opener aborts it itself on connect and idle timeouts. */
@@ -45,8 +41,10 @@ export function isEventStreamContentType(value: string | null): boolean {
 }
 
 /**
- * One attempt: fetch, check status and content type in our own code (fetch-event-source ignores
- * the status, #10 #26), then guard the body. Resolves 'no-content' on 204 (spec: stop).
+ * One attempt: fetch, check status and content type, then guard the body. Resolves 'no-content'
+ * on 204 (spec: stop; the resumable contract's "nothing to follow"). Any other status but 200,
+ * 2xx included, fails with no event read (spec; WPT request-status-error): a 205 or 299 body is
+ * not an event stream the server vouched for.
  */
 export async function openEventStream(
   options: OpenEventStreamOptions,
@@ -55,7 +53,7 @@ export async function openEventStream(
   const signal = controller.signal
   if (signal.aborted) throw signal.reason
   const headers: Record<string, string> = { accept: 'text/event-stream', ...request.headers }
-  if (options.lastEventId !== undefined) headers['last-event-id'] = options.lastEventId
+  if (options.lastEventId !== undefined) headers['last-event-id'] = encodeLastEventId(options.lastEventId)
   const connectTimer = timers.setTimeout(() => {
     controller.abort(
       new StreamError('timeout', `no response within ${options.connectTimeoutMs} ms`, { retryable: true }),
@@ -93,7 +91,7 @@ export async function openEventStream(
     await response.body?.cancel().catch(() => {})
     return 'no-content'
   }
-  if (!response.ok) {
+  if (response.status !== 200) {
     const { code, retryable } = classifyHttpStatus(response.status)
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), timers.now())
     throw new StreamError(code, `HTTP ${response.status}`, {
@@ -138,7 +136,6 @@ export async function openEventStream(
   opened.body = guardEventStream(response.body, {
     maxEventBytes: options.maxEventBytes,
     signal,
-    onEventEnd: () => opened.onEventEnd,
     ...(options.beforeSlice ? { beforeSlice: options.beforeSlice } : {}),
     onBytes(count) {
       lastActivity = timers.now()

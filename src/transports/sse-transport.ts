@@ -17,7 +17,7 @@ import {
   waitForReady,
 } from '../core/index.js'
 import { eventsourceParserReader } from './eventsource-parser-reader.js'
-import { fetchEventSourceReader, hasDom } from './fetch-event-source-reader.js'
+import { canSendLastEventId, encodeLastEventId } from './last-event-id.js'
 import { openEventStream } from './open-event-stream.js'
 import type { SseReader } from './sse-reader.js'
 import { createStreamContinuity } from './stream-continuity.js'
@@ -25,8 +25,12 @@ import { createStreamContinuity } from './stream-continuity.js'
 export interface SseTransportOptions {
   /** The fetch to use; read from the global when a request starts. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch
-  /** 'auto' picks fetch-event-source where there is a DOM, else the eventsource-parser reader. @default 'auto' */
-  reader?: 'auto' | 'fetch-event-source' | 'eventsource-parser' | SseReader
+  /**
+   * The event-stream parser: every name gives the one built-in reader (eventsource-parser, the
+   * WHATWG rules, in every runtime); a function replaces it. 'fetch-event-source' is a deprecated
+   * alias kept so old options still type-check. @default 'auto'
+   */
+  reader?: 'auto' | 'eventsource-parser' | 'fetch-event-source' | SseReader
   /** Backoff and budgets; `false` makes every failure final. @default DEFAULT_RETRY */
   retry?: Partial<RetryOptions> | false
   /** Time to response headers before an attempt fails with `timeout`, ms. @default 10000 */
@@ -38,8 +42,9 @@ export interface SseTransportOptions {
   /** Frames parsed but not yet consumed; more fails with `buffer_overflow`. @default 10000 */
   maxBufferedFrames?: number
   /**
-   * Builds the request that continues a response from `lastEventId`; `false` never resumes (a drop
-   * after the first frame ends 'interrupted'). @default the same request with a `Last-Event-ID` header
+   * Builds the request that continues a response from `lastEventId` (the id as the server sent it);
+   * `false` never resumes (a drop after the first frame ends 'interrupted').
+   * @default the same request with a `Last-Event-ID` header (the id's UTF-8 bytes, as EventSource sends it)
    */
   resumeRequest?: ((request: ChatRequest, lastEventId: string) => ChatRequest) | false
   /** A request that tells the server to stop generating, sent by `stop()`. @default undefined */
@@ -68,23 +73,23 @@ export const DEFAULT_SSE_OPTIONS = Object.freeze({
   retry: DEFAULT_RETRY,
 })
 
-/** Sends the cursor like EventSource does; servers that gave ids are expected to honour it. */
+/** Sends the cursor like EventSource does (UTF-8 encoded); servers that gave ids are expected to honour it. */
 export function defaultResumeRequest(request: ChatRequest, lastEventId: string): ChatRequest {
-  return { ...request, headers: { ...request.headers, 'last-event-id': lastEventId } }
+  return { ...request, headers: { ...request.headers, 'last-event-id': encodeLastEventId(lastEventId) } }
+}
+
+/** The chat's stream GET carries the cursor as built in core: encode it as the header needs. */
+function withEncodedCursor(request: ChatRequest): ChatRequest {
+  const id = request.headers?.['last-event-id']
+  if (id === undefined) return request
+  return { ...request, headers: { ...request.headers, 'last-event-id': encodeLastEventId(id) } }
 }
 
 type QueueItem = { frame: Frame } | { cursor: string | undefined }
 
-function pickReader(reader: SseTransportOptions['reader']): SseReader {
-  if (typeof reader === 'function') return reader
-  if (reader === 'fetch-event-source') return fetchEventSourceReader
-  if (reader === 'eventsource-parser') return eventsourceParserReader
-  return hasDom() ? fetchEventSourceReader : eventsourceParserReader
-}
-
-/** Ids go into a request header: non-ASCII would make fetch throw on every retry (reference section 1). */
-function isHeaderSafe(id: string): boolean {
-  return /^[\x20-\x7e]*$/.test(id)
+/** The reader a `reader` option gives: a custom one as is, else the one built-in parser (every runtime, every name). */
+export function resolveSseReader(reader: SseTransportOptions['reader']): SseReader {
+  return typeof reader === 'function' ? reader : eventsourceParserReader
 }
 
 /**
@@ -97,6 +102,9 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
   const random = options.random ?? Math.random
   const retry = options.retry === false ? undefined : { ...DEFAULT_RETRY, ...options.retry }
   const resumeRequest = options.resumeRequest === undefined ? defaultResumeRequest : options.resumeRequest
+  // A custom resume request may carry the id elsewhere (a URL); the default header cannot carry controls.
+  const canResumeFrom = (id: string | undefined): id is string =>
+    id !== undefined && (resumeRequest !== defaultResumeRequest || canSendLastEventId(id))
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_SSE_OPTIONS.connectTimeoutMs
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_SSE_OPTIONS.idleTimeoutMs
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_SSE_OPTIONS.maxEventBytes
@@ -106,7 +114,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
   async function* stream(context: TransportContext): AsyncGenerator<Frame> {
     const { signal } = context
     const environment = options.environment ?? browserEnvironment()
-    const reader = pickReader(options.reader)
+    const reader = resolveSseReader(options.reader)
     let startedAt = timers.now()
     let cursor = context.lastEventId
     // A resume starts with frames already delivered by an earlier connection.
@@ -158,7 +166,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
         authHeaders === undefined ? request : { ...request, headers: { ...request.headers, ...authHeaders } }
       const request =
         follow !== undefined && (opened || delivered)
-          ? withAuth(follow(cursor))
+          ? withAuth(withEncodedCursor(follow(cursor)))
           : resuming && resumeRequest
             ? resumeRequest(withAuth(context.request), cursor as string)
             : withAuth(context.request)
@@ -216,9 +224,6 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
       try {
         for await (const item of queue) {
           if ('cursor' in item) {
-            if (item.cursor !== undefined && !isHeaderSafe(item.cursor)) {
-              throw new StreamError('bad_event_id', `event id ${JSON.stringify(item.cursor)} is not ASCII`)
-            }
             if (!continuity.commit(item.cursor)) continue
             if (item.cursor !== cursor) {
               cursor = item.cursor
@@ -241,8 +246,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
       } catch (thrown) {
         if (signal.aborted) return
         const error = toStreamError(thrown)
-        if (error.code === 'bad_event_id' || error.code === 'environment' || error.code === 'resume_failed')
-          throw error
+        if (error.code === 'environment' || error.code === 'resume_failed') throw error
         // The server no longer has the stream (its buffer expired, or it restarted): asking again
         // from the cursor cannot work, and re-sending the request would generate the answer twice.
         if (resuming && (error.status === 404 || error.status === 410 || error.status === 422)) {
@@ -264,10 +268,12 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
           }
           continue
         }
-        if (delivered && cursor === undefined && follow === undefined) {
+        if (delivered && !canResumeFrom(cursor) && follow === undefined) {
           throw new StreamError(
             'interrupted',
-            `the stream dropped after ${framesThisAttempt > 0 ? 'tokens' : 'data'} arrived and gave no event ids to resume from`,
+            cursor === undefined
+              ? `the stream dropped after ${framesThisAttempt > 0 ? 'tokens' : 'data'} arrived and gave no event ids to resume from`
+              : `the stream dropped and its last event id ${JSON.stringify(cursor)} cannot be sent back in a header`,
             { cause: error },
           )
         }

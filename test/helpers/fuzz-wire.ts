@@ -46,15 +46,15 @@ const value = fc
 
 const lineEnd = fc.constantFrom('\n', '\r', '\r\n')
 
-/** One line of a well-formed event: always `field:` with a colon, so both readers read it alike. */
+/** One line of a well-formed event, bare field names (`data`, `id`) and empty values included. */
 const line: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: value.map((text) => `data:${text}`), weight: 3 },
   { arbitrary: value.map((text) => `data: ${text}`), weight: 3 },
-  { arbitrary: fc.constant('data:'), weight: 1 },
+  { arbitrary: fc.constantFrom('data:', 'data'), weight: 1 },
   { arbitrary: value.map((text) => `: ${text}`), weight: 1 },
   { arbitrary: fc.constantFrom('event: custom', 'event: message', 'event: done', 'event:'), weight: 1 },
-  // Non-empty ids only: fes cannot clear the cursor with an empty id (a documented deviation).
   { arbitrary: fc.stringMatching(/^[a-z0-9-]{1,8}$/).map((id) => `id: ${id}`), weight: 1 },
+  { arbitrary: fc.constantFrom('id:', 'id'), weight: 1 },
   { arbitrary: fc.constantFrom('retry: 1000', 'foo: bar', 'Data: no', 'da-ta: x'), weight: 1 },
 )
 
@@ -155,18 +155,13 @@ export function referenceFrames(bytes: Uint8Array): Frame[] {
   return parseSse(text.startsWith('\uFEFF') ? text.slice(1) : text)
 }
 
-/**
- * Frames as both readers hand them over: an empty `event:`/`id:` is no field, and an event whose
- * data is empty is not a frame (fes dispatches nothing for it; see fetch-event-source-reader.ts).
- */
+/** Frames as the reader hands them over: an empty `event:`/`id:` is no field (type 'message', no own id). */
 export function normalizeFrames(frames: readonly Frame[]): Frame[] {
-  return frames
-    .filter((frame) => frame.data !== '')
-    .map((frame) => ({
-      data: frame.data,
-      ...(frame.event === undefined || frame.event === '' ? {} : { event: frame.event }),
-      ...(frame.id === undefined || frame.id === '' ? {} : { id: frame.id }),
-    }))
+  return frames.map((frame) => ({
+    data: frame.data,
+    ...(frame.event === undefined || frame.event === '' ? {} : { event: frame.event }),
+    ...(frame.id === undefined || frame.id === '' ? {} : { id: frame.id }),
+  }))
 }
 
 /**

@@ -59,7 +59,6 @@ export async function readWire(
   opened.body = guardEventStream(opened.body, {
     maxEventBytes: options.maxEventBytes ?? 1024 * 1024,
     signal: controller.signal,
-    onEventEnd: () => opened.onEventEnd,
   })
   try {
     await reader(
