@@ -11,16 +11,24 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { playgroundAliases } from '../demo/vite.config.js'
 import { answerFor } from '../examples/node/model.js'
-import { freePort, type StartedProcess, startProcess, waitUntilReady } from '../test/examples/child-process.js'
+import {
+  freePort,
+  type StartedProcess,
+  startProcess,
+  waitUntilReady,
+} from '../test/examples/child-process.js'
 import { type RedisProcess, startRedis } from '../test/examples/redis-process.js'
 import { launchChromium } from './browser.js'
-import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy.js'
+import { type RoundRobinProxy, startRoundRobinProxy } from './round-robin-proxy.js'
 
 const reportPath = process.argv[2] ?? '.ci-out/e2e-resume.json'
 const repo = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
 const PANEL = 'Agent events over SSE (POST /api/chat)'
-/** Slow enough that every mid-answer step happens mid-answer (the answers are 40-70 tokens). */
-const TOKEN_DELAY_MS = '60'
+/**
+ * Slow enough that every mid-answer step happens mid-answer: the answers are 40-70 tokens, and a
+ * second tab must load the page (Vite serves it module by module) while the answer still runs.
+ */
+const TOKEN_DELAY_MS = '150'
 
 interface Instance {
   port: number
@@ -54,7 +62,20 @@ async function startPage(proxyPort: number): Promise<ViteDevServer> {
       port: await freePort(),
       strictPort: true,
       hmr: false,
-      proxy: { '/api': { target: `http://127.0.0.1:${proxyPort}` } },
+      proxy: {
+        '/api': {
+          target: `http://127.0.0.1:${proxyPort}`,
+          configure(proxy) {
+            // An upstream that drops mid-body drops the browser's response too, as a load balancer
+            // would (Vite's proxy would otherwise leave it open until the client's idle timeout).
+            proxy.on('proxyRes', (proxyRes, _request, response) => {
+              proxyRes.on('close', () => {
+                if (!proxyRes.complete) response.destroy()
+              })
+            })
+          },
+        },
+      },
     },
   })
   await vite.listen()
@@ -99,6 +120,16 @@ function since(proxy: RoundRobinProxy, from: number) {
   return proxy.log.slice(from)
 }
 
+/** Waits (bounded) for a request after `before` whose response is open; its upstream port. */
+async function nextServingUpstream(proxy: RoundRobinProxy, before: number): Promise<number | undefined> {
+  for (let polls = 0; polls < 500; polls++) {
+    const open = proxy.openUpstreams()
+    if (proxy.log.length > before && open.length > 0) return open[0]
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error('the client did not reconnect within 10 s of the cut')
+}
+
 const posts = (proxy: RoundRobinProxy, from: number) =>
   since(proxy, from).filter((entry) => entry.method === 'POST').length
 
@@ -135,9 +166,7 @@ const checks: Check[] = [
       for (let cuts = 0; serving === producer && cuts < 5; cuts++) {
         const before = world.proxy.log.length
         world.proxy.cutConnections()
-        while (world.proxy.log.length === before || world.proxy.openUpstreams().length === 0)
-          await new Promise((resolve) => setTimeout(resolve, 20))
-        serving = world.proxy.openUpstreams()[0]
+        serving = await nextServingUpstream(world.proxy, before)
       }
       if (serving === undefined || serving === producer)
         throw new Error('could not get the answer served by the instance that does not produce it')
@@ -152,10 +181,7 @@ const checks: Check[] = [
       )
       if (resumedBy.length === 0) throw new Error('no resume was served by the surviving instance')
       // Bring the killed instance back for the next checks.
-      world.instances[world.instances.indexOf(victim)] = await startInstance(
-        victim.port,
-        world.redis.url,
-      )
+      world.instances[world.instances.indexOf(victim)] = await startInstance(victim.port, world.redis.url)
     },
   },
   {
@@ -178,7 +204,7 @@ const checks: Check[] = [
       const question = 'Tell me about SSE, slowly'
       const from = world.proxy.log.length
       await send(page, question)
-      await waitForText(page, 30)
+      await waitForText(page, 10)
       const second = await world.browser.newPage()
       try {
         await second.goto(page.url())
@@ -237,7 +263,7 @@ try {
   browser = await launchChromium()
   const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`
   const world: World = { browser, url, proxy, redis, instances }
-  for (const check of checks) {
+  for (const check of checks.filter((check) => new RegExp(process.env.E2E_ONLY ?? '').test(check.name))) {
     // A fresh page (and so a fresh chat id) per check.
     const page = await browser.newPage()
     page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`))

@@ -92,12 +92,24 @@ if (existsSync(examplesReport)) {
   failed += report.failed
 }
 
+const resumeReport = '.ci-out/e2e-resume.json'
+step('resumable streams end to end in Chromium (two instances, one Redis, a proxy)', 'npx', [
+  'tsx',
+  'scripts/e2e-resume.ts',
+  resumeReport,
+])
+if (existsSync(resumeReport)) {
+  const report = JSON.parse(readFileSync(resumeReport, 'utf8'))
+  passed += report.passed
+  failed += report.failed
+}
+
 process.stdout.write('\n::: summary\n')
 for (const { name, ok, seconds } of results)
   process.stdout.write(`${ok ? 'ok    ' : 'FAILED'} ${name} (${seconds}s)\n`)
 const failedSteps = results.filter((result) => !result.ok).length
 // A failed step that is not a test runner (type-check, lint, build...) counts as one failure.
-const testRunners = ['vitest', 'playground', 'backend examples']
+const testRunners = ['vitest', 'playground', 'backend examples', 'resumable streams']
 const stepFailures = results.filter(
   (r) => !r.ok && !testRunners.some((name) => r.name.startsWith(name)),
 ).length
