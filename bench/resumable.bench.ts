@@ -11,7 +11,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createClient } from 'redis'
 import { createResumableStreamContext } from 'resumable-stream'
-import { agentEventsProtocol } from '../src/protocols/index.js'
+import { startRoundRobinProxy } from '../scripts/round-robin-proxy.js'
 import {
   type AgentEvent,
   createChatSession,
@@ -25,7 +25,7 @@ import {
   type ResumableStreams,
   toNodeHandler,
 } from '../src/entries/server.js'
-import { startRoundRobinProxy } from '../scripts/round-robin-proxy.js'
+import { agentEventsProtocol } from '../src/protocols/index.js'
 import { startRedisServer } from '../test/helpers/redis-server.js'
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 100)
@@ -126,7 +126,10 @@ function slowReadable(count = 400): ReadableStream<string> {
 
 const post = () => new Request('http://bench/api/chat', { method: 'POST' })
 const get = (lastEventId?: string) =>
-  new Request('http://bench/api/chat/x/stream', lastEventId ? { headers: { 'last-event-id': lastEventId } } : {})
+  new Request(
+    'http://bench/api/chat/x/stream',
+    lastEventId ? { headers: { 'last-event-id': lastEventId } } : {},
+  )
 
 interface Throughput {
   ms: number
@@ -290,7 +293,9 @@ try {
   console.log(
     `\n### Store throughput (${STREAMS} concurrent streams x ${EVENTS} events, each followed by its first reader and by a second reader that joins through the resume path)\n`,
   )
-  console.log('| store | wall ms | events/s appended | events/s followed | followed events | time vs resumable-stream |')
+  console.log(
+    '| store | wall ms | events/s appended | events/s followed | followed events | time vs resumable-stream |',
+  )
   console.log('| --- | --: | --: | --: | --: | --: |')
   for (const [name, result] of [
     ['react-agent-stream/server, Redis Streams', kitRedis],
