@@ -11,29 +11,16 @@ const layers = {
   markdown: [],
   hooks: ['core', 'transports', 'protocols'],
   components: ['core', 'markdown', 'hooks'],
-  testing: ['core', 'transports', 'protocols'],
+  testing: ['core', 'transports', 'protocols', 'server'],
   server: ['core', 'protocols'],
 }
 const allLayers = Object.keys(layers)
 
-/** Single files a layer may use from a layer it otherwise may not: the server reuses the mock's SSE encoder. */
-const exceptions = { server: ['testing/wire-format.js'] }
-
 const layerRules = Object.entries(layers).map(([layer, allowed]) => {
   const forbidden = allLayers.filter((other) => other !== layer && !allowed.includes(other))
-  const allowedFiles = exceptions[layer] ?? []
   const patterns = forbidden.map((other) => {
-    const allowedHere = allowedFiles.filter((file) => file.startsWith(`${other}/`))
-    // gitignore rules cannot re-include a file whose folder is excluded, so an exception drops the folder rule.
-    const folder = allowedHere.length > 0 ? [] : [`**/${other}`]
     return {
-      group: [
-        `**/${other}/*`,
-        ...folder,
-        `../${other}/*`,
-        `../../${other}/*`,
-        ...allowedHere.flatMap((file) => [`!**/${file}`, `!../${file}`, `!../../${file}`]),
-      ],
+      group: [`**/${other}/*`, `**/${other}`, `../${other}/*`, `../../${other}/*`],
       message: `src/${layer} may import only from: ${allowed.join(', ') || 'nothing else in src'} (DESIGN.md layers).`,
     }
   })

@@ -35,28 +35,68 @@ const faults = {
 } as const
 
 type FaultName = keyof typeof faults
+type TransportKind = 'sse' | 'resumable' | 'websocket'
+
+/**
+ * The resumable chat's id, kept in the URL (`?chat=...`): a reload, or the same URL in another
+ * tab, follows the answer that is still generating.
+ */
+function useChatIdFromUrl(): string {
+  const [id] = useState(() => {
+    const url = new URL(window.location.href)
+    const existing = url.searchParams.get('chat')
+    if (existing) return existing
+    const created = crypto.randomUUID()
+    url.searchParams.set('chat', created)
+    window.history.replaceState(null, '', url)
+    return created
+  })
+  return id
+}
 
 /**
  * The playground: a complete chat built only from the kit's public API, on the mock agent server
  * (proxied at /api and /ws), switchable between SSE and WebSocket, with faults to inject.
  */
 export function App() {
-  const [kind, setKind] = useState<'sse' | 'websocket'>('sse')
+  const [kind, setKind] = useState<TransportKind>(() => {
+    const fromUrl = new URL(window.location.href).searchParams.get('transport')
+    return fromUrl === 'resumable' || fromUrl === 'websocket' ? fromUrl : 'sse'
+  })
+  // Kept in the URL with the chat id, so a reload comes back to the same resumable chat.
+  function chooseTransport(next: TransportKind) {
+    const url = new URL(window.location.href)
+    url.searchParams.set('transport', next)
+    window.history.replaceState(null, '', url)
+    setKind(next)
+  }
+  const chatId = useChatIdFromUrl()
   const [scenario, setScenario] = useState<(typeof scenarios)[number]>('markdown')
   const [fault, setFault] = useState<FaultName>('none')
   const [round, setRound] = useState(0)
   const ids = { transport: useId(), scenario: useId(), fault: useId() }
 
-  const query = faults[fault][kind]
   // Each fault gets its own key, so the server's "first N attempts" counters start afresh.
   const key = `${fault}-${round}`
-  const transport: ChatTransportChoice =
-    kind === 'sse'
-      ? { kind: 'sse', api: `/api/chat?scenario=${scenario}&key=${key}${query ? `&${query}` : ''}` }
-      : {
-          kind: 'websocket',
-          url: `${location.origin.replace(/^http/, 'ws')}/ws?client=${key}${query ? `&${query}` : ''}`,
-        }
+  let transport: ChatTransportChoice
+  if (kind === 'websocket') {
+    const query = faults[fault].websocket
+    transport = {
+      kind: 'websocket',
+      url: `${location.origin.replace(/^http/, 'ws')}/ws?client=${key}${query ? `&${query}` : ''}`,
+    }
+  } else if (kind === 'resumable') {
+    // The answer lives on the server: reload mid-answer, or open this URL in a second tab.
+    transport = {
+      kind: 'sse',
+      api: '/api/chats',
+      chatId,
+      body: { scenario, ...(fault === 'slow' ? { delayMs: 120 } : {}) },
+    }
+  } else {
+    const query = faults[fault].sse
+    transport = { kind: 'sse', api: `/api/chat?scenario=${scenario}&key=${key}${query ? `&${query}` : ''}` }
+  }
 
   const toolbar = (
     <fieldset className="playground-toolbar">
@@ -65,9 +105,10 @@ export function App() {
       <select
         id={ids.transport}
         value={kind}
-        onChange={(event) => setKind(event.target.value as 'sse' | 'websocket')}
+        onChange={(event) => chooseTransport(event.target.value as TransportKind)}
       >
         <option value="sse">SSE (POST /api/chat)</option>
+        <option value="resumable">SSE, resumable: survives a reload (POST /api/chats)</option>
         <option value="websocket">WebSocket (/ws)</option>
       </select>
       <label htmlFor={ids.scenario}>Scenario</label>
@@ -92,7 +133,12 @@ export function App() {
         }}
       >
         {Object.entries(faults).map(([name, { label }]) => (
-          <option key={name} value={name}>
+          // A resumable chat runs on the server's helper: only the pace can be changed.
+          <option
+            key={name}
+            value={name}
+            disabled={kind === 'resumable' && name !== 'none' && name !== 'slow'}
+          >
             {label}
           </option>
         ))}

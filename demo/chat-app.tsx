@@ -16,7 +16,15 @@ import './chat-app.css'
 
 /** Where the chat connects: SSE over fetch, or a WebSocket agent. */
 export type ChatTransportChoice =
-  | { kind: 'sse'; api: string; fetch?: typeof globalThis.fetch }
+  | {
+      kind: 'sse'
+      api: string
+      fetch?: typeof globalThis.fetch
+      /** A resumable chat (docs/resumable-streams.md): a reload or a second tab follows its answer. */
+      chatId?: string
+      /** Extra fields of the POST body (the mock server's resumable chats read `scenario`). */
+      body?: Record<string, unknown>
+    }
   | {
       kind: 'websocket'
       url: string
@@ -73,6 +81,8 @@ function SseChat({
   const chat = useStreamingChat({
     api: transport.api,
     sendPolicy,
+    ...(transport.chatId ? { id: transport.chatId, resume: true } : {}),
+    ...(transport.body ? { body: transport.body } : {}),
     onEvent: log.onEvent,
     ...(transport.fetch ? { fetch: transport.fetch } : {}),
   })

@@ -102,6 +102,27 @@ try {
       process.stdout.write(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
     }
   }
+  {
+    const name = 'a resumable chat survives a reload mid-answer: the page follows the same answer to the end'
+    try {
+      await page.getByLabel('Transport').selectOption('resumable')
+      await page.getByLabel('Fault on the next answer').selectOption('slow')
+      await page.getByRole('textbox', { name: 'Message' }).fill('Survive a reload?')
+      await page.keyboard.press('Enter')
+      const answer = page.getByRole('article', { name: 'Assistant said' }).last()
+      await answer.getByRole('heading', { name: 'Streaming responses over SSE' }).waitFor()
+      await page.reload()
+      await page.locator('.ras-message-list[data-status="complete"]').waitFor({ timeout: 60_000 })
+      const after = page.getByRole('article', { name: 'Assistant said' }).last()
+      await after.getByRole('heading', { name: 'Streaming responses over SSE' }).waitFor()
+      await after.getByRole('table').waitFor()
+      passed++
+      process.stdout.write(`  ✓ ${name}\n`)
+    } catch (error) {
+      failed++
+      process.stdout.write(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
+    }
+  }
   if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true })
   await page.goto('about:blank')
 } finally {

@@ -202,12 +202,16 @@ const checks: Check[] = [
     name: 'a second tab on the same chat follows the answer: one generation, the same text in both',
     async run(world, page) {
       const question = 'Tell me about SSE, slowly'
-      const from = world.proxy.log.length
-      await send(page, question)
-      await waitForText(page, 10)
+      // The second tab loads the page first (a follow finds nothing yet), so that its reload once
+      // the answer runs is quick: the follow must happen while the answer is still generating.
       const second = await world.browser.newPage()
       try {
         await second.goto(page.url())
+        await panel(second).getByRole('button', { name: 'Send' }).waitFor()
+        const from = world.proxy.log.length
+        await send(page, question)
+        await waitForText(page, 10)
+        await second.reload()
         await Promise.all([waitSettled(page), waitSettled(second)])
         const first = await rawText(page)
         expectEqual(first, answerFor(question), 'text in the first tab')

@@ -1,4 +1,4 @@
-import { sseEvent } from '../testing/wire-format.js'
+import { encodeSseEvent } from '../core/index.js'
 import { formatEventId } from './event-id.js'
 import type { ReadResult, StreamReader } from './store.js'
 
@@ -59,7 +59,7 @@ export function followStream(input: FollowInput): ReadableStream<Uint8Array> {
               controller.enqueue(
                 encoder.encode(
                   fresh
-                    .map((event) => sseEvent(event.data, { id: formatEventId(epoch, event.seq) }))
+                    .map((event) => encodeSseEvent(event.data, { id: formatEventId(epoch, event.seq) }))
                     .join(''),
                 ),
               )

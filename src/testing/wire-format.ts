@@ -1,4 +1,4 @@
-import type { AgentEvent } from '../core/index.js'
+import { type AgentEvent, encodeSseEvent } from '../core/index.js'
 
 /**
  * The mock agent's wire encodings, shared by the Node server and the browser mock so both speak
@@ -8,14 +8,8 @@ import type { AgentEvent } from '../core/index.js'
 /** The SSE formats the mock agent can answer in. */
 export type MockSseFormat = 'agent-events' | 'plain-text' | 'openai-chat'
 
-/** One SSE event block. Data with newlines becomes several `data:` lines, which readers join back with '\n'. */
-export function sseEvent(data: string, fields: { id?: string | undefined; event?: string | undefined } = {}) {
-  const head = `${fields.event === undefined ? '' : `event: ${fields.event}\n`}${fields.id === undefined ? '' : `id: ${fields.id}\n`}`
-  return `${head}${data
-    .split('\n')
-    .map((line) => `data: ${line}`)
-    .join('\n')}\n\n`
-}
+/** One SSE event block (the core encoder, under the name the testing entry has always exported). */
+export const sseEvent = encodeSseEvent
 
 /** The kit's JSON events, one per SSE event. With `streamId`, event `n` gets the resumable id `<streamId>-<n>`. */
 export function encodeAgentEvents(events: readonly AgentEvent[], streamId?: string): string[] {

@@ -140,7 +140,8 @@ describe('createRedisStore across instances', () => {
   })
 
   it('gives every key a TTL, and drops the events ttlMs after the end (a resume then gets 204)', async () => {
-    const { app, client } = await instance({ ttlMs: 300 })
+    // Long enough that a loaded machine still lists the keys before they expire.
+    const { app, client } = await instance({ ttlMs: 2000 })
     const chatId = newChatId()
     const stream = await app.post(chatId)
     const run = await app.run()

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import { createResumableStreams, toNodeHandler } from '../../server/index.js'
 import { getScenario, longScenario, type Scenario, scenarioText, tokenize } from '../scenarios.js'
 import {
   encodeAgentEvents,
@@ -101,6 +102,32 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     attempts.set(key, count + 1)
     return count
   }
+
+  // Resumable chats on the kit's own server helper (docs/resumable-streams.md): POST /api/chats
+  // {id, messages, scenario?, delayMs?} and GET/DELETE /api/chats/{id}/stream. The answer outlives
+  // the connection, so a reload or a second tab follows it (the playground's "resumable" transport).
+  const resumable = createResumableStreams({
+    basePath: '/api/chats',
+    onError: () => {},
+    async *events(body, { signal }) {
+      const name = typeof body.scenario === 'string' ? body.scenario : 'markdown'
+      const delay =
+        typeof body.delayMs === 'number' ? Math.min(Math.max(body.delayMs, 0), 5000) : defaultDelay
+      for (const event of scenarioFor(name, {}).events) {
+        if (signal.aborted || shutdown.signal.aborted) return
+        if (delay > 0) await wait(delay)
+        yield event
+      }
+    },
+  })
+  const serveResumable = toNodeHandler(async (request) => {
+    const answer = await resumable.handler(request)
+    const headers = new Headers(answer.headers)
+    // Callable from another origin, like the rest of the mock; the client reads X-Stream-Id.
+    headers.set('access-control-allow-origin', '*')
+    headers.set('access-control-expose-headers', 'X-Stream-Id')
+    return new Response(answer.body, { status: answer.status, headers })
+  })
 
   /** Writes pre-serialised events with the request's faults. Ends or destroys the response itself. */
   async function pump(
@@ -262,9 +289,13 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
       response.writeHead(204, {
         'access-control-allow-origin': '*',
         'access-control-allow-headers': '*',
-        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
       })
       return response.end()
+    }
+    if (url.pathname === '/api/chats' || url.pathname.startsWith('/api/chats/')) {
+      // The body was read above: the adapter takes it from `request.body`, as after a body parser.
+      return serveResumable(Object.assign(request, { body }), response)
     }
     if (url.pathname === '/api/chat' && request.method === 'POST') {
       if (options.forward) {
@@ -385,6 +416,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     openStreams: () => openStreams,
     async close() {
       shutdown.abort()
+      await resumable.close()
       for (const client of sockets.clients) client.terminate()
       sockets.close()
       for (const socket of connections) socket.destroy()
