@@ -164,10 +164,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ResumableSt
       return epoch === undefined || stream === undefined ? undefined : { epoch, state: stream.state }
     },
 
-    async append(epoch, event) {
+    async append(epoch, events) {
       const stream = streams.get(epoch)
       if (stream === undefined || stream.state === 'finished') return 'lost'
-      store(stream, event)
+      for (const event of events) store(stream, event)
       return stream.cancelled ? 'cancelled' : 'ok'
     },
 

@@ -12,6 +12,19 @@ redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return 1`
 
 /**
+ * KEYS: events, meta. ARGV: maxEvents, then entry id and data of each event, in order. One round
+ * trip for a whole batch. Answers 'lost' when the stream is gone (flushed or expired): `NOMKSTREAM`
+ * does not recreate it half-empty, and as the script is atomic either every event is stored or none.
+ * Otherwise 'cancelled' when someone asked to stop (the producer's flag), else 'ok'.
+ */
+export const APPEND_SCRIPT = `
+for i = 2, #ARGV, 2 do
+  if not redis.call('XADD', KEYS[1], 'NOMKSTREAM', 'MAXLEN', '~', ARGV[1], ARGV[i], 'd', ARGV[i + 1]) then return 'lost' end
+end
+if redis.call('HGET', KEYS[2], 'cancel') == '1' then return 'cancelled' end
+return 'ok'`
+
+/**
  * KEYS: events, meta, expired. ARGV: entry id, data, seq, tombstoneMs. Returns 0 when the stream is
  * gone (flushed or expired): nothing is recreated then. The tombstone (`expired`, holding the chat
  * id) outlives the events by tombstoneMs, so a late resume is told 'expired', not 'unknown'.

@@ -1,6 +1,6 @@
 import { StreamError } from '../core/index.js'
 import { cursorId, entriesOf, hashOf, toEvents } from './redis-replies.js'
-import { CANCEL_SCRIPT, FINISH_SCRIPT, KEEP_ALIVE_SCRIPT, OPEN_SCRIPT } from './redis-scripts.js'
+import { APPEND_SCRIPT, CANCEL_SCRIPT, FINISH_SCRIPT, KEEP_ALIVE_SCRIPT, OPEN_SCRIPT } from './redis-scripts.js'
 import type { ReadOptions, ReadResult, ResumableStore, StreamReader } from './store.js'
 
 /**
@@ -227,24 +227,11 @@ export function createRedisStore(
       return state === 'running' || state === 'finished' ? { epoch, state } : undefined
     },
 
-    async append(epoch, event) {
-      const [id, cancel] = await Promise.all([
-        command([
-          'XADD',
-          key.events(epoch),
-          'NOMKSTREAM',
-          'MAXLEN',
-          '~',
-          settings.maxEvents,
-          `${event.seq}-0`,
-          'd',
-          event.data,
-        ]),
-        command(['HGET', key.meta(epoch), 'cancel']),
-      ])
-      // NOMKSTREAM: a flushed or expired stream is not silently recreated half-empty.
-      if (id === null || id === undefined) return 'lost'
-      return cancel === '1' ? 'cancelled' : 'ok'
+    async append(epoch, events) {
+      const args = events.flatMap((event) => [`${event.seq}-0`, event.data])
+      const keys = [key.events(epoch), key.meta(epoch)]
+      const outcome = await command(['EVAL', APPEND_SCRIPT, keys.length, ...keys, settings.maxEvents, ...args])
+      return outcome === 'lost' || outcome === 'cancelled' ? outcome : 'ok'
     },
 
     async finish(epoch, event) {
