@@ -25,13 +25,15 @@ if redis.call('HGET', KEYS[2], 'cancel') == '1' then return 'cancelled' end
 return 'ok'`
 
 /**
- * KEYS: events, meta, expired. ARGV: entry id, data, seq, tombstoneMs. Returns 0 when the stream is
+ * KEYS: events, meta, expired. ARGV: entry id, data, seq, tombstoneMs. The last entry carries a
+ * `last` field, so a follower that gets it from a blocking read knows the stream ended without
+ * asking the meta hash. Returns 0 when the stream is
  * gone (flushed or expired): nothing is recreated then. The tombstone (`expired`, holding the chat
  * id) outlives the events by tombstoneMs, so a late resume is told 'expired', not 'unknown'.
  */
 export const FINISH_SCRIPT = `
 if redis.call('EXISTS', KEYS[2]) == 0 or redis.call('HGET', KEYS[2], 'state') ~= 'running' then return 0 end
-redis.call('XADD', KEYS[1], 'NOMKSTREAM', ARGV[1], 'd', ARGV[2])
+redis.call('XADD', KEYS[1], 'NOMKSTREAM', ARGV[1], 'd', ARGV[2], 'last', '1')
 redis.call('HSET', KEYS[2], 'state', 'finished', 'lastSeq', ARGV[3])
 local ttl = redis.call('HGET', KEYS[2], 'ttlMs')
 redis.call('PEXPIRE', KEYS[1], ttl)
@@ -52,3 +54,18 @@ local ttl = redis.call('HGET', KEYS[2], 'ttlMs')
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('PEXPIRE', KEYS[2], ttl)
 return 1`
+
+
+/**
+ * KEYS: events, meta, expired. ARGV: first entry id to return, count. A follower's whole view in one
+ * round trip, read atomically: `{state, chatId, lastSeq, entries}` for a known stream, `{'expired',
+ * chatId}` for a tombstone, `{'unknown'}` otherwise.
+ */
+export const SNAPSHOT_SCRIPT = `
+local meta = redis.call('HMGET', KEYS[2], 'state', 'chatId', 'lastSeq')
+if not meta[1] then
+  local chatId = redis.call('GET', KEYS[3])
+  if chatId then return {'expired', chatId} end
+  return {'unknown'}
+end
+return {meta[1], meta[2], meta[3], redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])}`
