@@ -55,7 +55,6 @@ redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('PEXPIRE', KEYS[2], ttl)
 return 1`
 
-
 /**
  * KEYS: events, meta, expired. ARGV: first entry id to return, count. A follower's whole view in one
  * round trip, read atomically: `{state, chatId, lastSeq, entries}` for a known stream, `{'expired',

@@ -266,7 +266,14 @@ export function createRedisStore(
     async append(epoch, events) {
       const args = events.flatMap((event) => [`${event.seq}-0`, event.data])
       const keys = [key.events(epoch), key.meta(epoch)]
-      const outcome = await command(['EVAL', APPEND_SCRIPT, keys.length, ...keys, settings.maxEvents, ...args])
+      const outcome = await command([
+        'EVAL',
+        APPEND_SCRIPT,
+        keys.length,
+        ...keys,
+        settings.maxEvents,
+        ...args,
+      ])
       return outcome === 'lost' || outcome === 'cancelled' ? outcome : 'ok'
     },
 
