@@ -27,19 +27,21 @@ return 'ok'`
 /**
  * KEYS: events, meta, expired. ARGV: entry id, data, seq, tombstoneMs. The last entry carries a
  * `last` field, so a follower that gets it from a blocking read knows the stream ended without
- * asking the meta hash. Returns 0 when the stream is
- * gone (flushed or expired): nothing is recreated then. The tombstone (`expired`, holding the chat
+ * asking the meta hash. Answers `{chatId, ttlMs}` (the chat key, in another slot, is the caller's to
+ * expire alongside), or `{}` when the stream is gone (flushed or expired): nothing is recreated
+ * then. The tombstone (`expired`, holding the chat
  * id) outlives the events by tombstoneMs, so a late resume is told 'expired', not 'unknown'.
  */
 export const FINISH_SCRIPT = `
-if redis.call('EXISTS', KEYS[2]) == 0 or redis.call('HGET', KEYS[2], 'state') ~= 'running' then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 0 or redis.call('HGET', KEYS[2], 'state') ~= 'running' then return {} end
 redis.call('XADD', KEYS[1], 'NOMKSTREAM', ARGV[1], 'd', ARGV[2], 'last', '1')
 redis.call('HSET', KEYS[2], 'state', 'finished', 'lastSeq', ARGV[3])
 local ttl = redis.call('HGET', KEYS[2], 'ttlMs')
+local chatId = redis.call('HGET', KEYS[2], 'chatId')
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('PEXPIRE', KEYS[2], ttl)
-redis.call('SET', KEYS[3], redis.call('HGET', KEYS[2], 'chatId'), 'PX', tonumber(ttl) + tonumber(ARGV[4]))
-return 1`
+redis.call('SET', KEYS[3], chatId, 'PX', tonumber(ttl) + tonumber(ARGV[4]))
+return {chatId, ttl}`
 
 /** KEYS: meta. Returns 1 when a running stream was marked cancelled (the caller then publishes). */
 export const CANCEL_SCRIPT = `

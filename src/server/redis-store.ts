@@ -32,8 +32,8 @@ export interface RedisStoreOptions {
   /** How long an expired stream is still remembered, so a late resume gets 204 rather than 410. @default 86_400_000 (a day) */
   tombstoneMs?: number
   /**
-   * Longest single blocking XREAD. Between two, the follower checks the stream still exists, so a
-   * flushed or lost stream ends its followers within this time. @default 2_000
+   * Longest single blocking XREAD. After one that brings nothing, the follower checks the stream
+   * still exists, so a flushed or lost stream ends its followers within this time. @default 2_000
    */
   blockMs?: number
   /** Events returned by one read. @default 1_000 */
@@ -55,7 +55,8 @@ export type RedisStoreConnection = { client: RedisClientLike } | { url: string }
  * Streams on Redis Streams, shared by every server instance on the same Redis: one stream per
  * generation (`XADD ... MAXLEN ~`), followers block on `XREAD` on a connection of their own (closed
  * when they leave), keys expire `ttlMs` after the end, and cancel reaches the producer's instance
- * through pub/sub (and a flag the producer checks on every append).
+ * through pub/sub (and a flag the producer's every write checks). A write stores a whole batch of
+ * events in one script, so a fast producer costs a round trip per batch, not per event.
  */
 export function createRedisStore(
   connection: RedisStoreConnection,
@@ -280,14 +281,11 @@ export function createRedisStore(
     async finish(epoch, event) {
       stopKeepAlive(epoch)
       cancelListeners.delete(epoch)
-      const chatId = await command(['HGET', key.meta(epoch), 'chatId'])
       const keys = [key.events(epoch), key.meta(epoch), key.expired(epoch)]
       const args = [`${event.seq}-0`, event.data, event.seq, settings.tombstoneMs]
       const done = await command(['EVAL', FINISH_SCRIPT, keys.length, ...keys, ...args])
-      if (Number(done) === 1 && typeof chatId === 'string') {
-        const ttl = await command(['PTTL', key.meta(epoch)])
-        if (Number(ttl) > 0) await command(['PEXPIRE', key.chat(chatId), Number(ttl)])
-      }
+      const [chatId, ttlMs] = Array.isArray(done) ? done : []
+      if (typeof chatId === 'string') await command(['PEXPIRE', key.chat(chatId), Number(ttlMs)])
     },
 
     async cancel(epoch) {
