@@ -54,6 +54,18 @@ function checkStep(
   return { done: false, value: event as AgentEvent }
 }
 
+/** The JSON the store keeps; an event JSON cannot carry (a BigInt, a cycle) fails like the producer. */
+function serialize(
+  step: ReturnType<typeof checkStep>,
+): { done: true } | { done: false; value: AgentEvent; data: string } | { failed: unknown } {
+  if ('failed' in step || step.done) return step
+  try {
+    return { ...step, data: JSON.stringify(step.value) }
+  } catch (error) {
+    return { failed: error }
+  }
+}
+
 /**
  * Runs one generation into the store, detached from any HTTP response: it goes on when the client
  * disconnects. It always ends the stream with a `finish` (a `cancelled` one on cancel) or an `error`,
@@ -141,16 +153,15 @@ export async function runProducer({
       }
       pulling = undefined
       // A failing producer still gets the events it yielded before stored, then its `error` event.
-      const event = 'failed' in wake ? wake : checkStep(wake.step)
+      const event = 'failed' in wake ? wake : serialize(checkStep(wake.step))
       if ('failed' in event) {
         onError(event.failed)
         last = { type: 'error', message: errorMessage(event.failed) }
       } else if (event.done || isTerminal(event.value)) {
         last = event.done ? { type: 'finish', reason: 'stop' } : event.value
       } else {
-        const data = JSON.stringify(event.value)
-        pending.push(data)
-        pendingBytes += data.length
+        pending.push(event.data)
+        pendingBytes += event.data.length
       }
     }
   } catch (error) {

@@ -153,6 +153,24 @@ describe('the producer batches appends', () => {
     expect(app.errors).toEqual([expect.objectContaining({ message: 'model crashed' })])
   })
 
+  it('stores the events before one that cannot be serialized, then an error event', async () => {
+    const events = function* () {
+      for (let index = 0; index < 20; index++) yield text(index)
+      yield { type: 'text-delta', text: 10n } as unknown as AgentEvent
+      yield text(99)
+    }
+    const app = await startApp(redisStore(), { events: () => events() })
+    apps.push(app)
+    const stream = await app.post(newChatId())
+    const received = (await stream.rest()).map((event) => event.event)
+
+    expect(received).toEqual([
+      ...Array.from({ length: 20 }, (_, index) => text(index)),
+      { type: 'error', message: 'The answer failed on the server.' },
+    ])
+    expect(app.errors).toEqual([expect.any(TypeError)])
+  })
+
   it('drops the gathered batch on a cancel during a write: followers get what was stored, then finish cancelled', async () => {
     const held = gate()
     const { store, writes } = recordAppends(redisStore(), { write: 1, until: held.until })
