@@ -47,11 +47,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ResumableSt
   /** Expired epochs: chat id and when the store forgets them. Insertion order is expiry order. */
   const tombstones = new Map<string, { chatId: string; forgetAt: number }>()
   const expiryTimers = new Set<unknown>()
+  /** The earliest time a finished stream expires or a tombstone is forgotten: until then a sweep has nothing to do. */
+  let nextDue = Number.POSITIVE_INFINITY
 
   function expire(epoch: string, stream: MemoryStream) {
     streams.delete(epoch)
     if (chats.get(stream.chatId) === epoch) chats.delete(stream.chatId)
-    tombstones.set(epoch, { chatId: stream.chatId, forgetAt: timers.now() + settings.tombstoneMs })
+    const forgetAt = timers.now() + settings.tombstoneMs
+    tombstones.set(epoch, { chatId: stream.chatId, forgetAt })
+    nextDue = Math.min(nextDue, forgetAt)
     // A tombstone is a few bytes, but an endless run of chats must not grow it without bound.
     if (tombstones.size > settings.maxStreams * 10) {
       const oldest = tombstones.keys().next().value
@@ -60,14 +64,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ResumableSt
     wake(stream)
   }
 
-  // Expiry is checked on every access, so the answer is right even if a timer has not fired yet.
+  // Expiry is checked on every access, so the answer is right even if a timer has not fired yet. A
+  // follower reads once per event, so a sweep that is not due costs a comparison, not a walk of every stream.
   function sweep() {
     const now = timers.now()
+    if (now < nextDue) return
+    nextDue = Number.POSITIVE_INFINITY
     for (const [epoch, stream] of streams) {
-      if (stream.state === 'finished' && stream.expiresAt <= now) expire(epoch, stream)
+      if (stream.state !== 'finished') continue
+      if (stream.expiresAt <= now) expire(epoch, stream)
+      else nextDue = Math.min(nextDue, stream.expiresAt)
     }
     for (const [epoch, tombstone] of tombstones) {
-      if (tombstone.forgetAt > now) break
+      if (tombstone.forgetAt > now) {
+        nextDue = Math.min(nextDue, tombstone.forgetAt)
+        break
+      }
       tombstones.delete(epoch)
     }
   }
@@ -164,10 +176,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ResumableSt
       return epoch === undefined || stream === undefined ? undefined : { epoch, state: stream.state }
     },
 
-    async append(epoch, event) {
+    async append(epoch, events) {
       const stream = streams.get(epoch)
       if (stream === undefined || stream.state === 'finished') return 'lost'
-      store(stream, event)
+      for (const event of events) store(stream, event)
       return stream.cancelled ? 'cancelled' : 'ok'
     },
 
@@ -176,6 +188,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ResumableSt
       if (stream === undefined || stream.state === 'finished') return
       stream.state = 'finished'
       stream.expiresAt = timers.now() + stream.ttlMs
+      nextDue = Math.min(nextDue, stream.expiresAt)
       stream.cancelListeners.clear()
       store(stream, event)
       scheduleSweep(stream.ttlMs)

@@ -1,7 +1,7 @@
 // Raw replies of the commands the Redis store sends. Tested with RESP2 (node-redis default); the RESP3 map shapes are read too, untested.
 import type { StoredEvent } from './store.js'
 
-type RedisEntry = [id: string, fields: string[]]
+export type RedisEntry = [id: string, fields: string[]]
 
 /** XREAD answers `[[key, entries]]` in RESP2; a RESP3 client answers a map. */
 export function entriesOf(reply: unknown): RedisEntry[] {
@@ -18,17 +18,15 @@ export function toEvents(entries: RedisEntry[]): StoredEvent[] {
   }))
 }
 
-/** HGETALL answers a flat `[field, value, ...]` list in RESP2 and a map in RESP3. */
-export function hashOf(reply: unknown): Record<string, string> {
-  if (Array.isArray(reply)) {
-    const hash: Record<string, string> = {}
-    for (let index = 0; index + 1 < reply.length; index += 2)
-      hash[String(reply[index])] = String(reply[index + 1])
-    return hash
-  }
-  if (reply instanceof Map) return Object.fromEntries(reply) as Record<string, string>
-  return (reply ?? {}) as Record<string, string>
+/** The stream's last entry (its `finish` or `error`) carries a `last` field next to `d`. */
+export function endsStream(entries: RedisEntry[]): boolean {
+  const fields = entries.at(-1)?.[1] ?? []
+  for (let index = 0; index < fields.length; index += 2) if (fields[index] === 'last') return true
+  return false
 }
 
 /** Entry ids are `<seq>-0`; reading after `<seq>-1` skips the `0-1` opening entry and every seq up to `seq`. */
 export const cursorId = (seq: number) => `${seq}-1`
+
+/** The same position for XRANGE, whose start is inclusive: the first entry after `seq`. */
+export const firstIdAfter = (seq: number) => `${seq + 1}-0`

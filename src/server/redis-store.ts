@@ -1,6 +1,13 @@
 import { StreamError } from '../core/index.js'
-import { cursorId, entriesOf, hashOf, toEvents } from './redis-replies.js'
-import { CANCEL_SCRIPT, FINISH_SCRIPT, KEEP_ALIVE_SCRIPT, OPEN_SCRIPT } from './redis-scripts.js'
+import { cursorId, endsStream, entriesOf, firstIdAfter, type RedisEntry, toEvents } from './redis-replies.js'
+import {
+  APPEND_SCRIPT,
+  CANCEL_SCRIPT,
+  FINISH_SCRIPT,
+  KEEP_ALIVE_SCRIPT,
+  OPEN_SCRIPT,
+  SNAPSHOT_SCRIPT,
+} from './redis-scripts.js'
 import type { ReadOptions, ReadResult, ResumableStore, StreamReader } from './store.js'
 
 /**
@@ -25,8 +32,8 @@ export interface RedisStoreOptions {
   /** How long an expired stream is still remembered, so a late resume gets 204 rather than 410. @default 86_400_000 (a day) */
   tombstoneMs?: number
   /**
-   * Longest single blocking XREAD. Between two, the follower checks the stream still exists, so a
-   * flushed or lost stream ends its followers within this time. @default 2_000
+   * Longest single blocking XREAD. After one that brings nothing, the follower checks the stream
+   * still exists, so a flushed or lost stream ends its followers within this time. @default 2_000
    */
   blockMs?: number
   /** Events returned by one read. @default 1_000 */
@@ -48,7 +55,8 @@ export type RedisStoreConnection = { client: RedisClientLike } | { url: string }
  * Streams on Redis Streams, shared by every server instance on the same Redis: one stream per
  * generation (`XADD ... MAXLEN ~`), followers block on `XREAD` on a connection of their own (closed
  * when they leave), keys expire `ttlMs` after the end, and cancel reaches the producer's instance
- * through pub/sub (and a flag the producer checks on every append).
+ * through pub/sub (and a flag the producer's every write checks). A write stores a whole batch of
+ * events in one script, so a fast producer costs a round trip per batch, not per event.
  */
 export function createRedisStore(
   connection: RedisStoreConnection,
@@ -126,24 +134,33 @@ export function createRedisStore(
   }
 
   async function snapshot(epoch: string, afterSeq: number): Promise<ReadResult> {
-    const [meta, reply] = await Promise.all([
-      command(['HGETALL', key.meta(epoch)]).then(hashOf),
-      command(['XREAD', 'COUNT', settings.readBatch, 'STREAMS', key.events(epoch), cursorId(afterSeq)]),
-    ])
-    if (meta.state === undefined) {
-      const chatId = await command(['GET', key.expired(epoch)])
-      if (typeof chatId !== 'string') return { state: 'unknown', chatId: undefined, events: [], lastSeq: 0 }
-      return { state: 'expired', chatId, events: [], lastSeq: 0 }
+    const keys = [key.events(epoch), key.meta(epoch), key.expired(epoch)]
+    const args = [firstIdAfter(afterSeq), settings.readBatch]
+    const reply = (await command(['EVAL', SNAPSHOT_SCRIPT, keys.length, ...keys, ...args])) as unknown[]
+    const [state, chatId, lastSeq, entries] = reply
+    if (state === 'expired') return { state, chatId: String(chatId), events: [], lastSeq: 0 }
+    if (state !== 'running' && state !== 'finished') {
+      return { state: 'unknown', chatId: undefined, events: [], lastSeq: 0 }
     }
-    const events = toEvents(entriesOf(reply))
-    const state = meta.state === 'finished' ? 'finished' : 'running'
-    const lastSeq = state === 'finished' ? Number(meta.lastSeq) : (events.at(-1)?.seq ?? afterSeq)
-    return { state, chatId: meta.chatId, events, lastSeq }
+    const events = toEvents((entries ?? []) as RedisEntry[])
+    return {
+      state,
+      chatId: String(chatId),
+      events,
+      lastSeq: state === 'finished' ? Number(lastSeq) : (events.at(-1)?.seq ?? afterSeq),
+    }
   }
 
   function createReader(epoch: string): StreamReader {
     let blocking: RedisClientLike | undefined
     let readerClosed = false
+    /**
+     * The chat of the stream, once a snapshot showed it running; kept while blocking reads bring
+     * events. Such a read proves the stream still exists, so the next read can block at once: a
+     * flush or an expiry shows up as a block that brings nothing, and a snapshot follows it, so a
+     * lost stream still ends its followers within `blockMs`, without a check per event.
+     */
+    let liveChat: string | undefined
 
     async function blockingRead(afterSeq: number, ms: number, signal: AbortSignal | undefined) {
       blocking ??= await duplicateConnection()
@@ -167,7 +184,7 @@ export function createRedisStore(
             cursorId(afterSeq),
           ].map(String),
         )
-        return toEvents(entriesOf(reply))
+        return entriesOf(reply)
       } catch (error) {
         if (signal?.aborted || readerClosed) return []
         throw error
@@ -176,20 +193,40 @@ export function createRedisStore(
       }
     }
 
+    /** Events from a blocking read of a stream known to be running; its last entry may end it. */
+    function liveResult(chatId: string, entries: RedisEntry[], afterSeq: number): ReadResult {
+      const events = toEvents(entries)
+      const lastSeq = events.at(-1)?.seq ?? afterSeq
+      return { state: endsStream(entries) ? 'finished' : 'running', chatId, events, lastSeq }
+    }
+
     return {
       async read(afterSeq, options: ReadOptions) {
         const deadline = Date.now() + options.waitMs
         while (true) {
+          const chatId = liveChat
+          liveChat = undefined
+          if (chatId !== undefined && options.waitMs > 0 && !options.signal?.aborted && !readerClosed) {
+            const remaining = Math.max(1, Math.min(deadline - Date.now(), settings.blockMs))
+            const entries = await blockingRead(afterSeq, remaining, options.signal)
+            if (entries.length > 0) {
+              liveChat = chatId
+              return liveResult(chatId, entries, afterSeq)
+            }
+          }
           const result = await snapshot(epoch, afterSeq)
           const remaining = deadline - Date.now()
           if (result.events.length > 0 || result.state !== 'running') return result
           if (remaining <= 0 || options.signal?.aborted || readerClosed) return result
-          const events = await blockingRead(
+          const entries = await blockingRead(
             afterSeq,
             Math.max(1, Math.min(remaining, settings.blockMs)),
             options.signal,
           )
-          if (events.length > 0) return { ...result, events, lastSeq: events.at(-1)?.seq ?? afterSeq }
+          if (entries.length > 0) {
+            liveChat = result.chatId
+            return liveResult(result.chatId ?? '', entries, afterSeq)
+          }
         }
       },
       async close() {
@@ -227,37 +264,28 @@ export function createRedisStore(
       return state === 'running' || state === 'finished' ? { epoch, state } : undefined
     },
 
-    async append(epoch, event) {
-      const [id, cancel] = await Promise.all([
-        command([
-          'XADD',
-          key.events(epoch),
-          'NOMKSTREAM',
-          'MAXLEN',
-          '~',
-          settings.maxEvents,
-          `${event.seq}-0`,
-          'd',
-          event.data,
-        ]),
-        command(['HGET', key.meta(epoch), 'cancel']),
+    async append(epoch, events) {
+      const args = events.flatMap((event) => [`${event.seq}-0`, event.data])
+      const keys = [key.events(epoch), key.meta(epoch)]
+      const outcome = await command([
+        'EVAL',
+        APPEND_SCRIPT,
+        keys.length,
+        ...keys,
+        settings.maxEvents,
+        ...args,
       ])
-      // NOMKSTREAM: a flushed or expired stream is not silently recreated half-empty.
-      if (id === null || id === undefined) return 'lost'
-      return cancel === '1' ? 'cancelled' : 'ok'
+      return outcome === 'lost' || outcome === 'cancelled' ? outcome : 'ok'
     },
 
     async finish(epoch, event) {
       stopKeepAlive(epoch)
       cancelListeners.delete(epoch)
-      const chatId = await command(['HGET', key.meta(epoch), 'chatId'])
       const keys = [key.events(epoch), key.meta(epoch), key.expired(epoch)]
       const args = [`${event.seq}-0`, event.data, event.seq, settings.tombstoneMs]
       const done = await command(['EVAL', FINISH_SCRIPT, keys.length, ...keys, ...args])
-      if (Number(done) === 1 && typeof chatId === 'string') {
-        const ttl = await command(['PTTL', key.meta(epoch)])
-        if (Number(ttl) > 0) await command(['PEXPIRE', key.chat(chatId), Number(ttl)])
-      }
+      const [chatId, ttlMs] = Array.isArray(done) ? done : []
+      if (typeof chatId === 'string') await command(['PEXPIRE', key.chat(chatId), Number(ttlMs)])
     },
 
     async cancel(epoch) {

@@ -49,7 +49,11 @@ export interface ResumableStore {
   open(chatId: string, epoch: string, options: { ttlMs: number }): Promise<void>
   /** The chat's latest stream, running or finished, until it expires. */
   activeStream(chatId: string): Promise<{ epoch: string; state: 'running' | 'finished' } | undefined>
-  append(epoch: string, event: StoredEvent): Promise<AppendOutcome>
+  /**
+   * Stores events, in order, in one write (the producer batches what arrives while a write is in
+   * flight). `events` is never empty and its seqs follow the stream's last one, +1 each.
+   */
+  append(epoch: string, events: readonly StoredEvent[]): Promise<AppendOutcome>
   /** Stores the last event, marks the stream finished and starts its expiry. */
   finish(epoch: string, event: StoredEvent): Promise<void>
   /** Asks the stream's producer to stop, wherever it runs. Nothing happens when it already finished. */

@@ -11,7 +11,7 @@ describe('createMemoryStore', () => {
     const timers = createManualTimers()
     const store = createMemoryStore({ timers, tombstoneMs: 10_000 })
     await store.open('chat', 'e1', { ttlMs: 1_000 })
-    await store.append('e1', event(1))
+    await store.append('e1', [event(1)])
     await store.finish('e1', event(2))
     const reader = store.reader('e1')
 
@@ -51,7 +51,7 @@ describe('createMemoryStore', () => {
     await store.open('chat', 'e1', { ttlMs: 1_000 })
     const reader = store.reader('e1')
     const waiting = reader.read(0, { waitMs: 500 })
-    await store.append('e1', event(1))
+    await store.append('e1', [event(1)])
     expect((await waiting).events).toEqual([event(1)])
 
     const idle = reader.read(1, { waitMs: 500 })
@@ -63,7 +63,7 @@ describe('createMemoryStore', () => {
   it('drops the oldest events past maxEvents', async () => {
     const store = createMemoryStore({ maxEvents: 2 })
     await store.open('chat', 'e1', { ttlMs: 1_000 })
-    for (const seq of [1, 2, 3]) await store.append('e1', event(seq))
+    for (const seq of [1, 2, 3]) await store.append('e1', [event(seq)])
     expect((await store.reader('e1').read(0, { waitMs: 0 })).events).toEqual([event(2), event(3)])
   })
 
