@@ -1,47 +1,21 @@
 // The playground end to end: runs the real `npm start` command (scripts/dev.ts) on a free port,
 // drives the page in headless Chromium, and writes {passed, failed} to the report path given.
 // `--screenshot PATH` saves a screenshot of the finished answer.
-import { type ChildProcess, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import type { Page } from 'playwright-core'
+import { freePort, type StartedProcess, startProcess, waitUntilReady } from '../test/helpers/child-process.js'
 import { launchChromium } from './browser.js'
 
 const reportPath = process.argv[2] ?? '.ci-out/e2e-demo.json'
 const screenshotFlag = process.argv.indexOf('--screenshot')
 const screenshotPath = screenshotFlag >= 0 ? process.argv[screenshotFlag + 1] : undefined
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      )
-    })
-  })
-}
-
-function startPlayground(port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn('npx', ['tsx', 'scripts/dev.ts'], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`playground did not start:\n${output}`)), 60_000)
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = output.match(/playground: (http:\/\/\S+)/)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolve({ child, url: match[1] })
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`playground exited with ${code}:\n${output}`)))
-  })
+/** Runs `npm start` (scripts/dev.ts) in its own process group; resolves once it prints the playground's URL. */
+async function startPlayground(port: number): Promise<{ started: StartedProcess; url: string }> {
+  const started = startProcess('npx', ['tsx', 'scripts/dev.ts'], { env: { PORT: String(port) } })
+  const url = () => started.output().match(/playground: (http:\/\/\S+)/)?.[1]
+  await waitUntilReady(started, 'the playground', async () => url() !== undefined, 600)
+  return { started, url: url() as string }
 }
 
 const checks: { name: string; run: (page: Page) => Promise<void> }[] = [
@@ -69,7 +43,7 @@ const checks: { name: string; run: (page: Page) => Promise<void> }[] = [
 let passed = 0
 let failed = 0
 const port = await freePort()
-const { child, url } = await startPlayground(port)
+const { started, url } = await startPlayground(port)
 const browser = await launchChromium()
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
@@ -106,7 +80,7 @@ try {
   await page.goto('about:blank')
 } finally {
   await browser.close()
-  if (child.pid) process.kill(-child.pid, 'SIGTERM')
+  await started.stop()
 }
 writeFileSync(reportPath, JSON.stringify({ passed, failed }))
 process.stdout.write(`playground e2e: ${passed} passed, ${failed} failed\n`)

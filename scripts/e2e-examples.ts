@@ -2,9 +2,7 @@
 // port, serves examples/react through Vite with a proxy to it (same origin), drives the page in
 // headless Chromium, and writes {passed, failed} to the report path given (one line per check).
 // `--backend fastapi|node` runs one backend only.
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { createServer as createNetServer } from 'node:net'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
@@ -12,8 +10,10 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { createLogger, createServer, type ViteDevServer } from 'vite'
 import { playgroundAliases } from '../demo/vite.config.js'
 import { answerFor, tokenize } from '../examples/node/model.js'
+import { freePort } from '../test/helpers/child-process.js'
+import { startFastApiExample } from '../test/helpers/fastapi-server.js'
+import { startNodeExample } from '../test/helpers/node-example-server.js'
 import { launchChromium } from './browser.js'
-import { ensurePythonDeps } from './python-deps.mjs'
 
 const reportPath = process.argv[2]?.startsWith('--')
   ? '.ci-out/e2e-examples.json'
@@ -22,79 +22,24 @@ const backendFlag = process.argv.indexOf('--backend')
 const onlyBackend = backendFlag >= 0 ? process.argv[backendFlag + 1] : undefined
 const repo = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
 
+interface RunningBackend {
+  /** http://127.0.0.1:<port> */
+  url: string
+  close(): Promise<void>
+}
+
 interface Backend {
   name: string
-  /** The command that starts it on `port` (127.0.0.1). Throws when the machine lacks what it needs. */
-  command(port: number): [string, string[]]
+  /** Starts it on a free port of 127.0.0.1 and resolves once GET /health answers; throws when it cannot. */
+  start(): Promise<RunningBackend>
 }
 
+// Slow enough that the proxy's cut lands mid-answer.
+const env = { TOKEN_DELAY_MS: '10' }
 const backends: Backend[] = [
-  {
-    name: 'fastapi',
-    command: (port) => [
-      ensurePythonDeps(),
-      [repo('examples/fastapi/app.py'), '--port', String(port), '--log-level', 'warning'],
-    ],
-  },
-  {
-    name: 'node',
-    command: (port) => ['npx', ['tsx', repo('examples/node/server.ts'), '--port', String(port)]],
-  },
+  { name: 'fastapi', start: () => startFastApiExample({ env }) },
+  { name: 'node', start: () => startNodeExample({ env }) },
 ]
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      )
-    })
-  })
-}
-
-/** Starts the backend in its own process group and resolves once GET /health answers. */
-async function startBackend(backend: Backend, port: number): Promise<ChildProcess> {
-  const [command, args] = backend.command(port)
-  const child = spawn(command, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-    env: { ...process.env, TOKEN_DELAY_MS: '10' },
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  let exited: number | null | undefined
-  child.once('exit', (code) => {
-    exited = code
-  })
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    if (exited !== undefined) throw new Error(`${backend.name} exited with ${exited}:\n${output}`)
-    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (response) => response.ok,
-      () => false,
-    )
-    if (healthy) return child
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  stopProcessGroup(child)
-  throw new Error(`${backend.name} did not answer GET /health within 60 s:\n${output}`)
-}
-
-function stopProcessGroup(child: ChildProcess) {
-  if (child.pid === undefined || child.exitCode !== null) return
-  try {
-    process.kill(-child.pid, 'SIGTERM')
-  } catch {
-    // Already gone.
-  }
-}
 
 /**
  * The next POST /api/chat answer is cut after `afterBytes` by the proxy, as a flaky network would;
@@ -113,8 +58,7 @@ function quietLogger() {
 }
 
 /** examples/react on Vite, proxying the three endpoints to the backend so the page is same-origin. */
-async function startPage(backendPort: number): Promise<ViteDevServer> {
-  const target = `http://127.0.0.1:${backendPort}`
+async function startPage(target: string): Promise<ViteDevServer> {
   const vite = await createServer({
     configFile: false,
     root: repo('examples/react'),
@@ -146,7 +90,7 @@ async function startPage(backendPort: number): Promise<ViteDevServer> {
             })
           },
         },
-        '/ws': { target: `ws://127.0.0.1:${backendPort}`, ws: true },
+        '/ws': { target: target.replace(/^http/, 'ws'), ws: true },
       },
     },
   })
@@ -255,12 +199,11 @@ function record(name: string, error?: unknown) {
 
 async function runBackend(browser: Browser, backend: Backend) {
   process.stdout.write(`${backend.name}\n`)
-  const port = await freePort()
-  let child: ChildProcess | undefined
+  let running: RunningBackend | undefined
   let vite: ViteDevServer | undefined
   try {
-    child = await startBackend(backend, port)
-    vite = await startPage(port)
+    running = await backend.start()
+    vite = await startPage(running.url)
     const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`
     const page = await browser.newPage()
     page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`))
@@ -277,7 +220,7 @@ async function runBackend(browser: Browser, backend: Backend) {
     record(`${backend.name}: starts and serves the example page`, error)
   } finally {
     await vite?.close()
-    if (child) stopProcessGroup(child)
+    await running?.close()
   }
 }
 

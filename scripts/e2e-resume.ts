@@ -8,16 +8,13 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import type { Browser, Locator, Page } from 'playwright-core'
+import { createClient } from 'redis'
 import { createServer, type ViteDevServer } from 'vite'
 import { playgroundAliases } from '../demo/vite.config.js'
 import { answerFor } from '../examples/node/model.js'
-import {
-  freePort,
-  type StartedProcess,
-  startProcess,
-  waitUntilReady,
-} from '../test/examples/child-process.js'
-import { type RedisProcess, startRedis } from '../test/examples/redis-process.js'
+import { freePort } from '../test/helpers/child-process.js'
+import { type NodeExampleServer, startNodeExample } from '../test/helpers/node-example-server.js'
+import { type RedisServer, startRedisServer } from '../test/helpers/redis-server.js'
 import { launchChromium } from './browser.js'
 import { type RoundRobinProxy, startRoundRobinProxy } from './round-robin-proxy.js'
 
@@ -30,23 +27,8 @@ const PANEL = 'Agent events over SSE (POST /api/chat)'
  */
 const TOKEN_DELAY_MS = '150'
 
-interface Instance {
-  port: number
-  process: StartedProcess
-}
-
-async function startInstance(port: number, redisUrl: string): Promise<Instance> {
-  const started = startProcess('npx', ['tsx', repo('examples/node/server.ts'), '--port', String(port)], {
-    env: { REDIS_URL: redisUrl, TOKEN_DELAY_MS },
-  })
-  await waitUntilReady(started, `the Node example on port ${port}`, () =>
-    fetch(`http://127.0.0.1:${port}/health`).then(
-      (response) => response.ok,
-      () => false,
-    ),
-  )
-  return { port, process: started }
-}
+const startInstance = (port: number, redisUrl: string) =>
+  startNodeExample({ port, env: { REDIS_URL: redisUrl, TOKEN_DELAY_MS } })
 
 /** examples/react on Vite; /api goes to the round-robin proxy (one origin, as in production). */
 async function startPage(proxyPort: number): Promise<ViteDevServer> {
@@ -137,8 +119,10 @@ interface World {
   browser: Browser
   url: string
   proxy: RoundRobinProxy
-  redis: RedisProcess
-  instances: Instance[]
+  redis: RedisServer
+  /** A client of `redis` for the checks' own commands (FLUSHALL). */
+  redisClient: ReturnType<typeof createClient>
+  instances: NodeExampleServer[]
 }
 
 interface Check {
@@ -170,8 +154,8 @@ const checks: Check[] = [
       }
       if (serving === undefined || serving === producer)
         throw new Error('could not get the answer served by the instance that does not produce it')
-      const victim = world.instances.find((instance) => instance.port === serving) as Instance
-      await victim.process.stop()
+      const victim = world.instances.find((instance) => instance.port === serving) as NodeExampleServer
+      await victim.close()
       await waitSettled(page)
       expectEqual(await rawText(page), undisturbed, 'text after the instance died')
       expectEqual(await status(page), 'complete', 'status')
@@ -224,7 +208,7 @@ const checks: Check[] = [
     async run(world, page) {
       await send(page, 'Tell me about SSE once more')
       await waitForText(page, 30)
-      await world.redis.client.flushAll()
+      await world.redisClient.flushAll()
       await waitSettled(page)
       expectEqual(await status(page), 'error', 'status')
       const alert = panel(page).getByRole('alert')
@@ -249,20 +233,23 @@ function record(name: string, error?: unknown) {
   }
 }
 
-let redis: RedisProcess | undefined
+let redis: RedisServer | undefined
+let redisClient: ReturnType<typeof createClient> | undefined
 let proxy: RoundRobinProxy | undefined
 let vite: ViteDevServer | undefined
 let browser: Browser | undefined
-const instances: Instance[] = []
+const instances: NodeExampleServer[] = []
 try {
-  redis = await startRedis()
+  redis = await startRedisServer()
+  redisClient = createClient({ url: redis.url })
+  await redisClient.connect()
   const ports = [await freePort(), await freePort()]
   for (const port of ports) instances.push(await startInstance(port, redis.url))
   proxy = await startRoundRobinProxy(ports)
   vite = await startPage(proxy.port)
   browser = await launchChromium()
   const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`
-  const world: World = { browser, url, proxy, redis, instances }
+  const world: World = { browser, url, proxy, redis, redisClient, instances }
   for (const check of checks.filter((check) => new RegExp(process.env.E2E_ONLY ?? '').test(check.name))) {
     // A fresh page (and so a fresh chat id) per check.
     const page = await browser.newPage()
@@ -283,8 +270,9 @@ try {
   await browser?.close()
   await vite?.close()
   await proxy?.close()
-  await Promise.all(instances.map((instance) => instance.process.stop()))
-  await redis?.stop()
+  await Promise.all(instances.map((instance) => instance.close()))
+  redisClient?.destroy()
+  await redis?.close()
 }
 mkdirSync(dirname(reportPath), { recursive: true })
 writeFileSync(reportPath, JSON.stringify({ passed, failed }))
