@@ -1,10 +1,10 @@
 // The playground end to end: runs the real `npm start` command (scripts/dev.ts) on a free port,
 // drives the page in headless Chromium, and writes {passed, failed} to the report path given.
 // `--screenshot PATH` saves a screenshot of the finished answer.
-import { writeFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { freePort, type StartedProcess, startProcess, waitUntilReady } from '../test/helpers/child-process.js'
 import { launchChromium } from './browser.js'
+import { createE2eReport } from './e2e-report.js'
 
 const reportPath = process.argv[2] ?? '.ci-out/e2e-demo.json'
 const screenshotFlag = process.argv.indexOf('--screenshot')
@@ -40,8 +40,7 @@ const checks: { name: string; run: (page: Page) => Promise<void> }[] = [
   },
 ]
 
-let passed = 0
-let failed = 0
+const report = createE2eReport(reportPath, 'playground e2e')
 const port = await freePort()
 const { started, url } = await startPlayground(port)
 const browser = await launchChromium()
@@ -49,39 +48,18 @@ try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
   page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`))
   await page.goto(url)
-  for (const check of checks) {
-    try {
-      await check.run(page)
-      passed++
-      process.stdout.write(`  ✓ ${check.name}\n`)
-    } catch (error) {
-      failed++
-      process.stdout.write(
-        `  ✗ ${check.name}\n    ${error instanceof Error ? error.message : String(error)}\n`,
-      )
-    }
-  }
-  {
-    const name = 'streams the same answer over the WebSocket transport'
-    try {
-      await page.getByLabel('Transport').selectOption('websocket')
-      await page.getByRole('textbox', { name: 'Message' }).fill('And over a WebSocket?')
-      await page.keyboard.press('Enter')
-      await page.locator('.ras-message-list[data-status="complete"]').waitFor({ timeout: 30_000 })
-      await page.getByRole('article', { name: 'Assistant said' }).last().getByRole('table').waitFor()
-      passed++
-      process.stdout.write(`  ✓ ${name}\n`)
-    } catch (error) {
-      failed++
-      process.stdout.write(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
-    }
-  }
+  for (const check of checks) await report.check(check.name, () => check.run(page))
+  await report.check('streams the same answer over the WebSocket transport', async () => {
+    await page.getByLabel('Transport').selectOption('websocket')
+    await page.getByRole('textbox', { name: 'Message' }).fill('And over a WebSocket?')
+    await page.keyboard.press('Enter')
+    await page.locator('.ras-message-list[data-status="complete"]').waitFor({ timeout: 30_000 })
+    await page.getByRole('article', { name: 'Assistant said' }).last().getByRole('table').waitFor()
+  })
   if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true })
   await page.goto('about:blank')
 } finally {
   await browser.close()
   await started.stop()
 }
-writeFileSync(reportPath, JSON.stringify({ passed, failed }))
-process.stdout.write(`playground e2e: ${passed} passed, ${failed} failed\n`)
-process.exit(failed > 0 ? 1 : 0)
+report.finish()

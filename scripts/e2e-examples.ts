@@ -2,25 +2,20 @@
 // port, serves examples/react through Vite with a proxy to it (same origin), drives the page in
 // headless Chromium, and writes {passed, failed} to the report path given (one line per check).
 // `--backend fastapi|node` runs one backend only.
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import react from '@vitejs/plugin-react'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { createLogger, createServer, type ViteDevServer } from 'vite'
-import { playgroundAliases } from '../demo/vite.config.js'
+import { createLogger } from 'vite'
 import { answerFor, tokenize } from '../examples/node/model.js'
-import { freePort } from '../test/helpers/child-process.js'
 import { startFastApiExample } from '../test/helpers/fastapi-server.js'
 import { startNodeExample } from '../test/helpers/node-example-server.js'
 import { launchChromium } from './browser.js'
+import { createE2eReport, expectEqual } from './e2e-report.js'
+import { type ExamplePage, startExamplePage } from './example-page.js'
 
 const reportPath = process.argv[2]?.startsWith('--')
   ? '.ci-out/e2e-examples.json'
   : (process.argv[2] ?? '.ci-out/e2e-examples.json')
 const backendFlag = process.argv.indexOf('--backend')
 const onlyBackend = backendFlag >= 0 ? process.argv[backendFlag + 1] : undefined
-const repo = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
 
 interface RunningBackend {
   /** http://127.0.0.1:<port> */
@@ -57,45 +52,32 @@ function quietLogger() {
   return logger
 }
 
-/** examples/react on Vite, proxying the three endpoints to the backend so the page is same-origin. */
-async function startPage(target: string): Promise<ViteDevServer> {
-  const vite = await createServer({
-    configFile: false,
-    root: repo('examples/react'),
-    // Not the shared node_modules/.vite: the playground may be optimizing there at the same time.
-    cacheDir: repo('node_modules/.vite-e2e-examples'),
-    plugins: [react()],
-    resolve: { alias: playgroundAliases },
+/** examples/react, proxying the three endpoints to the backend so the page is same-origin. */
+function startPage(target: string): Promise<ExamplePage> {
+  return startExamplePage({
+    cacheName: '.vite-e2e-examples',
     customLogger: quietLogger(),
-    server: {
-      host: '127.0.0.1',
-      port: await freePort(),
-      strictPort: true,
-      hmr: false,
-      proxy: {
-        '/stream': { target },
-        '/api': {
-          target,
-          configure(proxy) {
-            proxy.on('proxyRes', (proxyRes, request, response) => {
-              if (request.headers['last-event-id']) chatCut.resumes++
-              else if (chatCut.armed && request.method === 'POST') {
-                chatCut.armed = false
-                let seen = 0
-                proxyRes.on('data', (chunk: Buffer) => {
-                  seen += chunk.length
-                  if (seen >= chatCut.afterBytes) response.destroy()
-                })
-              }
-            })
-          },
+    proxy: {
+      '/stream': { target },
+      '/api': {
+        target,
+        configure(proxy) {
+          proxy.on('proxyRes', (proxyRes, request, response) => {
+            if (request.headers['last-event-id']) chatCut.resumes++
+            else if (chatCut.armed && request.method === 'POST') {
+              chatCut.armed = false
+              let seen = 0
+              proxyRes.on('data', (chunk: Buffer) => {
+                seen += chunk.length
+                if (seen >= chatCut.afterBytes) response.destroy()
+              })
+            }
+          })
         },
-        '/ws': { target: target.replace(/^http/, 'ws'), ws: true },
       },
+      '/ws': { target: target.replace(/^http/, 'ws'), ws: true },
     },
   })
-  await vite.listen()
-  return vite
 }
 
 const terminal = ['complete', 'error', 'cancelled']
@@ -113,11 +95,6 @@ async function ask(page: Page, panelName: string, question: string) {
   const alert =
     (await panel.getByRole('alert').count()) > 0 ? await panel.getByRole('alert').textContent() : null
   return { status, text, alert }
-}
-
-function expectEqual(actual: unknown, expected: unknown, what: string) {
-  if (actual !== expected)
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
 }
 
 const panels = [
@@ -185,41 +162,28 @@ checks.push({
   },
 })
 
-let passed = 0
-let failed = 0
-function record(name: string, error?: unknown) {
-  if (error === undefined) {
-    passed++
-    process.stdout.write(`  ✓ ${name}\n`)
-  } else {
-    failed++
-    process.stdout.write(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
-  }
-}
+const report = createE2eReport(reportPath, 'backend examples e2e')
 
 async function runBackend(browser: Browser, backend: Backend) {
   process.stdout.write(`${backend.name}\n`)
   let running: RunningBackend | undefined
-  let vite: ViteDevServer | undefined
+  let examplePage: ExamplePage | undefined
   try {
     running = await backend.start()
-    vite = await startPage(running.url)
-    const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`
+    examplePage = await startPage(running.url)
+    const { url } = examplePage
     const page = await browser.newPage()
     page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`))
     for (const check of checks) {
       // A fresh page per check: every panel starts idle, so a settled status is this check's.
       await page.goto(url)
-      await check.run(page).then(
-        () => record(`${backend.name}: ${check.name}`),
-        (error: unknown) => record(`${backend.name}: ${check.name}`, error),
-      )
+      await report.check(`${backend.name}: ${check.name}`, () => check.run(page))
     }
     await page.close()
   } catch (error) {
-    record(`${backend.name}: starts and serves the example page`, error)
+    report.record(`${backend.name}: starts and serves the example page`, error)
   } finally {
-    await vite?.close()
+    await examplePage?.close()
     await running?.close()
   }
 }
@@ -231,7 +195,4 @@ try {
 } finally {
   await browser.close()
 }
-mkdirSync(dirname(reportPath), { recursive: true })
-writeFileSync(reportPath, JSON.stringify({ passed, failed }))
-process.stdout.write(`backend examples e2e: ${passed} passed, ${failed} failed\n`)
-process.exit(failed > 0 ? 1 : 0)
+report.finish()
