@@ -1,47 +1,21 @@
 // The playground end to end: runs the real `npm start` command (scripts/dev.ts) on a free port,
 // drives the page in headless Chromium, and writes {passed, failed} to the report path given.
 // `--screenshot PATH` saves a screenshot of the finished answer.
-import { type ChildProcess, spawn } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import type { Page } from 'playwright-core'
+import { freePort, type StartedProcess, startProcess, waitUntilReady } from '../test/helpers/child-process.js'
 import { launchChromium } from './browser.js'
+import { createE2eReport } from './e2e-report.js'
 
 const reportPath = process.argv[2] ?? '.ci-out/e2e-demo.json'
 const screenshotFlag = process.argv.indexOf('--screenshot')
 const screenshotPath = screenshotFlag >= 0 ? process.argv[screenshotFlag + 1] : undefined
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      )
-    })
-  })
-}
-
-function startPlayground(port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn('npx', ['tsx', 'scripts/dev.ts'], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`playground did not start:\n${output}`)), 60_000)
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = output.match(/playground: (http:\/\/\S+)/)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolve({ child, url: match[1] })
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`playground exited with ${code}:\n${output}`)))
-  })
+/** Runs `npm start` (scripts/dev.ts) in its own process group; resolves once it prints the playground's URL. */
+async function startPlayground(port: number): Promise<{ started: StartedProcess; url: string }> {
+  const started = startProcess('npx', ['tsx', 'scripts/dev.ts'], { env: { PORT: String(port) } })
+  const url = () => started.output().match(/playground: (http:\/\/\S+)/)?.[1]
+  await waitUntilReady(started, 'the playground', async () => url() !== undefined, 600)
+  return { started, url: url() as string }
 }
 
 const checks: { name: string; run: (page: Page) => Promise<void> }[] = [
@@ -66,45 +40,25 @@ const checks: { name: string; run: (page: Page) => Promise<void> }[] = [
   },
 ]
 
-let passed = 0
-let failed = 0
+const report = createE2eReport(reportPath, 'playground e2e')
 const port = await freePort()
-const { child, url } = await startPlayground(port)
+const { started, url } = await startPlayground(port)
 const browser = await launchChromium()
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
   page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`))
   await page.goto(url)
-  for (const check of checks) {
-    try {
-      await check.run(page)
-      passed++
-      process.stdout.write(`  ✓ ${check.name}\n`)
-    } catch (error) {
-      failed++
-      process.stdout.write(
-        `  ✗ ${check.name}\n    ${error instanceof Error ? error.message : String(error)}\n`,
-      )
-    }
-  }
-  {
-    const name = 'streams the same answer over the WebSocket transport'
-    try {
-      await page.getByLabel('Transport').selectOption('websocket')
-      await page.getByRole('textbox', { name: 'Message' }).fill('And over a WebSocket?')
-      await page.keyboard.press('Enter')
-      await page.locator('.ras-message-list[data-status="complete"]').waitFor({ timeout: 30_000 })
-      await page.getByRole('article', { name: 'Assistant said' }).last().getByRole('table').waitFor()
-      passed++
-      process.stdout.write(`  ✓ ${name}\n`)
-    } catch (error) {
-      failed++
-      process.stdout.write(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
-    }
-  }
-  {
-    const name = 'a resumable chat survives a reload mid-answer: the page follows the same answer to the end'
-    try {
+  for (const check of checks) await report.check(check.name, () => check.run(page))
+  await report.check('streams the same answer over the WebSocket transport', async () => {
+    await page.getByLabel('Transport').selectOption('websocket')
+    await page.getByRole('textbox', { name: 'Message' }).fill('And over a WebSocket?')
+    await page.keyboard.press('Enter')
+    await page.locator('.ras-message-list[data-status="complete"]').waitFor({ timeout: 30_000 })
+    await page.getByRole('article', { name: 'Assistant said' }).last().getByRole('table').waitFor()
+  })
+  await report.check(
+    'a resumable chat survives a reload mid-answer: the page follows the same answer to the end',
+    async () => {
       await page.getByLabel('Transport').selectOption('resumable')
       await page.getByLabel('Fault on the next answer').selectOption('slow')
       await page.getByRole('textbox', { name: 'Message' }).fill('Survive a reload?')
@@ -116,19 +70,12 @@ try {
       const after = page.getByRole('article', { name: 'Assistant said' }).last()
       await after.getByRole('heading', { name: 'Streaming responses over SSE' }).waitFor()
       await after.getByRole('table').waitFor()
-      passed++
-      process.stdout.write(`  ✓ ${name}\n`)
-    } catch (error) {
-      failed++
-      process.stdout.write(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
-    }
-  }
+    },
+  )
   if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true })
   await page.goto('about:blank')
 } finally {
   await browser.close()
-  if (child.pid) process.kill(-child.pid, 'SIGTERM')
+  await started.stop()
 }
-writeFileSync(reportPath, JSON.stringify({ passed, failed }))
-process.stdout.write(`playground e2e: ${passed} passed, ${failed} failed\n`)
-process.exit(failed > 0 ? 1 : 0)
+report.finish()

@@ -2,99 +2,39 @@
 // port, serves examples/react through Vite with a proxy to it (same origin), drives the page in
 // headless Chromium, and writes {passed, failed} to the report path given (one line per check).
 // `--backend fastapi|node` runs one backend only.
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { createServer as createNetServer } from 'node:net'
-import { dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import react from '@vitejs/plugin-react'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { createLogger, createServer, type ViteDevServer } from 'vite'
-import { playgroundAliases } from '../demo/vite.config.js'
+import { createLogger } from 'vite'
 import { answerFor, tokenize } from '../examples/node/model.js'
+import { startFastApiExample } from '../test/helpers/fastapi-server.js'
+import { startNodeExample } from '../test/helpers/node-example-server.js'
 import { launchChromium } from './browser.js'
-import { ensurePythonDeps } from './python-deps.mjs'
+import { createE2eReport, expectEqual } from './e2e-report.js'
+import { type ExamplePage, startExamplePage } from './example-page.js'
 
 const reportPath = process.argv[2]?.startsWith('--')
   ? '.ci-out/e2e-examples.json'
   : (process.argv[2] ?? '.ci-out/e2e-examples.json')
 const backendFlag = process.argv.indexOf('--backend')
 const onlyBackend = backendFlag >= 0 ? process.argv[backendFlag + 1] : undefined
-const repo = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
+
+interface RunningBackend {
+  /** http://127.0.0.1:<port> */
+  url: string
+  close(): Promise<void>
+}
 
 interface Backend {
   name: string
-  /** The command that starts it on `port` (127.0.0.1). Throws when the machine lacks what it needs. */
-  command(port: number): [string, string[]]
+  /** Starts it on a free port of 127.0.0.1 and resolves once GET /health answers; throws when it cannot. */
+  start(): Promise<RunningBackend>
 }
 
+// Slow enough that the proxy's cut lands mid-answer.
+const env = { TOKEN_DELAY_MS: '10' }
 const backends: Backend[] = [
-  {
-    name: 'fastapi',
-    command: (port) => [
-      ensurePythonDeps(),
-      [repo('examples/fastapi/app.py'), '--port', String(port), '--log-level', 'warning'],
-    ],
-  },
-  {
-    name: 'node',
-    command: (port) => ['npx', ['tsx', repo('examples/node/server.ts'), '--port', String(port)]],
-  },
+  { name: 'fastapi', start: () => startFastApiExample({ env }) },
+  { name: 'node', start: () => startNodeExample({ env }) },
 ]
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      )
-    })
-  })
-}
-
-/** Starts the backend in its own process group and resolves once GET /health answers. */
-async function startBackend(backend: Backend, port: number): Promise<ChildProcess> {
-  const [command, args] = backend.command(port)
-  const child = spawn(command, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-    env: { ...process.env, TOKEN_DELAY_MS: '10' },
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  let exited: number | null | undefined
-  child.once('exit', (code) => {
-    exited = code
-  })
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    if (exited !== undefined) throw new Error(`${backend.name} exited with ${exited}:\n${output}`)
-    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (response) => response.ok,
-      () => false,
-    )
-    if (healthy) return child
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  stopProcessGroup(child)
-  throw new Error(`${backend.name} did not answer GET /health within 60 s:\n${output}`)
-}
-
-function stopProcessGroup(child: ChildProcess) {
-  if (child.pid === undefined || child.exitCode !== null) return
-  try {
-    process.kill(-child.pid, 'SIGTERM')
-  } catch {
-    // Already gone.
-  }
-}
 
 /**
  * The next POST /api/chat answer is cut after `afterBytes` by the proxy, as a flaky network would;
@@ -112,46 +52,32 @@ function quietLogger() {
   return logger
 }
 
-/** examples/react on Vite, proxying the three endpoints to the backend so the page is same-origin. */
-async function startPage(backendPort: number): Promise<ViteDevServer> {
-  const target = `http://127.0.0.1:${backendPort}`
-  const vite = await createServer({
-    configFile: false,
-    root: repo('examples/react'),
-    // Not the shared node_modules/.vite: the playground may be optimizing there at the same time.
-    cacheDir: repo('node_modules/.vite-e2e-examples'),
-    plugins: [react()],
-    resolve: { alias: playgroundAliases },
+/** examples/react, proxying the three endpoints to the backend so the page is same-origin. */
+function startPage(target: string): Promise<ExamplePage> {
+  return startExamplePage({
+    cacheName: '.vite-e2e-examples',
     customLogger: quietLogger(),
-    server: {
-      host: '127.0.0.1',
-      port: await freePort(),
-      strictPort: true,
-      hmr: false,
-      proxy: {
-        '/stream': { target },
-        '/api': {
-          target,
-          configure(proxy) {
-            proxy.on('proxyRes', (proxyRes, request, response) => {
-              if (request.headers['last-event-id']) chatCut.resumes++
-              else if (chatCut.armed && request.method === 'POST') {
-                chatCut.armed = false
-                let seen = 0
-                proxyRes.on('data', (chunk: Buffer) => {
-                  seen += chunk.length
-                  if (seen >= chatCut.afterBytes) response.destroy()
-                })
-              }
-            })
-          },
+    proxy: {
+      '/stream': { target },
+      '/api': {
+        target,
+        configure(proxy) {
+          proxy.on('proxyRes', (proxyRes, request, response) => {
+            if (request.headers['last-event-id']) chatCut.resumes++
+            else if (chatCut.armed && request.method === 'POST') {
+              chatCut.armed = false
+              let seen = 0
+              proxyRes.on('data', (chunk: Buffer) => {
+                seen += chunk.length
+                if (seen >= chatCut.afterBytes) response.destroy()
+              })
+            }
+          })
         },
-        '/ws': { target: `ws://127.0.0.1:${backendPort}`, ws: true },
       },
+      '/ws': { target: target.replace(/^http/, 'ws'), ws: true },
     },
   })
-  await vite.listen()
-  return vite
 }
 
 const terminal = ['complete', 'error', 'cancelled']
@@ -169,11 +95,6 @@ async function ask(page: Page, panelName: string, question: string) {
   const alert =
     (await panel.getByRole('alert').count()) > 0 ? await panel.getByRole('alert').textContent() : null
   return { status, text, alert }
-}
-
-function expectEqual(actual: unknown, expected: unknown, what: string) {
-  if (actual !== expected)
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
 }
 
 const panels = [
@@ -241,43 +162,29 @@ checks.push({
   },
 })
 
-let passed = 0
-let failed = 0
-function record(name: string, error?: unknown) {
-  if (error === undefined) {
-    passed++
-    process.stdout.write(`  ✓ ${name}\n`)
-  } else {
-    failed++
-    process.stdout.write(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
-  }
-}
+const report = createE2eReport(reportPath, 'backend examples e2e')
 
 async function runBackend(browser: Browser, backend: Backend) {
   process.stdout.write(`${backend.name}\n`)
-  const port = await freePort()
-  let child: ChildProcess | undefined
-  let vite: ViteDevServer | undefined
+  let running: RunningBackend | undefined
+  let examplePage: ExamplePage | undefined
   try {
-    child = await startBackend(backend, port)
-    vite = await startPage(port)
-    const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`
+    running = await backend.start()
+    examplePage = await startPage(running.url)
+    const { url } = examplePage
     const page = await browser.newPage()
     page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`))
     for (const check of checks) {
       // A fresh page per check: every panel starts idle, so a settled status is this check's.
       await page.goto(url)
-      await check.run(page).then(
-        () => record(`${backend.name}: ${check.name}`),
-        (error: unknown) => record(`${backend.name}: ${check.name}`, error),
-      )
+      await report.check(`${backend.name}: ${check.name}`, () => check.run(page))
     }
     await page.close()
   } catch (error) {
-    record(`${backend.name}: starts and serves the example page`, error)
+    report.record(`${backend.name}: starts and serves the example page`, error)
   } finally {
-    await vite?.close()
-    if (child) stopProcessGroup(child)
+    await examplePage?.close()
+    await running?.close()
   }
 }
 
@@ -288,7 +195,4 @@ try {
 } finally {
   await browser.close()
 }
-mkdirSync(dirname(reportPath), { recursive: true })
-writeFileSync(reportPath, JSON.stringify({ passed, failed }))
-process.stdout.write(`backend examples e2e: ${passed} passed, ${failed} failed\n`)
-process.exit(failed > 0 ? 1 : 0)
+report.finish()

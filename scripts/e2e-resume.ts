@@ -3,26 +3,18 @@
 // /api proxied to it. The page's agent-events panel uses useStreamingChat({ id, resume: true }).
 // Checks: an instance serving the answer dies mid-answer, a reload, a second tab, a flushed Redis.
 // Writes {passed, failed} to the report path given (one line per check).
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import react from '@vitejs/plugin-react'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
-import { playgroundAliases } from '../demo/vite.config.js'
+import { createClient } from 'redis'
 import { answerFor } from '../examples/node/model.js'
-import {
-  freePort,
-  type StartedProcess,
-  startProcess,
-  waitUntilReady,
-} from '../test/examples/child-process.js'
-import { type RedisProcess, startRedis } from '../test/examples/redis-process.js'
+import { freePort } from '../test/helpers/child-process.js'
+import { type NodeExampleServer, startNodeExample } from '../test/helpers/node-example-server.js'
+import { type RedisServer, startRedisServer } from '../test/helpers/redis-server.js'
 import { launchChromium } from './browser.js'
+import { createE2eReport, expectEqual } from './e2e-report.js'
+import { type ExamplePage, startExamplePage } from './example-page.js'
 import { type RoundRobinProxy, startRoundRobinProxy } from './round-robin-proxy.js'
 
 const reportPath = process.argv[2] ?? '.ci-out/e2e-resume.json'
-const repo = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
 const PANEL = 'Agent events over SSE (POST /api/chat)'
 /**
  * Slow enough that every mid-answer step happens mid-answer: the answers are 40-70 tokens, and a
@@ -30,56 +22,28 @@ const PANEL = 'Agent events over SSE (POST /api/chat)'
  */
 const TOKEN_DELAY_MS = '150'
 
-interface Instance {
-  port: number
-  process: StartedProcess
-}
+const startInstance = (port: number, redisUrl: string) =>
+  startNodeExample({ port, env: { REDIS_URL: redisUrl, TOKEN_DELAY_MS } })
 
-async function startInstance(port: number, redisUrl: string): Promise<Instance> {
-  const started = startProcess('npx', ['tsx', repo('examples/node/server.ts'), '--port', String(port)], {
-    env: { REDIS_URL: redisUrl, TOKEN_DELAY_MS },
-  })
-  await waitUntilReady(started, `the Node example on port ${port}`, () =>
-    fetch(`http://127.0.0.1:${port}/health`).then(
-      (response) => response.ok,
-      () => false,
-    ),
-  )
-  return { port, process: started }
-}
-
-/** examples/react on Vite; /api goes to the round-robin proxy (one origin, as in production). */
-async function startPage(proxyPort: number): Promise<ViteDevServer> {
-  const vite = await createServer({
-    configFile: false,
-    root: repo('examples/react'),
-    cacheDir: repo('node_modules/.vite-e2e-resume'),
-    plugins: [react()],
-    resolve: { alias: playgroundAliases },
-    logLevel: 'error',
-    server: {
-      host: '127.0.0.1',
-      port: await freePort(),
-      strictPort: true,
-      hmr: false,
-      proxy: {
-        '/api': {
-          target: `http://127.0.0.1:${proxyPort}`,
-          configure(proxy) {
-            // An upstream that drops mid-body drops the browser's response too, as a load balancer
-            // would (Vite's proxy would otherwise leave it open until the client's idle timeout).
-            proxy.on('proxyRes', (proxyRes, _request, response) => {
-              proxyRes.on('close', () => {
-                if (!proxyRes.complete) response.destroy()
-              })
+/** examples/react; /api goes to the round-robin proxy (one origin, as in production). */
+function startPage(proxyPort: number): Promise<ExamplePage> {
+  return startExamplePage({
+    cacheName: '.vite-e2e-resume',
+    proxy: {
+      '/api': {
+        target: `http://127.0.0.1:${proxyPort}`,
+        configure(proxy) {
+          // An upstream that drops mid-body drops the browser's response too, as a load balancer
+          // would (Vite's proxy would otherwise leave it open until the client's idle timeout).
+          proxy.on('proxyRes', (proxyRes, _request, response) => {
+            proxyRes.on('close', () => {
+              if (!proxyRes.complete) response.destroy()
             })
-          },
+          })
         },
       },
     },
   })
-  await vite.listen()
-  return vite
 }
 
 const panel = (page: Page): Locator => page.getByRole('region', { name: PANEL })
@@ -110,11 +74,6 @@ async function waitSettled(page: Page) {
   await panel(page).locator(settled).waitFor({ timeout: 60_000 })
 }
 
-function expectEqual(actual: unknown, expected: unknown, what: string) {
-  if (actual !== expected)
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
-}
-
 /** Requests the proxy saw since `from` (an index into its log). */
 function since(proxy: RoundRobinProxy, from: number) {
   return proxy.log.slice(from)
@@ -137,8 +96,10 @@ interface World {
   browser: Browser
   url: string
   proxy: RoundRobinProxy
-  redis: RedisProcess
-  instances: Instance[]
+  redis: RedisServer
+  /** A client of `redis` for the checks' own commands (FLUSHALL). */
+  redisClient: ReturnType<typeof createClient>
+  instances: NodeExampleServer[]
 }
 
 interface Check {
@@ -170,8 +131,8 @@ const checks: Check[] = [
       }
       if (serving === undefined || serving === producer)
         throw new Error('could not get the answer served by the instance that does not produce it')
-      const victim = world.instances.find((instance) => instance.port === serving) as Instance
-      await victim.process.stop()
+      const victim = world.instances.find((instance) => instance.port === serving) as NodeExampleServer
+      await victim.close()
       await waitSettled(page)
       expectEqual(await rawText(page), undisturbed, 'text after the instance died')
       expectEqual(await status(page), 'complete', 'status')
@@ -228,7 +189,7 @@ const checks: Check[] = [
     async run(world, page) {
       await send(page, 'Tell me about SSE once more')
       await waitForText(page, 30)
-      await world.redis.client.flushAll()
+      await world.redisClient.flushAll()
       await waitSettled(page)
       expectEqual(await status(page), 'error', 'status')
       const alert = panel(page).getByRole('alert')
@@ -241,32 +202,25 @@ const checks: Check[] = [
   },
 ]
 
-let passed = 0
-let failed = 0
-function record(name: string, error?: unknown) {
-  if (error === undefined) {
-    passed++
-    process.stdout.write(`  ✓ ${name}\n`)
-  } else {
-    failed++
-    process.stdout.write(`  ✗ ${name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
-  }
-}
+const report = createE2eReport(reportPath, 'resumable streams e2e')
 
-let redis: RedisProcess | undefined
+let redis: RedisServer | undefined
+let redisClient: ReturnType<typeof createClient> | undefined
 let proxy: RoundRobinProxy | undefined
-let vite: ViteDevServer | undefined
+let examplePage: ExamplePage | undefined
 let browser: Browser | undefined
-const instances: Instance[] = []
+const instances: NodeExampleServer[] = []
 try {
-  redis = await startRedis()
+  redis = await startRedisServer()
+  redisClient = createClient({ url: redis.url })
+  await redisClient.connect()
   const ports = [await freePort(), await freePort()]
   for (const port of ports) instances.push(await startInstance(port, redis.url))
   proxy = await startRoundRobinProxy(ports)
-  vite = await startPage(proxy.port)
+  examplePage = await startPage(proxy.port)
   browser = await launchChromium()
-  const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`
-  const world: World = { browser, url, proxy, redis, instances }
+  const { url } = examplePage
+  const world: World = { browser, url, proxy, redis, redisClient, instances }
   for (const check of checks.filter((check) => new RegExp(process.env.E2E_ONLY ?? '').test(check.name))) {
     // A fresh page (and so a fresh chat id) per check.
     const page = await browser.newPage()
@@ -274,23 +228,21 @@ try {
     try {
       await page.goto(url)
       await check.run(world, page)
-      record(check.name)
+      report.record(check.name)
     } catch (error) {
-      record(check.name, error)
+      report.record(check.name, error)
     } finally {
       await page.close()
     }
   }
 } catch (error) {
-  record('starts Redis, two Node example instances, the proxy and the page', error)
+  report.record('starts Redis, two Node example instances, the proxy and the page', error)
 } finally {
   await browser?.close()
-  await vite?.close()
+  await examplePage?.close()
   await proxy?.close()
-  await Promise.all(instances.map((instance) => instance.process.stop()))
-  await redis?.stop()
+  await Promise.all(instances.map((instance) => instance.close()))
+  redisClient?.destroy()
+  await redis?.close()
 }
-mkdirSync(dirname(reportPath), { recursive: true })
-writeFileSync(reportPath, JSON.stringify({ passed, failed }))
-process.stdout.write(`resumable streams e2e: ${passed} passed, ${failed} failed\n`)
-process.exit(failed > 0 ? 1 : 0)
+report.finish()

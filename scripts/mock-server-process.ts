@@ -1,8 +1,7 @@
 // A mock agent server in its own process, for browser tests: inside Vitest's main process its timers
 // starve while Vite transforms (toolchain.md, failure 14). Reports {port} over IPC.
 import { startMockAgentServer } from '../src/testing/server/index.js'
+import { serveForParent } from '../test/helpers/child-process.js'
 
 const server = await startMockAgentServer({ port: Number(process.argv[2] ?? 0) })
-process.send?.({ port: server.port, url: server.url, wsUrl: server.wsUrl })
-process.on('disconnect', () => void server.close().then(() => process.exit(0)))
-process.on('SIGTERM', () => void server.close().then(() => process.exit(0)))
+serveForParent({ port: server.port, url: server.url, wsUrl: server.wsUrl }, () => server.close())

@@ -72,37 +72,26 @@ if (existsSync(vitestReport)) {
   if (report.numTotalTests === 0) failed += 1
 }
 
-const demoReport = '.ci-out/e2e-demo.json'
-step('playground end to end in Chromium', 'npx', ['tsx', 'scripts/e2e-demo.ts', demoReport])
-if (existsSync(demoReport)) {
-  const report = JSON.parse(readFileSync(demoReport, 'utf8'))
-  passed += report.passed
-  failed += report.failed
+/** Runs an end-to-end script, which writes {passed, failed} to `report`, and adds its counts. */
+function e2eStep(name, script, report) {
+  step(name, 'npx', ['tsx', script, report])
+  if (!existsSync(report)) return
+  const counts = JSON.parse(readFileSync(report, 'utf8'))
+  passed += counts.passed
+  failed += counts.failed
 }
 
-const examplesReport = '.ci-out/e2e-examples.json'
-step('backend examples (FastAPI, Node) end to end in Chromium', 'npx', [
-  'tsx',
+e2eStep('playground end to end in Chromium', 'scripts/e2e-demo.ts', '.ci-out/e2e-demo.json')
+e2eStep(
+  'backend examples (FastAPI, Node) end to end in Chromium',
   'scripts/e2e-examples.ts',
-  examplesReport,
-])
-if (existsSync(examplesReport)) {
-  const report = JSON.parse(readFileSync(examplesReport, 'utf8'))
-  passed += report.passed
-  failed += report.failed
-}
-
-const resumeReport = '.ci-out/e2e-resume.json'
-step('resumable streams end to end in Chromium (two instances, one Redis, a proxy)', 'npx', [
-  'tsx',
+  '.ci-out/e2e-examples.json',
+)
+e2eStep(
+  'resumable streams end to end in Chromium (two instances, one Redis, a proxy)',
   'scripts/e2e-resume.ts',
-  resumeReport,
-])
-if (existsSync(resumeReport)) {
-  const report = JSON.parse(readFileSync(resumeReport, 'utf8'))
-  passed += report.passed
-  failed += report.failed
-}
+  '.ci-out/e2e-resume.json',
+)
 
 process.stdout.write('\n::: summary\n')
 for (const { name, ok, seconds } of results)

@@ -13,22 +13,33 @@ declare module 'vitest' {
 let child: ChildProcess | undefined
 let wireChild: ChildProcess | undefined
 
-export default async function setup(project: TestProject) {
-  child = fork('scripts/mock-server-process.ts', ['0'], { execArgv: ['--import', 'tsx'], stdio: 'inherit' })
-  const info = await new Promise<{ url: string; wsUrl: string }>((resolve, reject) => {
-    child?.once('message', (message) => resolve(message as { url: string; wsUrl: string }))
-    child?.once('exit', (code) => reject(new Error(`mock server exited with ${code}`)))
+/** Forks a server script under tsx; resolves with what it reports over IPC once it listens. */
+function forkServer<T>(
+  script: string,
+  args: string[],
+  name: string,
+): { child: ChildProcess; info: Promise<T> } {
+  const forked = fork(script, args, { execArgv: ['--import', 'tsx'], stdio: 'inherit' })
+  const info = new Promise<T>((resolve, reject) => {
+    forked.once('message', (message) => resolve(message as T))
+    forked.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)))
   })
+  return { child: forked, info }
+}
+
+export default async function setup(project: TestProject) {
+  const mock = forkServer<{ url: string; wsUrl: string }>(
+    'scripts/mock-server-process.ts',
+    ['0'],
+    'mock server',
+  )
+  child = mock.child
+  const info = await mock.info
   project.provide('mockUrl', info.url)
   project.provide('mockWsUrl', info.wsUrl)
-  wireChild = fork('test/browser/wire-server-process.ts', [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: 'inherit',
-  })
-  const wire = await new Promise<{ origin: string }>((resolve, reject) => {
-    wireChild?.once('message', (message) => resolve(message as { origin: string }))
-    wireChild?.once('exit', (code) => reject(new Error(`wire server exited with ${code}`)))
-  })
+  const wireServer = forkServer<{ origin: string }>('test/browser/wire-server-process.ts', [], 'wire server')
+  wireChild = wireServer.child
+  const wire = await wireServer.info
   project.provide('wireUrl', wire.origin)
   return () => {
     child?.kill('SIGTERM')

@@ -1,5 +1,5 @@
 import { answerFor, tokenize } from '../../examples/node/model.js'
-import { follow, type StreamEvent } from './sse-follower.js'
+import { follow, type StreamEvent } from '../helpers/sse-follower.js'
 
 /** A question the example answers with its canned fallback: about 20 text deltas. */
 export const question = 'How do resumable streams work?'

@@ -1,5 +1,8 @@
 // The FastAPI example against docs/resumable-streams.md without REDIS_URL: its in-memory store,
 // one uvicorn process started here, checked over real HTTP.
+
+import { type FastApiServer, startFastApiExample } from '../helpers/fastapi-server.js'
+import { textOf } from '../helpers/sse-client.js'
 import {
   answer,
   expectConsecutive,
@@ -10,21 +13,19 @@ import {
   postChat,
   stopStream,
 } from './chat-client.js'
-import { type FastApiProcess, startFastApi } from './fastapi-process.js'
-import { textOf } from './sse-follower.js'
 
 // Per-token pause of the slow answers: mid-stream steps (after the Nth event) happen while they run.
 const slow = 150
 
-let server: FastApiProcess
+let server: FastApiServer
 
 beforeAll(async () => {
   // Empty, not unset: a REDIS_URL in the caller's environment must not switch the store.
-  server = await startFastApi({ REDIS_URL: '' })
+  server = await startFastApiExample({ env: { REDIS_URL: '' } })
 }, 60_000)
 
 afterAll(async () => {
-  await server?.stop()
+  await server?.close()
 })
 
 describe('FastAPI example: resumable streams in memory, one process', { timeout: 30_000 }, () => {

@@ -1,5 +1,9 @@
 // The FastAPI example against docs/resumable-streams.md with its Redis store: one redis-server and
 // two uvicorn processes of examples/fastapi, all started here, checked over real HTTP.
+import { createClient } from 'redis'
+import { type FastApiServer, startFastApiExample } from '../helpers/fastapi-server.js'
+import { type RedisServer, startRedisServer } from '../helpers/redis-server.js'
+import { textOf } from '../helpers/sse-client.js'
 import {
   answer,
   expectConsecutive,
@@ -11,33 +15,35 @@ import {
   stopStream,
   until,
 } from './chat-client.js'
-import { type FastApiProcess, startFastApi } from './fastapi-process.js'
-import { type RedisProcess, startRedis } from './redis-process.js'
-import { textOf } from './sse-follower.js'
 
 // Per-token pause of the slow answers: they run for seconds, so every mid-stream step below
 // (taken after the Nth event, never after a time) happens while the answer is still generating.
 const slow = 150
 
-let redis: RedisProcess
-let a: FastApiProcess
-let b: FastApiProcess
+let redis: RedisServer
+/** The test's own client for its checks (FLUSHALL, key counts). */
+let client: ReturnType<typeof createClient>
+let a: FastApiServer
+let b: FastApiServer
 
 beforeAll(async () => {
-  redis = await startRedis()
+  redis = await startRedisServer()
+  client = createClient({ url: redis.url })
+  await client.connect()
   const env = { REDIS_URL: redis.url, HEARTBEAT_MS: '100' }
-  ;[a, b] = await Promise.all([startFastApi(env), startFastApi(env)])
+  ;[a, b] = await Promise.all([startFastApiExample({ env }), startFastApiExample({ env })])
 }, 60_000)
 
 afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()])
-  await redis?.stop()
+  await Promise.all([a?.close(), b?.close()])
+  client?.destroy()
+  await redis?.close()
 })
 
 /** How many streams (generations) the store holds for the chat. */
 async function generations(chatId: string) {
-  const metas = await redis.client.keys('chat-stream:meta:*')
-  const chats = await Promise.all(metas.map((key) => redis.client.hGet(key, 'chat')))
+  const metas = await client.keys('chat-stream:meta:*')
+  const chats = await Promise.all(metas.map((key) => client.hGet(key, 'chat')))
   return chats.filter((chat) => chat === chatId).length
 }
 
@@ -88,10 +94,10 @@ describe('FastAPI example: resumable streams on Redis, two processes', { timeout
     const epoch = chat.streamId as string
     const delivered = chat.events.slice(0, 4)
     // Events 5 to 8 were stored while nobody listened: the resume must replay them.
-    await until(async () => (await redis.client.xLen(`chat-stream:events:${epoch}`)) >= 8)
+    await until(async () => (await client.xLen(`chat-stream:events:${epoch}`)) >= 8)
 
     const resumed = await getStream(b, chatId, `${epoch}-4`)
-    const storedAtResume = await redis.client.xLen(`chat-stream:events:${epoch}`)
+    const storedAtResume = await client.xLen(`chat-stream:events:${epoch}`)
     await resumed.ended
     expect(resumed.status).toBe(200)
     expect(resumed.streamId).toBe(epoch)
@@ -132,7 +138,7 @@ describe('FastAPI example: resumable streams on Redis, two processes', { timeout
     await rest.ended
     expectConsecutive(rest.events, epoch, 3)
     // What expiry does to a finished stream's events; its record stays, so: 204, not 410.
-    await redis.client.del(`chat-stream:events:${epoch}`)
+    await client.del(`chat-stream:events:${epoch}`)
     expect((await getStream(b, chatId, `${epoch}-2`)).status).toBe(204)
   })
 
@@ -164,7 +170,7 @@ describe('FastAPI example: resumable streams on Redis, two processes', { timeout
     expect(chat.events.length).toBeLessThan(fullEventCount)
     expect(answer.startsWith(textOf(chat.events))).toBe(true)
     // The producer stopped: the finish is the last event it stored.
-    const meta = await redis.client.hGetAll(`chat-stream:meta:${chat.streamId}`)
+    const meta = await client.hGetAll(`chat-stream:meta:${chat.streamId}`)
     expect(meta).toMatchObject({ finished: '1', last: String(chat.events.length) })
     expect((await getStream(a, chatId)).status).toBe(204)
   })
@@ -187,7 +193,7 @@ describe('FastAPI example: resumable streams on Redis, two processes', { timeout
     const follower = await getStream(b, chatId)
     await follower.waitForEvents(3)
 
-    await redis.client.flushAll()
+    await client.flushAll()
     await Promise.all([chat.ended, follower.ended])
     expect(finishReason(chat.events)).toBeUndefined()
     expect(finishReason(follower.events)).toBeUndefined()

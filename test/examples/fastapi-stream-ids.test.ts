@@ -6,7 +6,8 @@ import { lastText } from '../helpers/session-harness.js'
 
 let server: FastApiServer
 beforeAll(async () => {
-  server = await startFastApiExample()
+  // Tokens without delay: these tests follow whole answers.
+  server = await startFastApiExample({ env: { TOKEN_DELAY_MS: '0' } })
 }, 60_000)
 afterAll(async () => {
   await server?.close()

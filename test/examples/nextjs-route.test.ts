@@ -3,37 +3,15 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { POST } from '../../examples/nextjs-route/route.js'
 import { DELETE, GET } from '../../examples/nextjs-route/stream-route.js'
+import { readSse, textOf } from '../helpers/sse-client.js'
 
-interface WireEvent {
-  id: string
-  event: { type: string; text?: string; reason?: string }
-}
-
-/** Reads SSE events off a body; stops after `limit` events (the rest stays unread). */
-async function readEvents(response: Response, limit = Number.POSITIVE_INFINITY): Promise<WireEvent[]> {
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
-  const decoder = new TextDecoder()
-  const events: WireEvent[] = []
-  let buffer = ''
-  while (events.length < limit) {
-    const { done, value } = await reader.read()
-    if (done) break
-    buffer += decoder.decode(value, { stream: true })
-    let end = buffer.indexOf('\n\n')
-    while (end >= 0 && events.length < limit) {
-      const block = buffer.slice(0, end)
-      buffer = buffer.slice(end + 2)
-      const id = /^id: (.*)$/m.exec(block)?.[1]
-      const data = /^data: (.*)$/m.exec(block)?.[1]
-      if (id !== undefined && data !== undefined) events.push({ id, event: JSON.parse(data) })
-      end = buffer.indexOf('\n\n')
-    }
-  }
-  if (events.length >= limit) await reader.cancel()
+/** The events of a route handler's answer; only the first `limit` (the rest stays unread). */
+async function readEvents(response: Response, limit?: number) {
+  const sse = readSse(response)
+  const events = await sse.rest(limit)
+  if (limit !== undefined) sse.disconnect()
   return events
 }
-
-const textOf = (events: WireEvent[]) => events.map(({ event }) => event.text ?? '').join('')
 
 function post(chatId: string, question: string) {
   return POST(

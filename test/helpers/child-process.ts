@@ -27,7 +27,7 @@ export interface StartedProcess {
 export function startProcess(
   command: string,
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { cwd?: string | undefined; env?: NodeJS.ProcessEnv | undefined } = {},
 ): StartedProcess {
   const child = spawn(command, args, {
     cwd: options.cwd,
@@ -82,4 +82,48 @@ export async function waitUntilReady(
   }
   await started.stop()
   throw new Error(`${what} was not ready after ${attempts} attempts:\n${started.output()}`)
+}
+
+export interface ServerProcessOptions {
+  /** The server's origin, http://127.0.0.1:<port>; ready once GET <url>/health answers 2xx. */
+  url: string
+  /** Names the server in failure messages. */
+  name: string
+  /** Working directory of the process. @default this process's */
+  cwd?: string | undefined
+  /** Added to this process's environment. @default {} */
+  env?: NodeJS.ProcessEnv | undefined
+  /** Health polls 100 ms apart before giving up. @default 300 */
+  attempts?: number
+}
+
+/** Starts a server with startProcess and resolves once its GET /health answers (throws when it never does). */
+export async function startServerProcess(
+  command: string,
+  args: readonly string[],
+  options: ServerProcessOptions,
+): Promise<StartedProcess> {
+  const started = startProcess(command, args, { cwd: options.cwd, env: options.env })
+  await waitUntilReady(
+    started,
+    options.name,
+    () =>
+      fetch(`${options.url}/health`).then(
+        (response) => response.ok,
+        () => false,
+      ),
+    options.attempts,
+  )
+  return started
+}
+
+/**
+ * For a server in a forked process (test/browser/global-setup.ts): reports `message` to the parent
+ * over IPC, then closes the server and exits when the parent goes away or sends SIGTERM.
+ */
+export function serveForParent(message: unknown, close: () => Promise<void>): void {
+  process.send?.(message)
+  const exit = () => void close().then(() => process.exit(0))
+  process.on('disconnect', exit)
+  process.on('SIGTERM', exit)
 }

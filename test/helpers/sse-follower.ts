@@ -1,4 +1,4 @@
-import { createParser } from 'eventsource-parser'
+import { openSse } from './sse-client.js'
 
 export interface StreamEvent {
   /** The whole `id:` line, `<epoch>-<seq>`. */
@@ -29,49 +29,46 @@ function parseId(id: string | undefined): Pick<StreamEvent, 'id' | 'epoch' | 'se
   return { id: id as string, epoch: match[1] as string, seq: Number(match[2]) }
 }
 
-/** Sends the request and reads its SSE body in the background, over real HTTP. */
+/**
+ * Sends the request and reads its SSE body (openSse) in the background, over real HTTP, checking
+ * that every event id is `<epoch>-<seq>` (docs/resumable-streams.md).
+ */
 export async function follow(url: string, init: RequestInit = {}): Promise<Follower> {
-  const controller = new AbortController()
-  const response = await fetch(url, { ...init, signal: controller.signal })
+  const sse = await openSse(url, init)
   const events: StreamEvent[] = []
   const comments: string[] = []
   const waiters = new Set<() => void>()
+  const notify = () => {
+    for (const waiter of [...waiters]) waiter()
+  }
   let finished = false
   let failure: Error | undefined
-  const parser = createParser({
-    onEvent: (message) => {
-      try {
-        events.push({ ...parseId(message.id), event: JSON.parse(message.data) })
-      } catch (error) {
-        failure ??= error instanceof Error ? error : new Error(String(error))
-      }
-      for (const waiter of [...waiters]) waiter()
-    },
-    onComment: (comment) => comments.push(comment),
-  })
   const ended = (async () => {
-    let dropped = false
-    if (response.status === 200 && response.body) {
-      const decoder = new TextDecoder()
-      try {
-        for await (const chunk of response.body) parser.feed(decoder.decode(chunk, { stream: true }))
-      } catch {
-        dropped = true
+    if (sse.response.status === 200) {
+      for (let block = await sse.next(); block !== undefined; block = await sse.next()) {
+        if (block.comment !== undefined) comments.push(block.comment)
+        if (block.data === undefined) continue
+        try {
+          events.push({ ...parseId(block.id), event: JSON.parse(block.data) })
+        } catch (error) {
+          failure ??= error instanceof Error ? error : new Error(String(error))
+        }
+        notify()
       }
     } else {
-      await response.arrayBuffer().catch(() => undefined)
+      await sse.text()
     }
     finished = true
-    for (const waiter of [...waiters]) waiter()
-    return { dropped }
+    notify()
+    return { dropped: sse.dropped }
   })()
   return {
-    status: response.status,
-    streamId: response.headers.get('x-stream-id'),
+    status: sse.response.status,
+    streamId: sse.response.headers.get('x-stream-id'),
     events,
     comments,
     ended,
-    abort: () => controller.abort(),
+    abort: () => sse.disconnect(),
     waitForEvents(count) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -88,7 +85,3 @@ export async function follow(url: string, init: RequestInit = {}): Promise<Follo
     },
   }
 }
-
-/** The answer text of `events`: their text deltas, joined. */
-export const textOf = (events: readonly StreamEvent[]) =>
-  events.map(({ event }) => (event.type === 'text-delta' ? (event.text ?? '') : '')).join('')
