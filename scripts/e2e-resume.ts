@@ -118,6 +118,8 @@ const checks: Check[] = [
       expectEqual(await status(page), 'complete', 'undisturbed status')
       expectEqual(undisturbed, answerFor(question), 'undisturbed text')
 
+      // A new chat: on this page the last answer would already show the text waited for below.
+      await page.goto(world.url)
       const from = world.proxy.log.length
       await send(page, question)
       await waitForText(page, 40)
