@@ -53,8 +53,8 @@ export type {
 } from './session.js'
 export { createChatSession, DEFAULT_SESSION_OPTIONS } from './session.js'
 export type { ChatSnapshot, ReconnectInfo } from './snapshot.js'
-export { encodeSseEvent } from './sse-event.js'
 export { initialSnapshot, isSettled } from './snapshot.js'
+export { encodeSseEvent } from './sse-event.js'
 export type { ChatStatus, ConnectionStatus } from './status.js'
 export { isActiveStatus } from './status.js'
 export type {
