@@ -96,6 +96,14 @@ export const AllStates: Story = {
         error={new StreamError('rate_limited', 'HTTP 429 from /api/chat', { status: 429 })}
         onRetry={onRetry}
       />
+      {/* A resumable answer the server lost (a flushed store): said plainly, nothing to retry. */}
+      <ErrorNotice
+        error={
+          new StreamError('resume_failed', 'the server cannot resume this stream (HTTP 410)', {
+            status: 410,
+          })
+        }
+      />
     </div>
   ),
   play: async ({ canvas }) => {
@@ -108,6 +116,7 @@ export const AllStates: Story = {
     await expect(onStop).toHaveBeenCalled()
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }))
     await expect(onRetry).toHaveBeenCalled()
+    await expect(canvas.getByText(/could no longer continue the answer/)).toBeVisible()
   },
 }
 
