@@ -15,15 +15,29 @@ interface Budget {
   maxRatio: number
 }
 
-async function medianMs(run: () => Promise<void> | void, runs = 3): Promise<number> {
-  const times: number[] = []
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] as number
+}
+
+/**
+ * Ours and the peer's medians over `runs` interleaved runs (one of each in turn), so a burst of
+ * load from other processes on the machine lands on both sides instead of on one.
+ */
+async function interleavedMedians(budget: Budget, runs: number): Promise<{ ours: number; peer: number }> {
+  const ours: number[] = []
+  const peer: number[] = []
   for (let index = 0; index < runs; index++) {
-    const start = performance.now()
-    await run()
-    times.push(performance.now() - start)
+    for (const [run, times] of [
+      [budget.ours, ours],
+      [budget.peer, peer],
+    ] as const) {
+      const start = performance.now()
+      await run()
+      times.push(performance.now() - start)
+    }
   }
-  times.sort((a, b) => a - b)
-  return times[Math.floor(times.length / 2)] as number
+  return { ours: median(ours), peer: median(peer) }
 }
 
 const longLine = chunks(`data: ${'x'.repeat(2 * 1024 * 1024)}\n\n`, 1460)
@@ -67,8 +81,11 @@ const budgets: Budget[] = [
 let failures = 0
 process.stdout.write('| budget | vs | ours / theirs | limit | |\n| --- | --- | ---: | ---: | --- |\n')
 for (const budget of budgets) {
-  const ours = await medianMs(budget.ours)
-  const peer = await medianMs(budget.peer)
+  await interleavedMedians(budget, 1) // warm-up: JIT and first-use costs stay out of the ratio
+  let { ours, peer } = await interleavedMedians(budget, 5)
+  // Over budget once: measured again with more runs before it counts (a shared CI machine's
+  // load can land on a few runs in a row); the second measure decides.
+  if (ours / peer > budget.maxRatio) ({ ours, peer } = await interleavedMedians(budget, 11))
   const ratio = ours / peer
   const ok = ratio <= budget.maxRatio
   if (!ok) failures++
