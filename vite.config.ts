@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import pkg from './package.json' with { type: 'json' }
 
-const externalNames = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies), /^node:/, 'ws']
+const externalNames = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies), /^node:/]
 
 function isExternal(id: string): boolean {
   return externalNames.some((name) =>

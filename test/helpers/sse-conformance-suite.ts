@@ -4,7 +4,7 @@ import { chunkedBody, data, readWire, splitAt, splitBytes } from './sse-wire.js'
 
 const encoder = new TextEncoder()
 
-/** The WHATWG event-stream rules and reference scenarios 1-16, against one reader. */
+/** The WHATWG event-stream rules (docs/reliability.md, scenarios 1-16), against one reader. */
 export function runSseConformanceSuite(reader: SseReader): void {
   const stream = 'data: one\n\nevent: custom\ndata: two\ndata: lines\n\nid: 7\ndata: three\n\n'
   const expected = ['one', 'two\nlines', 'three']
@@ -53,6 +53,24 @@ export function runSseConformanceSuite(reader: SseReader): void {
     })
     await expect(first).resolves.toBe('now')
     controller.abort()
+  })
+
+  it('dispatches the last event of a stream that ends in CRs, however it is cut (WPT format-newlines)', async () => {
+    const wire = 'data:test\r\ndata\ndata:test\r\n\rdata:second\r\r'
+    for (let at = 1; at < wire.length; at++) {
+      const result = await readWire(reader, splitAt(wire, at))
+      expect(data(result.frames), `cut at ${at}`).toEqual(['test\n\ntest', 'second'])
+    }
+  })
+
+  it('commits the id of a block without data, whatever its line ends and cuts, and sends no frame for it', async () => {
+    const wire = 'id: 1\r\revent: e\rid: 2\r\n\r\ndata: a\n\nid\r\rdata: b\r\r'
+    for (let at = 1; at < wire.length; at++) {
+      const result = await readWire(reader, splitAt(wire, at))
+      expect(data(result.frames), `cut at ${at}`).toEqual(['a', 'b'])
+      expect(result.frames.map((frame) => frame.id)).toEqual([undefined, undefined])
+      expect(result.cursors, `cut at ${at}`).toEqual(['1', '2', undefined])
+    }
   })
 
   it('strips exactly one leading BOM, also when split across chunks (scenario 4)', async () => {
