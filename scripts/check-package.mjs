@@ -1,7 +1,7 @@
 // Package checks on the build: publint, arethetypeswrong, and what those two cannot see.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, posix } from 'node:path'
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
 const problems = []
@@ -45,6 +45,27 @@ function staticCode(file, seen = new Set()) {
 const server = staticCode('dist/server.js')
 if (/from ["']react(-dom)?["/]/.test(server)) problems.push('dist/server.js imports React')
 if (/^import[^;]*["']redis["']/m.test(server)) problems.push('dist/server.js imports redis statically')
+
+// What `npm pack` ships: every relative link in a shipped markdown file must land on a shipped file
+// (the registry page and node_modules have nothing else), and every bin must be shipped.
+const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8' }))[0]
+const shipped = new Set(packed.files.map((file) => file.path))
+for (const file of shipped) {
+  if (!file.endsWith('.md')) continue
+  for (const [, target] of readFileSync(file, 'utf8').matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z]+:/i.test(target) || target.startsWith('#')) continue
+    const path = posix.normalize(posix.join(posix.dirname(file), target.split('#')[0]))
+    if (!shipped.has(path)) problems.push(`${file} links to ${target}, which the package does not ship`)
+  }
+}
+for (const [name, path] of Object.entries(pkg.bin ?? {})) {
+  if (!shipped.has(posix.normalize(path))) problems.push(`bin ${name}: ${path} is not shipped`)
+}
+// Every file an npm script runs exists (a renamed script must not leave a dead `npm run` behind).
+for (const [name, command] of Object.entries(pkg.scripts)) {
+  for (const [path] of command.matchAll(/(?<![\w/.-])(?:scripts|bin|bench|demo)\/[\w./-]+\.(?:m?[jt]s|tsx)/g))
+    if (!existsSync(path)) problems.push(`npm run ${name}: ${path} does not exist`)
+}
 
 if (problems.length > 0) {
   process.stderr.write(`Package check failed:\n- ${problems.join('\n- ')}\n`)

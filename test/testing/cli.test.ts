@@ -1,9 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { WebSocket } from 'ws'
 import { createChatSession, immediateScheduler, messageText } from '../../src/core/index.js'
 import { agentEventsProtocol } from '../../src/protocols/index.js'
 import { getScenario, scenarioText } from '../../src/testing/index.js'
-import { type MockAgentCliServer, runMockAgentCli } from '../../src/testing/server/index.js'
+import {
+  MOCK_AGENT_CLI_USAGE,
+  type MockAgentCliServer,
+  runMockAgentCli,
+} from '../../src/testing/server/index.js'
 import { createSseTransport } from '../../src/transports/index.js'
 
 const running: MockAgentCliServer[] = []
@@ -147,5 +152,21 @@ describe('react-agent-stream-mock', () => {
     expect(printed).toMatch(/^Usage: react-agent-stream-mock \[options\]/)
     for (const flag of ['--port', '--protocol', '--scenario', '--fault', '--help'])
       expect(printed).toContain(flag)
+  })
+
+  it('names in its usage only files the installed package has', () => {
+    const named = [...MOCK_AGENT_CLI_USAGE.matchAll(/\b[\w-]+(?:\/[\w.-]+)+\.(?:md|ts|js)\b/g)].map(
+      ([path]) => path,
+    )
+    expect(named).toEqual(['docs/mock-agent.md'])
+    const files: string[] = JSON.parse(readFileSync('package.json', 'utf8')).files
+    for (const path of named) {
+      expect(existsSync(path), path).toBe(true)
+      // `files` entries here are a directory, a file or `dir/*.ext`.
+      const shipped = files.some((entry) =>
+        new RegExp(`^${entry.replaceAll('.', '\\.').replace('*', '[^/]*')}(/|$)`).test(path),
+      )
+      expect(shipped, `${path} is in package.json "files"`).toBe(true)
+    }
   })
 })

@@ -22,7 +22,7 @@ interface FaultProfile {
   perResponse?: boolean
 }
 
-/** `--fault` profiles, mapped onto the server's query-string faults (src/testing/server/faults.ts). */
+/** `--fault` profiles, mapped onto the server's query-string faults (faults.ts, docs/mock-agent.md). */
 const faultProfiles = new Map<string, FaultProfile>([
   ['none', { description: 'no faults', sse: {}, socket: {} }],
   [
@@ -101,8 +101,9 @@ ${[...faultProfiles]
   --delay <ms>        delay between events (default 15)
   -h, --help          print this help
 
-A request's own query string wins over the defaults (?scenario=thinking&dropAfterEvents=3; see
-src/testing/server/faults.ts). Ctrl-C stops the server.
+A request's own query string wins over the defaults (?scenario=thinking&dropAfterEvents=3). Every
+query-string fault is listed in docs/mock-agent.md, in this package (node_modules/react-agent-stream/).
+Ctrl-C stops the server.
 `
 
 /** What the CLI was asked for. */
