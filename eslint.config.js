@@ -1,9 +1,10 @@
-// ESLint covers what Biome lacks: the React Hooks rules and the layering of DESIGN.md.
+// ESLint covers what Biome lacks: the React Hooks rules and the layering of src/ (CONTRIBUTING.md,
+// "The layering rule").
 import { defineConfig, globalIgnores } from 'eslint/config'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
-/** A folder imports only from the layers above it (see DESIGN.md, "Layers"). */
+/** A folder imports only from the layers above it (CONTRIBUTING.md, "The layering rule"). */
 const layers = {
   core: [],
   transports: ['core'],
@@ -21,7 +22,7 @@ const layerRules = Object.entries(layers).map(([layer, allowed]) => {
   const patterns = forbidden.map((other) => {
     return {
       group: [`**/${other}/*`, `**/${other}`, `../${other}/*`, `../../${other}/*`],
-      message: `src/${layer} may import only from: ${allowed.join(', ') || 'nothing else in src'} (DESIGN.md layers).`,
+      message: `src/${layer} may import only from: ${allowed.join(', ') || 'nothing else in src'} (CONTRIBUTING.md, layering rule).`,
     }
   })
   if (['core', 'transports', 'protocols', 'markdown', 'server'].includes(layer)) {

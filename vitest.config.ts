@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config'
 import { playgroundAliases } from './demo/vite.config.js'
 import { chromiumPath } from './scripts/chromium.mjs'
 
-/** One provider per project: a shared instance fails to initialise (toolchain.md, failure 13). */
+/** One provider per project: one instance shared by several projects fails to initialise. */
 function chromium() {
   return {
     enabled: true,

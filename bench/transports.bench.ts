@@ -1,7 +1,7 @@
 // SSE readers side by side: `npx tsx bench/transports.bench.ts`. Prints tables; asserts nothing.
 // The kit's one reader (eventsource-parser behind the guard) against fetch-event-source, the
-// library users would pick instead (a dev dependency, for this comparison only). It needs
-// `window`/`document` (toolchain gotcha 8): it runs under a minimal shim, fed the raw 1460-byte chunks.
+// library users would pick instead (a dev dependency, for this comparison only). Without `window`
+// and `document` it never settles in Node: it runs under a minimal shim, fed the raw 1460-byte chunks.
 import { eventsourceParserReader } from '../src/transports/index.js'
 import { chunks, viaPlainFes, viaReader } from './support/sse-harness.js'
 

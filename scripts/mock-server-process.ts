@@ -1,5 +1,5 @@
 // A mock agent server in its own process, for browser tests: inside Vitest's main process its timers
-// starve while Vite transforms (toolchain.md, failure 14). Reports {port} over IPC.
+// starve while Vite transforms, and SSE timing swings from 0.1 s to a timeout. Reports {port} over IPC.
 import { startMockAgentServer } from '../src/testing/server/index.js'
 import { serveForParent } from '../test/helpers/child-process.js'
 

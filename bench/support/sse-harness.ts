@@ -1,6 +1,6 @@
 // SSE reader harness shared by the transport bench and the speed budgets.
-// fetch-event-source needs `window`/`document` (toolchain gotcha 8): a minimal shim with only the
-// members it touches is installed on import.
+// fetch-event-source needs `window` and `document` (without them it never settles in Node): a
+// minimal shim with only the members it touches is installed on import.
 import { fetchEventSource } from '@microsoft/fetch-event-source'
 import { guardEventStream, type SseReader } from '../../src/transports/index.js'
 

@@ -27,10 +27,10 @@ export const DEFAULT_RETRY: Readonly<RetryOptions> = Object.freeze({
   healthyAfterMs: 5000,
 })
 
-/** Spec `retry:` values are clamped before becoming the backoff base (section 9). */
+/** Spec `retry:` values are clamped before becoming the backoff base (docs/reliability.md, scenario 27). */
 export const SERVER_RETRY_RANGE = Object.freeze({ minMs: 250, maxMs: 60_000 })
 
-/** Maps an HTTP status to a StreamError code and whether it is worth retrying (reference section 6). */
+/** Maps an HTTP status to a StreamError code and whether it is worth retrying (docs/reliability.md, 18-23). */
 export function classifyHttpStatus(status: number): { code: StreamErrorCode; retryable: boolean } {
   if (status === 401) return { code: 'unauthorized', retryable: false }
   if (status === 403) return { code: 'forbidden', retryable: false }

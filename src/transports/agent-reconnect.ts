@@ -13,7 +13,7 @@ export const DEFAULT_AGENT_RECONNECT: Readonly<AgentReconnectOptions> = Object.f
 })
 
 /**
- * The background schedule of a long-lived agent socket (reference section 9): the shared full-jitter
+ * The background schedule of a long-lived agent socket: the shared full-jitter
  * backoff with no attempt limit, then after `suspendAfterMs` down one try every `suspendedRetryMs`
  * ±20 %, which stops an overnight storm (Ably uses 2 min to suspended). Pure.
  */

@@ -11,9 +11,10 @@ export interface ClosePolicy {
 }
 
 /**
- * RFC 6455 + IANA + Centrifugo bands (reference section 4): 1000 is a normal end; 1002/1003/1007/
- * 1008/1009/1010/1015, 3000/3003 and 4500-4999 are final; everything else, including 1006 (which is
- * also how a rejected handshake looks), reconnects. A JSON reason `{"reconnect": false}` wins.
+ * RFC 6455 + IANA + Centrifugo bands (docs/reliability.md, scenarios 50-53): 1000 is a normal end;
+ * 1002/1003/1007/1008/1009/1010/1015, 3000/3003 and 4500-4999 are final; everything else, including
+ * 1006 (which is also how a rejected handshake looks), reconnects. A JSON reason
+ * `{"reconnect": false}` wins.
  */
 export function classifyCloseCode(code: number, reason = ''): ClosePolicy {
   let override: boolean | undefined

@@ -35,7 +35,7 @@ export interface OpenEventStreamOptions {
 /** Bytes of an error body kept for the StreamError. */
 const ERROR_BODY_LIMIT = 4096
 
-/** The MIME essence, compared case-insensitively: `Text/Event-Stream; charset=utf-8` is fine (scenario 19). */
+/** The MIME essence, compared case-insensitively: `Text/Event-Stream; charset=utf-8` is fine (docs/reliability.md, scenario 19). */
 export function isEventStreamContentType(value: string | null): boolean {
   return (value ?? '').split(';')[0]?.trim().toLowerCase() === 'text/event-stream'
 }
@@ -72,7 +72,7 @@ export async function openEventStream(
   } catch (error) {
     if (signal.aborted) throw signal.reason
     if (error instanceof TypeError && /AbortSignal/i.test(error.message)) {
-      // A foreign-realm AbortSignal (jsdom + Node fetch) fails every attempt: say so once (scenario 67).
+      // A foreign-realm AbortSignal (jsdom + Node fetch) fails every attempt: say so once (docs/reliability.md, scenario 67).
       throw new StreamError('environment', error.message, { cause: error })
     }
     throw new StreamError('network', error instanceof Error ? error.message : String(error), {

@@ -57,7 +57,7 @@ export interface SseTransportOptions {
   environment?: PageEnvironment
   /**
    * Called once when a request gets 401 (refresh a token here); the headers it returns are added to
-   * one immediate retry. A second 401 fails `unauthorized`: no loop (scenario 22). @default undefined
+   * one immediate retry. A second 401 fails `unauthorized`: no loop (docs/reliability.md, scenario 22). @default undefined
    */
   refreshAuth?: (
     context: TransportContext,

@@ -106,7 +106,7 @@ export type SendResult = 'sent' | 'queued' | 'backpressure'
 export interface WebSocketTransport extends ChatTransport {
   /** Sends now, or queues while disconnected / above the high-water mark. Throws `queue_overflow` when full. */
   send(data: string): 'sent' | 'queued'
-  /** Like `send`, but says when the message queued because of backpressure (scenario 61). */
+  /** Like `send`, but says when the message queued because of backpressure (docs/reliability.md, scenario 61). */
   sendRaw(data: string): SendResult
   /** Messages waiting in the outbound queue. */
   readonly queued: number

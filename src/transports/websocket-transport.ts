@@ -207,7 +207,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       }
       const response = active
       if (response === undefined) return
-      // Healthy connection (uptime and a message): the next drop starts the backoff over (section 9).
+      // Healthy connection (uptime and a message): the next drop starts the backoff over.
       if (retry && response.attempt > 0 && timers.now() - openedAt >= retry.healthyAfterMs)
         response.attempt = 0
       const seq = sequenceOf(data)
@@ -388,7 +388,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   function reconnectNow() {
     if (socket || (!keepAlive && active === undefined)) return
-    // Offline: wait for the 'online' event rather than burn attempts (section 9).
+    // Offline: wait for the 'online' event rather than burn attempts.
     if (keepAlive && !environment().isOnline()) return
     connect()
   }

@@ -17,7 +17,9 @@ function visibleText(markdown: string): string {
     .replace(/&amp;/g, '&')
 }
 
-// The 34 partial inputs of the reference matrix (reference/streaming-markdown.md, section 2).
+// 34 partial inputs, each text a stream can stop at (inside emphasis, code, links, images, fences,
+// tables, headings, lists, math..., or text that only looks unfinished), with the markdown the
+// repair must turn it into.
 const matrix: [number, string, string, { math?: boolean }?][] = [
   [1, 'Text **bol', 'Text **bol**'],
   [2, 'Text *ita', 'Text *ita*'],
@@ -55,7 +57,7 @@ const matrix: [number, string, string, { math?: boolean }?][] = [
   [34, 'Text\n\n**', 'Text\n\n'],
 ]
 
-describe('repairMarkdown on the reference partial-input matrix', () => {
+describe('repairMarkdown on the partial-input matrix', () => {
   it.each(matrix)('case %i: %j', (_case, input, expected, options) => {
     expect(repairMarkdown(input, options)).toBe(expected)
   })

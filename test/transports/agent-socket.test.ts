@@ -1,3 +1,4 @@
+// "(scenario N)" in a test name: fault N of docs/reliability.md.
 import { WebSocket } from 'ws'
 import { backoffDelay, createChatSession, DEFAULT_RETRY, immediateScheduler } from '../../src/core/index.js'
 import { getScenario, scenarioText } from '../../src/testing/index.js'
@@ -92,7 +93,7 @@ describe('long-lived agent socket', () => {
     transport.close()
   })
 
-  it('suspends after two minutes down, then retries every 60 s ±20 % (section 9)', async () => {
+  it('suspends after two minutes down, then retries every 60 s ±20 %', async () => {
     const { transport, timers } = agentSocket('client=down&rejectTimes=1000', { random: () => 0.5 })
     transport.connect()
     const startedAt = timers.now()

@@ -1,3 +1,4 @@
+// "(scenario N)" in a test name: fault N of docs/reliability.md.
 import { createChatSession, immediateScheduler } from '../../src/core/index.js'
 import { agentEventsProtocol } from '../../src/protocols/index.js'
 import { createMockAgent, getScenario, type MockAgentOptions, scenarioText } from '../../src/testing/index.js'

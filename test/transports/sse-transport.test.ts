@@ -1,3 +1,4 @@
+// "(scenario N)" in a test name: fault N of docs/reliability.md.
 import {
   type ChatSessionOptions,
   createChatSession,

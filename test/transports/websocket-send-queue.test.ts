@@ -1,3 +1,4 @@
+// "(scenario N)" in a test name: fault N of docs/reliability.md.
 import type { StreamError } from '../../src/core/index.js'
 import { createMockAgent } from '../../src/testing/index.js'
 import { createWebSocketTransport } from '../../src/transports/index.js'

@@ -1,3 +1,4 @@
+// "(scenario N)" in a test name: fault N of docs/reliability.md.
 import { WebSocket } from 'ws'
 import { createChatSession, immediateScheduler, type StreamError } from '../../src/core/index.js'
 import { getScenario, scenarioText } from '../../src/testing/index.js'
