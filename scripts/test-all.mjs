@@ -1,7 +1,7 @@
 // `npm test`: every test layer, in order, and one closing line "N passed, N failed".
 // Steps: Chromium check, type-check, lint + format check, library build, package checks, sizes,
-// speed budgets, vitest (node, jsdom, React 18, real Chromium, Storybook stories), the playground
-// and the backend examples end to end.
+// speed budgets, vitest (node, jsdom, React 18, real Chromium, Storybook stories), the playground,
+// the backend examples and resumable streams end to end, and the packed package in a fresh app.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { ensureChromium } from './chromium.mjs'
@@ -92,13 +92,20 @@ e2eStep(
   'scripts/e2e-resume.ts',
   '.ci-out/e2e-resume.json',
 )
+if (built) {
+  e2eStep(
+    'packed package: the tarball in a fresh Vite + React app, README snippets in Chromium',
+    'scripts/e2e-package.ts',
+    '.ci-out/e2e-package.json',
+  )
+}
 
 process.stdout.write('\n::: summary\n')
 for (const { name, ok, seconds } of results)
   process.stdout.write(`${ok ? 'ok    ' : 'FAILED'} ${name} (${seconds}s)\n`)
 const failedSteps = results.filter((result) => !result.ok).length
 // A failed step that is not a test runner (type-check, lint, build...) counts as one failure.
-const testRunners = ['vitest', 'playground', 'backend examples', 'resumable streams']
+const testRunners = ['vitest', 'playground', 'backend examples', 'resumable streams', 'packed package']
 const stepFailures = results.filter(
   (r) => !r.ok && !testRunners.some((name) => r.name.startsWith(name)),
 ).length
