@@ -1,12 +1,31 @@
-import { type ComponentPropsWithoutRef, type ReactNode, useEffect, useState } from 'react'
+import {
+  type ComponentPropsWithoutRef,
+  cloneElement,
+  isValidElement,
+  type ReactElement,
+  type ReactNode,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
 import { extendsText } from '../../markdown/text.js'
+import {
+  createLineGrouper,
+  type HighlightedLine,
+  renderLineGroups,
+  renderLines,
+  settledLines,
+  useLineGroupStyle,
+} from './code-lines.js'
 import { type Element, textOf } from './hast.js'
-import type { CodeHighlighter, HighlightToken } from './highlight.js'
+import type { CodeHighlighter } from './highlight.js'
+import { useMarkdownStreaming } from './streaming-context.js'
 
 interface Highlighted {
   readonly source: string
   readonly language: string
-  readonly lines: readonly (readonly HighlightToken[])[]
+  readonly lines: readonly HighlightedLine[]
   readonly state: unknown
 }
 
@@ -17,9 +36,7 @@ function useIncrementalHighlight(
   streaming: boolean,
   highlighter: CodeHighlighter | undefined,
 ): Highlighted | undefined {
-  // The code text always ends with a newline; while streaming the line before it may be partial.
-  const body = streaming && code.endsWith('\n') ? code.slice(0, -1) : code
-  const complete = streaming ? body.slice(0, body.lastIndexOf('\n') + 1) : code
+  const complete = streaming ? settledLines(code) : code
   const [highlighted, setHighlighted] = useState<Highlighted | undefined>(undefined)
   const usable =
     highlighted && highlighted.language === language && extendsText(complete, highlighted.source)
@@ -47,33 +64,6 @@ function useIncrementalHighlight(
     }
   }, [complete, language, highlighter, usable])
   return usable
-}
-
-function renderTokens(highlighted: Highlighted, code: string): ReactNode[] {
-  const nodes: ReactNode[] = []
-  highlighted.lines.forEach((line, lineIndex) => {
-    line.forEach((token, tokenIndex) => {
-      const style =
-        token.color || token.fontStyle
-          ? {
-              color: token.color,
-              fontStyle: token.fontStyle === 'italic' ? 'italic' : undefined,
-              fontWeight: token.fontStyle === 'bold' ? 'bold' : undefined,
-              textDecoration: token.fontStyle === 'underline' ? 'underline' : undefined,
-            }
-          : undefined
-      nodes.push(
-        // biome-ignore lint/suspicious/noArrayIndexKey: lines only ever grow at the end
-        <span key={`${lineIndex}:${tokenIndex}`} style={style}>
-          {token.content}
-        </span>,
-      )
-    })
-    if (lineIndex < highlighted.lines.length - 1 || highlighted.source.endsWith('\n')) nodes.push('\n')
-  })
-  const rest = code.slice(highlighted.source.length)
-  if (rest) nodes.push(rest)
-  return nodes
 }
 
 function CopyButton({ text, label }: { text: string; label: string }) {
@@ -107,9 +97,18 @@ export interface CodeBlockProps extends ComponentPropsWithoutRef<'pre'> {
   copyLabel?: string | undefined
 }
 
+/** The `code` element of a plain code block: one text node (the code), then at most a caret. */
+function plainCode(children: ReactNode, text: string): ReactElement<{ children?: ReactNode }> | undefined {
+  if (!isValidElement<{ children?: ReactNode }>(children) || children.type !== 'code') return undefined
+  const inner = children.props.children
+  const first = Array.isArray(inner) ? inner[0] : inner
+  return first === text ? children : undefined
+}
+
 /**
  * A fenced code block: language label, copy button, lazily loaded incremental highlighting. While
- * the fence is open only complete lines are (re)highlighted, so nothing flickers.
+ * the fence is open only complete lines are (re)highlighted, so nothing flickers, and settled lines
+ * sit in groups of elements (see `linesPerGroup`), so an update lays out only the last lines.
  */
 export function CodeBlock({ node, highlighter, copyLabel = 'Copy', children, ...rest }: CodeBlockProps) {
   const code = node?.children.find(
@@ -122,7 +121,29 @@ export function CodeBlock({ node, highlighter, copyLabel = 'Copy', children, ...
   const language = languageClass?.slice('language-'.length) ?? ''
   const text = code ? textOf(code) : ''
   const streaming = (rest as Record<string, unknown>)['data-streaming'] === 'true'
-  const highlighted = useIncrementalHighlight(text, language, streaming, highlighter)
+  // The block, not only the pre: in a blockquote the pre's mark comes and goes with each `> `.
+  const open = useMarkdownStreaming() || streaming
+  const highlighted = useIncrementalHighlight(text, language, open, highlighter)
+  const preRef = useRef<HTMLPreElement>(null)
+  const groupStyle = useLineGroupStyle(preRef, open)
+  const grouper = useMemo(() => createLineGrouper(), [])
+  const groups = groupStyle ? grouper.group(settledLines(text)) : undefined
+  const plain = highlighted ? undefined : plainCode(children, text)
+  let content: ReactNode = children
+  if (highlighted) {
+    content = (
+      <code className={languageClass} data-highlighted="true">
+        {groups && groupStyle
+          ? renderLineGroups(text, groups, highlighted.lines, groupStyle)
+          : renderLines(text, highlighted.lines)}
+      </code>
+    )
+  } else if (plain && groups && groupStyle) {
+    // The caret (and anything else after the text) stays after the tail, keyed as it was.
+    const inner = plain.props.children
+    const after = Array.isArray(inner) ? inner.slice(1) : []
+    content = cloneElement(plain, undefined, [...renderLineGroups(text, groups, [], groupStyle), ...after])
+  }
   return (
     <div
       className="ras-code-block"
@@ -133,14 +154,8 @@ export function CodeBlock({ node, highlighter, copyLabel = 'Copy', children, ...
         {language ? <span className="ras-code-language">{language}</span> : null}
         <CopyButton text={text} label={copyLabel} />
       </div>
-      <pre {...rest}>
-        {highlighted ? (
-          <code className={languageClass} data-highlighted="true">
-            {renderTokens(highlighted, text)}
-          </code>
-        ) : (
-          children
-        )}
+      <pre {...rest} ref={preRef}>
+        {content}
       </pre>
     </div>
   )

@@ -10,6 +10,9 @@ import {
 
 function commonPrefixLength(left: string, right: string): number {
   const length = Math.min(left.length, right.length)
+  // The repair mostly appends to the text, holds back its tail or leaves it as it is: one memory
+  // compare then, where the loop below takes about 1 ms per 200 KB (an open code fence).
+  if (left.slice(0, length) === right.slice(0, length)) return length
   let index = 0
   while (index < length && left.charCodeAt(index) === right.charCodeAt(index)) index += 1
   return index

@@ -1,4 +1,4 @@
-import { createContext, memo, useContext } from 'react'
+import { memo } from 'react'
 import { type MarkdownPipeline, renderTree } from './pipeline.js'
 import {
   type FootnoteNumbering,
@@ -7,16 +7,9 @@ import {
   rehypeOnlyFootnotes,
   rehypeStreamingMarks,
 } from './rehype-stream.js'
+import { BlockStreamingContext } from './streaming-context.js'
 
-const BlockStreamingContext = createContext(false)
-
-/**
- * True inside the block that is still streaming (the last one while `streaming` is set). Elements
- * holding the end of the text also carry `data-streaming="true"`, which custom components receive.
- */
-export function useMarkdownStreaming(): boolean {
-  return useContext(BlockStreamingContext)
-}
+export { useMarkdownStreaming } from './streaming-context.js'
 
 export interface MarkdownBlockProps {
   /** Definitions the block uses, then the block's (repaired) text. */
