@@ -457,7 +457,10 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
       return literalBracket(decidedLink) ? undefined : decidedLink
     if (options.openBracket === 'literal') return undefined
     for (const entry of stack) {
-      if (entry.kind === 'link' && active(entry) && !literalBracket(entry)) return entry
+      if (entry.kind !== 'link' || !active(entry)) continue
+      if (!literalBracket(entry)) return entry
+      // Brackets inside bracketed data (`[[1], [2`) are data too.
+      if (dataStart.test(text[entry.position + 1] ?? '')) return undefined
     }
     return undefined
   }

@@ -188,7 +188,8 @@ function repairOnce(block: string, options: RepairOptions): string {
     return repairCompleteTail(trimmed, options) + block.slice(trimmed.length)
   }
   const { content } = stripContainers(lastLine)
-  const markerOnly = content.length <= 64 && markerOnlyLine.test(content)
+  // A line of markers alone (`-`, `1.`, `##`, a bare `>`) may still become anything: held.
+  const markerOnly = content.length <= 64 && (markerOnlyLine.test(content) || isBlankLine(content))
   if (markerOnly || orderedMarkerOnly.test(content) || headingMarkerOnly.test(content)) {
     return repairBlock(lines.slice(0, -1).join('\n'), options)
   }
@@ -246,21 +247,33 @@ function repairCompleteTail(block: string, options: RepairOptions): string {
 
 function repairTail(lines: string[], options: RepairOptions, lastLineComplete: boolean): string {
   const last = lines.length - 1
-  const lastLine = lines[last] ?? ''
-  const previous = last > 0 ? lines[last - 1] : undefined
-  const beforePrevious = last > 1 ? lines[last - 2] : undefined
+  // Tables in quotes and list items: their rows are read without the `>` markers and indentation.
+  const { prefix, content: lastLine } = stripContainers(lines[last] ?? '')
+  const previous = last > 0 ? stripContainers(lines[last - 1] ?? '').content : undefined
   const startsBlock = (line: string | undefined) => line === undefined || isBlankLine(line)
+  // A table starts after a blank line, or interrupts a paragraph of the same quote; never a list
+  // item's paragraph, where the row is a lazy continuation line.
+  const startsTable = (row: number) => {
+    const before = row > 0 ? stripContainers(lines[row - 1] ?? '').content : undefined
+    if (startsBlock(before)) return true
+    if (tableRow.test(before ?? '') || quoteDepth(lines[row] ?? '') !== quoteDepth(lines[row - 1] ?? ''))
+      return false
+    for (let index = 0; index < row; index += 1) {
+      if (matchListMarker(stripContainers(lines[index] ?? '').content)) return false
+    }
+    return true
+  }
 
   // A delimiter row being typed under a header row: show the table now.
   if (
     previous !== undefined &&
     tableRow.test(previous) &&
-    startsBlock(beforePrevious) &&
+    startsTable(last - 1) &&
     delimiterRowPrefix.test(lastLine) &&
     /[|-]/.test(lastLine)
   ) {
     const cells = countCells(previous)
-    if (cells > 0) return [...lines.slice(0, -1), delimiterRow(cells)].join('\n')
+    if (cells > 0) return [...lines.slice(0, -1), prefix + delimiterRow(cells)].join('\n')
   }
   const start = leafStart(lines)
   const head = lines.slice(0, start).join('\n')
@@ -276,13 +289,12 @@ function repairTail(lines: string[], options: RepairOptions, lastLineComplete: b
     const cell = repairInline(holdMath(rowText.slice(cellStart), options), options, lastLineComplete)
     let row = rowText.slice(0, cellStart) + cell
     if (cell.trim().length === 0 && !lastLineComplete) row = row.trimEnd()
-    const header = startsBlock(previous)
-    if (header) {
+    if (startsTable(last)) {
       const cells = countCells(row)
       if (cells === 0) return start > 0 ? repairBlock(head, options) : ''
-      return `${head}${joiner}${row}\n${delimiterRow(cells)}`
+      return `${head}${joiner}${prefix}${row}\n${prefix}${delimiterRow(cells)}`
     }
-    return `${head}${joiner}${row}`
+    return `${head}${joiner}${prefix}${row}`
   }
   const repaired = repairInline(holdMath(leaf, options), options, lastLineComplete)
   // Everything after the previous line was held: that line is now the tail and may need repair.

@@ -295,13 +295,13 @@ export function createDocumentPlanner(math: boolean): DocumentPlanner {
     replan(users, inputs)
   }
 
-  function footnoteDefinition(split: BlockSplit, label: string): string | undefined {
+  function footnoteDefinition(split: BlockSplit, streaming: boolean, label: string): string | undefined {
     const cached = footnoteSources.get(label)
     if (cached !== undefined) return cached ?? undefined
     const index = split.footnoteDefinitions.get(label)
     const block = index === undefined ? undefined : split.blocks[index]
-    // Not cached until the defining block settles: its text may still grow.
-    if (!block?.settled) return undefined
+    // Not cached until the defining block settles (or the text is final): it may still grow.
+    if (!block || (!block.settled && streaming)) return undefined
     const source =
       block.kind === 'footnote-definitions' ? cutFootnoteDefinition(block.text, label) : undefined
     footnoteSources.set(label, source ?? null)
@@ -317,7 +317,7 @@ export function createDocumentPlanner(math: boolean): DocumentPlanner {
     const openBlock = last && !last.settled ? last : undefined
     const settledCount = openBlock ? split.blocks.length - 1 : split.blocks.length
     // Settled first: the open block reads the document's reference style and brackets so far.
-    const definitionOf = (label: string) => footnoteDefinition(split, label)
+    const definitionOf = (label: string) => footnoteDefinition(split, streaming, label)
     const settledInputs: PlanInputs = {
       split,
       streaming,
