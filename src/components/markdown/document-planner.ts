@@ -1,11 +1,13 @@
 // What StreamingMarkdown renders for each block: the source a block is parsed from (the
 // definitions it uses, then its text, repaired when it is the open block), planned once per block.
+import { type MarkdownBlock as Block, type BlockSplit, repairBlock } from '../../markdown/index.js'
 import {
-  type MarkdownBlock as Block,
-  type BlockSplit,
-  normalizeLabel,
-  repairBlock,
-} from '../../markdown/index.js'
+  cutFootnoteDefinition,
+  encodeNumbering,
+  type Numbered,
+  type Numbering,
+  numberBlock,
+} from './footnote-numbering.js'
 import { createFootnotePlanner } from './footnote-planner.js'
 import { pendingDefinition, pendingReferences } from './pending-references.js'
 
@@ -43,20 +45,6 @@ export interface DocumentRender {
   readonly openFootnotes: string
 }
 
-/** Footnote numbers handed out so far: the order of first references and the count per label. */
-interface Numbering {
-  readonly order: Map<string, number>
-  readonly counts: Map<string, number>
-}
-
-/** A block's footnote numbering (label -> [number, references before the block]) and its footnote labels in order. */
-interface Numbered {
-  readonly numbers: Readonly<Record<string, readonly [number, number]>>
-  readonly labels: readonly string[]
-}
-
-const unnumbered: Numbered = { numbers: {}, labels: [] }
-
 interface PlanInputs {
   readonly split: BlockSplit
   readonly streaming: boolean
@@ -67,50 +55,6 @@ interface PlanInputs {
   readonly referenceStyle: boolean
   /** The source of a footnote's definition once the block defining it has settled. */
   readonly footnoteDefinition: (label: string) => string | undefined
-}
-
-/** Footnote numbering a block gets (committing it to `numbering` when `commit`), and the stub definitions it needs. */
-function numberBlock(block: Block, inputs: PlanInputs, numbering: Numbering, commit: boolean): Numbered {
-  if (block.footnoteReferences.length === 0) return unnumbered
-  const order = commit ? numbering.order : new Map(numbering.order)
-  const counts = commit ? numbering.counts : new Map(numbering.counts)
-  const own: Record<string, [number, number]> = {}
-  const labels: string[] = []
-  for (const label of block.footnoteReferences) {
-    if (!inputs.streaming && !inputs.split.footnoteDefinitions.has(label)) continue
-    if (!(label in own)) {
-      if (!order.has(label)) order.set(label, order.size + 1)
-      own[label] = [order.get(label) ?? 0, counts.get(label) ?? 0]
-      labels.push(label)
-    }
-    counts.set(label, (counts.get(label) ?? 0) + 1)
-  }
-  return { numbers: own, labels }
-}
-
-/** The lines of one footnote definition in a block of footnote definitions, up to the next definition. */
-function cutFootnoteDefinition(text: string, label: string): string | undefined {
-  const lines: string[] = []
-  for (const line of text.split('\n')) {
-    const start = /^\[\^([^\]\s]{1,999})\]:/.exec(line)
-    if (start && lines.length > 0) break
-    if (start ? normalizeLabel(start[1] ?? '') === label : lines.length > 0) lines.push(line)
-  }
-  return lines.length > 0 ? lines.join('\n').trimEnd() : undefined
-}
-
-/**
- * The numbering a block renders with, as JSON (compared by value): a third element marks a
- * reference whose definition has not arrived yet (rendered as a pending superscript).
- */
-function encodeNumbering(numbered: Numbered, inputs: PlanInputs): string {
-  if (numbered.labels.length === 0) return ''
-  const encoded: Record<string, readonly number[]> = {}
-  for (const [label, entry] of Object.entries(numbered.numbers)) {
-    const pending = inputs.streaming && !inputs.split.footnoteDefinitions.has(label)
-    encoded[label] = pending ? [...entry, 1] : entry
-  }
-  return JSON.stringify(encoded)
 }
 
 /**
@@ -149,7 +93,7 @@ function renderBlock(
     block,
     source: head + text,
     streamingFrom: open ? head.length + commonPrefixLength(text, block.text) : -1,
-    footnotes: encodeNumbering(numbered, inputs),
+    footnotes: encodeNumbering(numbered, split, streaming),
     empty: text.trim() === '',
   }
   const previous = renderCache.get(block)
@@ -240,7 +184,7 @@ export function createDocumentPlanner(math: boolean): DocumentPlanner {
       return
     }
     const index = renders.length
-    const numbered = numberBlock(block, inputs, numbering, true)
+    const numbered = numberBlock(block, inputs.split, inputs.streaming, numbering, true)
     numberings.push(numbered)
     styles.push(referenceStyle)
     renders.push(renderBlock(block, inputs, false, numbered, referenceStyle))
@@ -358,7 +302,7 @@ export function createDocumentPlanner(math: boolean): DocumentPlanner {
             openBlock,
             inputs,
             streaming,
-            numberBlock(openBlock, inputs, numbering, false),
+            numberBlock(openBlock, split, streaming, numbering, false),
             referenceStyle,
           )
         : undefined
