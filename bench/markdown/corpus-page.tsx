@@ -13,7 +13,10 @@ export interface FramesRequest {
 }
 
 const container = document.getElementById('root') as HTMLElement
-const visible = () => collapseText(container.textContent ?? '')
+// The text as rendered (`innerText`: block elements on their own lines, hidden text left out), so a
+// renderer is not judged on the whitespace text nodes between its blocks (Streamdown's streaming
+// mode has none, its static mode has them).
+const visible = () => collapseText(container.innerText)
 
 const nextTask = () =>
   new Promise<void>((resolve) => {
