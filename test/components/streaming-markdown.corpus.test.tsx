@@ -64,14 +64,19 @@ function judge(frames: readonly string[], final: string): FrameCounts {
 const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(2)}%`
 
 describe('StreamingMarkdown on the markdown corpus', () => {
-  it('holds 30 to 40 documents of every kind, each with the features its manifest entry lists', () => {
+  it('holds 30 to 40 documents of every kind, each with the features its manifest entry claims', () => {
     expect(documents.length).toBeGreaterThanOrEqual(30)
     expect(documents.length).toBeLessThanOrEqual(40)
     expect(new Set(documents.map((document) => document.kind))).toEqual(
       new Set(['readme', 'changelog', 'docs', 'chat']),
     )
     for (const document of documents) {
-      expect([...corpusFeatures(document.text)].sort(), document.path).toEqual([...document.features].sort())
+      // At least what the entry claims (the repository's own docs may gain more as they are edited).
+      const found = corpusFeatures(document.text)
+      expect(
+        document.features.filter((feature) => !found.has(feature)),
+        document.path,
+      ).toEqual([])
     }
   })
 
