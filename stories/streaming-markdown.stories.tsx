@@ -297,3 +297,74 @@ export const WithReactMarkdownOptions: StoryObj<LiveArgs> = {
     )
   },
 }
+
+// A README the way projects write them: badges, reference links and footnotes all defined at the end.
+const readmeAnswer = `# tidewater
+
+[![CI][ci-badge]][ci]
+
+Tidewater copies rows between two databases while both stay online.[^online] It reads a
+[change feed][feeds], batches the changes and writes them in order. It is written in [Rust][]
+and ships for [Linux] and [macOS].
+
+| Workload | Batch size |
+| --- | --: |
+| Small rows | 5000 |
+| Wide rows | 500 |
+
+Larger batches give more throughput and longer stalls.[^stalls] Write \`[^id]\` in your own notes.
+
+[^online]: The source keeps taking writes; tidewater needs only a replication slot.
+
+[^stalls]: The time writes wait for the batch in front of them.
+
+[ci-badge]: https://ci.example.org/tidewater/badge.svg
+[ci]: https://ci.example.org/tidewater
+[feeds]: https://docs.example.org/change-feeds
+[rust]: https://www.rust-lang.org
+[linux]: https://kernel.org
+[macos]: https://www.apple.com/macos
+`
+
+/** The README up to its definitions: what a reader sees while the end is still streaming. */
+const readmeBody = readmeAnswer.slice(0, readmeAnswer.indexOf('[^online]:'))
+
+export const ReadmeWithReferences: StoryObj<LiveArgs> = {
+  args: { speed: 600, chunkSize: 5 },
+  argTypes: liveArgTypes,
+  render: (args) => (
+    <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))' }}>
+      <section aria-label="Before the definitions" style={{ border: '1px solid #d1d9e0', padding: 12 }}>
+        <StreamingMarkdown content={readmeBody} streaming />
+      </section>
+      <section aria-label="Live" style={{ border: '1px solid #d1d9e0', padding: 12 }}>
+        <StreamedAnswer key={`${args.speed}-${args.chunkSize}`} text={readmeAnswer} {...args} />
+      </section>
+    </div>
+  ),
+  play: async ({ canvas, canvasElement }) => {
+    // Before their definitions, references show as the links they will become, without a URL.
+    const before = canvas.getByRole('region', { name: 'Before the definitions' })
+    const pending = [...before.querySelectorAll('a.ras-pending-link:not([data-footnote-ref])')]
+    await expect(pending.map((link) => link.textContent)).toEqual([
+      'Load image: CI',
+      'change feed',
+      'Rust',
+      'Linux',
+      'macOS',
+    ])
+    await expect(pending.some((link) => link.hasAttribute('href'))).toBe(false)
+    await expect(before.querySelector('button.ras-image-placeholder')).toBeDisabled()
+    await expect([...before.querySelectorAll('sup a[data-pending]')].map((call) => call.textContent)).toEqual(
+      ['1', '2'],
+    )
+    await expect(before.textContent).toMatch(/written in Rust\s+and ships for Linux and macOS\./)
+    // Once the stream ends, every reference links, and the footnotes render at the end.
+    await streamEnded(canvasElement)
+    const live = canvas.getByRole('region', { name: 'Live' })
+    await expect(live.querySelector('.ras-pending-link')).toBeNull()
+    await expect(live.querySelector('a[href="https://kernel.org"]')?.textContent).toBe('Linux')
+    await expect(live.querySelectorAll('section[data-footnotes] li')).toHaveLength(2)
+    await expect(live.textContent).toContain('Write [^id] in your own notes.')
+  },
+}

@@ -2,24 +2,9 @@
 // tasks are attributable) and is timed from setting the text to layout done.
 import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
-import Markdown from 'react-markdown'
-import remarkGfm from 'remark-gfm'
-import { Streamdown } from 'streamdown'
-import { StreamingMarkdown } from '../../src/components/streaming-markdown.js'
+import { type RendererName, view } from './renderers.js'
 
-export type RendererName = 'StreamingMarkdown' | 'react-markdown' | 'Streamdown'
-
-function view(renderer: RendererName, text: string, streaming: boolean) {
-  if (renderer === 'StreamingMarkdown') return <StreamingMarkdown content={text} streaming={streaming} />
-  if (renderer === 'Streamdown') {
-    return (
-      <Streamdown mode={streaming ? 'streaming' : 'static'} isAnimating={streaming}>
-        {text}
-      </Streamdown>
-    )
-  }
-  return <Markdown remarkPlugins={[remarkGfm]}>{text}</Markdown>
-}
+export type { RendererName } from './renderers.js'
 
 const nextTask = () =>
   new Promise<void>((resolve) => {

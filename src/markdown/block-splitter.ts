@@ -8,6 +8,7 @@ import {
   measureIndent,
   normalizeLabel,
 } from './line-syntax.js'
+import { type ReferenceUse, scanReferences } from './reference-scan.js'
 import { extendsText } from './text.js'
 
 /** What a block holds, as far as rendering the document around it is concerned. */
@@ -26,8 +27,12 @@ export interface MarkdownBlock {
   readonly kind: MarkdownBlockKind
   /** Normalised labels of `[...]` brackets that may be reference links (resolved against definitions). */
   readonly linkLabels: readonly string[]
-  /** Normalised footnote labels referenced, in order, with repeats. */
+  /** Normalised footnote labels referenced outside code, in order, with repeats. */
   readonly footnoteReferences: readonly string[]
+  /** Reference links and images outside code (full, collapsed, shortcut), in order. */
+  readonly references: readonly ReferenceUse[]
+  /** Bracket pairs that are links for sure, and that stay text (see `ReferenceScan`). */
+  readonly brackets: { readonly links: number; readonly literals: number }
   /** Link reference definitions at the start of the block: label -> source line(s). */
   readonly definitions: ReadonlyMap<string, string>
   /** Footnote labels defined in this block. */
@@ -84,19 +89,18 @@ function initialState(): ScanState {
   }
 }
 
-const definitionLine = /^ {0,3}\[((?:[^\\\]]|\\.){1,999})\]:[ \t]*\S/
+const definitionLine = /^ {0,3}\[((?:[^\\\]]|\\.){1,999})\]:[ \t]*(\S?)/
 const titleLine = /^[ \t]*["'(]/
+/** The start of a line that may still become a link reference definition. */
+const partialDefinition = /^ {0,3}\[(?:[^\\\]]|\\.){0,999}(?:\]|\]:.*)?$/
 const footnoteDefinitionLine = /^\[\^([^\]\s]{1,999})\]:/
-const footnoteReference = /\[\^([^\]\s]{1,999})\](?!:)/g
 const bracketLabel = /\[([^[\]\n]{1,999})\]/g
 
 function describeBlock(
   text: string,
   complete: boolean,
 ): Omit<MarkdownBlock, 'key' | 'start' | 'end' | 'text' | 'settled'> {
-  const footnoteReferences: string[] = []
-  for (const match of text.matchAll(footnoteReference))
-    footnoteReferences.push(normalizeLabel(match[1] ?? ''))
+  const scan = scanReferences(text)
   const linkLabels = new Set<string>()
   for (const match of text.matchAll(bracketLabel)) {
     const label = match[1] ?? ''
@@ -119,20 +123,42 @@ function describeBlock(
     }
   } else {
     let onlyDefinitions = true
+    /** The label of the definition just read, when it was the first of its label (a title line may follow). */
     let lastLabel: string | undefined
-    let index = 0
-    for (; index < lines.length; index += 1) {
+    let afterDefinition = false
+    for (let index = 0; index < lines.length; index += 1) {
       const line = lines[index] ?? ''
       if (isBlankLine(line)) continue
+      if (index >= completeLines.length) {
+        // The line still streaming: it may yet be a definition (or the title of the last one).
+        const maybe = partialDefinition.test(line) || (afterDefinition && titleLine.test(line))
+        if (!maybe) onlyDefinitions = false
+        break
+      }
       const match = definitionLine.exec(line)
-      if (match && index < completeLines.length) {
-        lastLabel = normalizeLabel(match[1] ?? '')
-        if (!definitions.has(lastLabel)) definitions.set(lastLabel, line)
+      if (match) {
+        let source = line
+        if (!match[2]) {
+          // The destination is on the next line (`[label]:` then the URL, indented or not).
+          const next = lines[index + 1] ?? ''
+          if (index + 1 >= completeLines.length) break
+          if (isBlankLine(next)) {
+            onlyDefinitions = false
+            break
+          }
+          source += `\n${next}`
+          index += 1
+        }
+        const label = normalizeLabel(match[1] ?? '')
+        lastLabel = definitions.has(label) ? undefined : label
+        if (lastLabel !== undefined) definitions.set(label, source)
+        afterDefinition = true
         continue
       }
-      if (lastLabel !== undefined && titleLine.test(line) && index < completeLines.length) {
-        definitions.set(lastLabel, `${definitions.get(lastLabel)}\n${line}`)
+      if (afterDefinition && titleLine.test(line)) {
+        if (lastLabel !== undefined) definitions.set(lastLabel, `${definitions.get(lastLabel)}\n${line}`)
         lastLabel = undefined
+        afterDefinition = false
         continue
       }
       onlyDefinitions = false
@@ -140,7 +166,15 @@ function describeBlock(
     }
     if (onlyDefinitions && definitions.size > 0) kind = 'definitions'
   }
-  return { kind, linkLabels: [...linkLabels], footnoteReferences, definitions, footnoteLabels }
+  return {
+    kind,
+    linkLabels: [...linkLabels],
+    footnoteReferences: scan.footnotes,
+    references: scan.references,
+    brackets: { links: scan.links, literals: scan.literals },
+    definitions,
+    footnoteLabels,
+  }
 }
 
 /** An unindented line that ends a footnote definition's paragraph and renders in place. */

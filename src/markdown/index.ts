@@ -9,8 +9,10 @@ export type {
   MarkdownBlockKind,
 } from './block-splitter.js'
 export { createBlockSplitter, splitBlocks } from './block-splitter.js'
-export { INCOMPLETE_LINK_URL, repairInline } from './inline-repair.js'
+export type { InlineRepairOptions } from './inline-repair.js'
+export { INCOMPLETE_LINK_URL, PENDING_REFERENCE_URL, repairInline } from './inline-repair.js'
 export { normalizeLabel } from './line-syntax.js'
+export type { ReferenceForm, ReferenceUse } from './reference-scan.js'
 export type { RepairOptions } from './repair.js'
 export { repairBlock, repairMarkdown } from './repair.js'
 export type { UrlKind, UrlPolicy, UrlPolicyOptions, UrlVerdict } from './url-policy.js'

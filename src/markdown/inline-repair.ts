@@ -17,6 +17,12 @@ import {
 /** Destination given to links whose URL has not fully arrived; the URL policy renders them inert. */
 export const INCOMPLETE_LINK_URL = 'ras-incomplete:link'
 
+/**
+ * Destination StreamingMarkdown gives a reference (`[text][label]`, `[label][]`, `[label]`, `[^1]`)
+ * whose definition has not arrived yet: it renders as a pending link, without an href.
+ */
+export const PENDING_REFERENCE_URL = 'ras-pending:reference'
+
 interface EmphasisOpener {
   readonly kind: 'emphasis'
   readonly char: '*' | '_' | '~'
@@ -41,6 +47,12 @@ type StackEntry = EmphasisOpener | LinkOpener
 export interface InlineRepairOptions {
   readonly math?: boolean
   readonly incompleteLinkUrl?: string
+  /**
+   * What an open `[` whose `]` has not arrived shows as: the text of a pending (inert) link, or
+   * literal text. A `[` right after a letter or digit (`arr[0`) is always literal, and one whose
+   * `](` or `][` has arrived is always a link. @default 'link'
+   */
+  readonly openBracket?: 'link' | 'literal'
 }
 
 /** Largest number of stack entries a closer looks through (keeps hostile delimiter soup linear). */
@@ -48,6 +60,11 @@ const searchDepth = 64
 
 const punctuation = /[!-/:-@[-`{-~\p{P}\p{S}]/u
 const whitespace = /\s/
+const letterOrDigit = /[\p{L}\p{N}]/u
+const dataStart = /["'[]/
+/** Quotes and brackets around a lone delimiter (`"*"`, `(_)`): the character quoted, not emphasis. */
+const quoteBefore = /["'([{<\u2018\u201c]/
+const quoteAfter = /["')\]}>\u2019\u201d]/
 
 function classify(char: string | undefined): 'space' | 'punct' | 'other' {
   if (char === undefined || whitespace.test(char)) return 'space'
@@ -137,6 +154,8 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
   let mathOpen = -1
   let autolinkOpen = -1
   let autolinkInert = false
+  /** The link whose `](` or `][` has arrived while its destination or label is still streaming. */
+  let decidedLink: LinkOpener | undefined
   let sequence = 0
   let activeFrom = 0
   const active = (entry: LinkOpener) => entry.image || entry.sequence >= activeFrom
@@ -185,6 +204,12 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
           break scan
         }
         const close = findBacktickRun(text, index + length, length)
+        // Three or more backticks inside a paragraph are far more often the fence characters
+        // themselves (written about) than a code span's opener: left as text until a closer arrives.
+        if (close === -1 && length >= 3) {
+          index += length
+          continue
+        }
         if (close === -1) {
           code = { position: index, length }
           break scan
@@ -243,7 +268,9 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
             original: length,
             position: index + length - remaining,
             canClose,
-            closable: !(char !== '_' && before === 'other'),
+            closable:
+              !(char !== '_' && before === 'other') &&
+              !(quoteBefore.test(text[index - 1] ?? '') && quoteAfter.test(text[index + length] ?? '')),
           })
         }
         index += length
@@ -308,6 +335,7 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
           const end = findDestinationEnd(text, index + 2)
           if (end === -1) {
             keep = index
+            decidedLink = entry
             break scan
           }
           if (end >= 0) {
@@ -321,6 +349,7 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
           const close = text.indexOf(']', index + 2)
           if (close === -1) {
             keep = index
+            decidedLink = entry
             break scan
           }
           stack.length = opener
@@ -412,15 +441,54 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
     if (mathOpen >= keep) mathOpen = -1
   }
 
-  // The `[` of the pending link (the innermost active one), or -1.
-  let labelStart = -1
-  for (let depth = stack.length - 1; depth >= 0 && labelStart === -1; depth -= 1) {
-    const entry = stack[depth]
-    if (entry?.kind === 'link' && active(entry)) labelStart = entry.position
-  }
-  const linkOpen = labelStart !== -1
   // Edits that keep open literals plain text, at indexes of the kept text; applied once at the end.
   const edits: Edit[] = []
+  // The pending link: the one whose destination or label is streaming, else (unless open brackets
+  // read as literal text here) the outermost open bracket, so brackets inside its text
+  // (`[f(a, [options` ) stay text as they will in the final link. Links do not nest: the other open
+  // brackets are literal, and those inside the pending link are escaped so that it pairs with its own.
+  // `arr[0`, `m[5][0`, `["a", `, `[[1], ` and `[!NOTE` are indexes, data and markers, not link text.
+  const literalBracket = (entry: LinkOpener) =>
+    letterOrDigit.test(text[entry.position - 1] ?? '') ||
+    dataStart.test(text[entry.position + 1] ?? '') ||
+    (text[entry.position + 1] === '!' && text[entry.position + 2] !== '[')
+  const choosePending = (): LinkOpener | undefined => {
+    if (decidedLink && stack.includes(decidedLink))
+      return literalBracket(decidedLink) ? undefined : decidedLink
+    if (options.openBracket === 'literal') return undefined
+    for (const entry of stack) {
+      if (entry.kind !== 'link' || !active(entry)) continue
+      if (!literalBracket(entry)) return entry
+      // Brackets inside bracketed data (`[[1], [2`) are data too.
+      if (dataStart.test(text[entry.position + 1] ?? '')) return undefined
+    }
+    return undefined
+  }
+  let pending = choosePending()
+  const escapeInner = (value: string) => {
+    if (!pending) return
+    for (const entry of stack) {
+      if (entry.kind === 'link' && entry !== pending && active(entry) && entry.position > pending.position) {
+        if (entry.position < value.length) edits.push({ index: entry.position, text: '\\' })
+      }
+    }
+  }
+  /** Closers for what is still open, innermost first: only the pending link among the brackets. */
+  const closers = (after: string) => {
+    let suffix = ''
+    for (let depth = stack.length - 1; depth >= 0; depth -= 1) {
+      const entry = stack[depth]
+      if (entry?.kind === 'link') {
+        if (entry === pending) suffix += closerFor(entry, incompleteLinkUrl)
+        continue
+      }
+      const closer = closerFor(entry, incompleteLinkUrl)
+      // Tilde closers must match their opener's length: never let two of them merge into one run.
+      if (closer.startsWith('~') && (suffix || after).endsWith('~')) continue
+      suffix += closer
+    }
+    return suffix
+  }
   // Text right before a pending construct (`[`, code span, math) is not followed by whitespace: a
   // literal there is still open. Inside a pending link's text GFM links nothing.
   const guardBefore = (value: string, cut: number) =>
@@ -443,26 +511,20 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
     let kept = text.slice(0, keep)
     const trailing = kept.length - kept.replace(/`+$/, '').length
     if (trailing > 0 && kept.length - trailing > code.position + code.length) kept = kept.slice(0, -trailing)
-    const cut = linkOpen ? labelStart : code.position
+    const cut = pending ? pending.position : code.position
     guardBefore(kept, cut)
     guardOpeners(kept, runStart(kept, cut))
+    escapeInner(kept)
     kept = applyEdits(kept, edits)
-    let suffix = '`'.repeat(code.length)
-    for (let depth = stack.length - 1; depth >= 0; depth -= 1) {
-      const entry = stack[depth]
-      if (entry?.kind !== 'link' || active(entry)) suffix += closerFor(entry, incompleteLinkUrl)
-    }
-    return kept + suffix
+    return kept + '`'.repeat(code.length) + closers('`')
   }
   if (mathOpen !== -1) {
-    let suffix = '$$'
-    for (let depth = stack.length - 1; depth >= 0; depth -= 1)
-      suffix += closerFor(stack[depth], incompleteLinkUrl)
     const kept = text.slice(0, keep)
-    const cut = linkOpen ? labelStart : mathOpen
+    const cut = pending ? pending.position : mathOpen
     guardBefore(kept, cut)
     guardOpeners(kept, runStart(kept, cut))
-    return applyEdits(kept, edits) + suffix
+    escapeInner(kept)
+    return `${applyEdits(kept, edits)}$$${closers('$$')}`
   }
 
   let kept = text.slice(0, keep).trimEnd()
@@ -479,12 +541,13 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
     stack.pop()
     kept = kept.slice(0, top.position).trimEnd()
   }
+  if (pending && !stack.includes(pending)) pending = choosePending()
   // A literal followed by whitespace is complete and may be linked now, as it will be in the end; one
   // still streaming stays plain text.
   let spaceAfter = ''
   let checkedFrom = Number.POSITIVE_INFINITY
-  if (linkOpen || autolinkOpen !== -1) {
-    const cut = linkOpen ? labelStart : autolinkOpen
+  if (pending || autolinkOpen !== -1) {
+    const cut = pending ? pending.position : autolinkOpen
     checkedFrom = runStart(kept, cut)
     guardBefore(kept, cut)
   } else {
@@ -508,24 +571,9 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
     }
   }
   guardOpeners(kept, checkedFrom)
+  escapeInner(kept)
   kept = applyEdits(kept, edits)
-  let suffix = ''
-  let linkClosed = false
-  for (let depth = stack.length - 1; depth >= 0; depth -= 1) {
-    const entry = stack[depth]
-    if (entry?.kind === 'link') {
-      if (!active(entry)) continue
-      // Links do not nest: only the innermost open bracket becomes the (inert) pending link.
-      if (!linkClosed) suffix += closerFor(entry, incompleteLinkUrl)
-      linkClosed = true
-      continue
-    }
-    const closer = closerFor(entry, incompleteLinkUrl)
-    // Tilde closers must match their opener's length: never let two of them merge into one run.
-    if (closer.startsWith('~') && (suffix || kept).endsWith('~')) continue
-    suffix += closer
-  }
-  return kept + suffix + spaceAfter
+  return kept + closers(kept) + spaceAfter
 }
 
 function closerFor(entry: StackEntry | undefined, incompleteLinkUrl: string): string {

@@ -93,6 +93,32 @@ export function matchHtmlBlockStart(line: string): RegExp | undefined {
   return undefined
 }
 
+/** Tag names that start an HTML block of kind 6 (CommonMark 4.6), which ends at a blank line. */
+const blockTagNames = new Set(
+  (
+    'address article aside base basefont blockquote body caption center col colgroup dd details dialog ' +
+    'dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr ' +
+    'html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section ' +
+    'summary table tbody td tfoot th thead title tr track ul'
+  ).split(' '),
+)
+const blockTag = /^ {0,3}<\/?([A-Za-z][A-Za-z0-9]*)(?:[\s/>]|$)/
+const completeTagLine =
+  /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/
+
+/**
+ * The HTML block a line starts, if any: the terminator of kinds 1-5, or `blank` for kinds 6 and 7,
+ * which end at a blank line. Kind 7 (any complete tag alone on its line) cannot interrupt a paragraph.
+ */
+export function matchHtmlBlock(line: string, inParagraph: boolean): RegExp | 'blank' | undefined {
+  const end = matchHtmlBlockStart(line)
+  if (end) return end
+  const name = blockTag.exec(line.slice(0, 64))?.[1]
+  if (name && blockTagNames.has(name.toLowerCase())) return 'blank'
+  if (!inParagraph && line.length < 4096 && completeTagLine.test(line)) return 'blank'
+  return undefined
+}
+
 /** Label normalisation of CommonMark (case-fold, collapse whitespace). */
 export function normalizeLabel(label: string): string {
   return label

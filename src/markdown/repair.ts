@@ -5,6 +5,7 @@ import {
   isFenceCloser,
   isThematicBreak,
   matchFenceOpener,
+  matchHtmlBlock,
   matchListMarker,
 } from './line-syntax.js'
 import { balancedMathLines, holdOpenInlineMath } from './math-repair.js'
@@ -17,6 +18,11 @@ export interface RepairOptions extends InlineRepairOptions {
   readonly math?: boolean
   /** Destination given to links whose URL is still streaming. @default INCOMPLETE_LINK_URL */
   readonly incompleteLinkUrl?: string
+  /**
+   * The text writes reference links, so a line that starts with `[` may be a definition (which
+   * renders nothing): it is held until what follows its `]` tells. @default false
+   */
+  readonly referenceDefinitions?: boolean
 }
 
 const containerPrefix = /^(?:[ \t]*>)*[ \t]*/
@@ -82,12 +88,16 @@ interface FenceScan {
   readonly fenceMarker: '`' | '~'
   /** Index of the line opening a `$$` block still open at the end, or -1. */
   readonly openMath: number
+  /** Index of the line opening an HTML block still open at the end, or -1. */
+  readonly openHtml: number
 }
 
 function scanFences(lines: readonly string[], math: boolean): FenceScan {
   let fence: { marker: '`' | '~'; length: number; line: number } | undefined
   let mathLine = -1
+  let html: { end: RegExp | 'blank'; line: number } | undefined
   let sawList = false
+  let inParagraph = false
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] ?? ''
     if (fence) {
@@ -99,6 +109,20 @@ function scanFences(lines: readonly string[], math: boolean): FenceScan {
       continue
     }
     const { content } = stripContainers(line)
+    if (html) {
+      const ended = html.end === 'blank' ? isBlankLine(content) : html.end.test(line)
+      if (ended) html = undefined
+      inParagraph = false
+      continue
+    }
+    const htmlEnd = matchHtmlBlock(content, inParagraph)
+    if (htmlEnd) {
+      // Kinds 1-5 may end on their first line (`<!-- note -->`).
+      if (htmlEnd === 'blank' || !htmlEnd.test(content.slice(2))) html = { end: htmlEnd, line: index }
+      inParagraph = false
+      continue
+    }
+    inParagraph = !isBlankLine(content)
     if (matchListMarker(content)) sawList = true
     const opener = matchFenceOpener(content)
     if (opener && (sawList || line.length - content.length <= 3 || /^[ \t]*>/.test(line))) {
@@ -107,7 +131,12 @@ function scanFences(lines: readonly string[], math: boolean): FenceScan {
     }
     if (math && /^\$\$[^$]*$/.test(content.trimEnd())) mathLine = index
   }
-  return { openFence: fence?.line ?? -1, fenceMarker: fence?.marker ?? '`', openMath: mathLine }
+  return {
+    openFence: fence?.line ?? -1,
+    fenceMarker: fence?.marker ?? '`',
+    openMath: mathLine,
+    openHtml: html?.line ?? -1,
+  }
 }
 
 /**
@@ -148,6 +177,8 @@ function repairOnce(block: string, options: RepairOptions): string {
     return [...lines.slice(0, fences.openMath + 1 + kept), ''].join('\n')
   }
 
+  // An HTML block shows verbatim (as raw HTML or, unless allowed, as its text): nothing to close.
+  if (fences.openHtml !== -1) return block
   const lastLine = lines[last] ?? ''
   if (isBlankLine(lastLine)) {
     const trimmed = block.trimEnd()
@@ -157,15 +188,26 @@ function repairOnce(block: string, options: RepairOptions): string {
     return repairCompleteTail(trimmed, options) + block.slice(trimmed.length)
   }
   const { content } = stripContainers(lastLine)
-  const markerOnly = content.length <= 64 && markerOnlyLine.test(content)
+  // A line of markers alone (`-`, `1.`, `##`, a bare `>`) may still become anything: held.
+  const markerOnly = content.length <= 64 && (markerOnlyLine.test(content) || isBlankLine(content))
   if (markerOnly || orderedMarkerOnly.test(content) || headingMarkerOnly.test(content)) {
     return repairBlock(lines.slice(0, -1).join('\n'), options)
   }
   const definitionStart =
-    /^ {0,3}\[[^\]]{1,999}\]:/.test(lastLine) || /^\[\^[^\]\s]{0,999}\]?$/.test(lastLine)
-  if (definitionStart && leafStart(lines) === last) {
-    // A link reference definition renders nothing: never show it half-typed as a paragraph.
+    /^ {0,3}\[[^\]]{1,999}\]:/.test(lastLine) ||
+    /^\[\^[^\]\s]{0,999}\]?$/.test(lastLine) ||
+    (options.referenceDefinitions === true && /^ {0,3}\[[^\]]{0,999}\]?$/.test(lastLine))
+  if (definitionStart && onlyDefinitionsBefore(lines, leafStart(lines), last)) {
+    // A link reference definition renders nothing: never show it half-typed as a paragraph. It can
+    // start a leaf or follow other definitions (a paragraph line before it would make it text).
     return repairBlock(lines.slice(0, -1).join('\n'), options)
+  }
+  const item = matchListMarker(content)
+  const itemText = item ? content.slice(itemContentStart(content)) : ''
+  if (item && itemText && /^\[(?:[^\\\]]|\\.){1,999}\]:/.test(itemText) && leafStart(lines) === last) {
+    // `- [#12]: Fixed ...` parses as a definition (nothing) until the line has more than a URL.
+    const marker = lastLine.slice(0, lastLine.length - itemText.length).trimEnd()
+    return repairBlock([...lines.slice(0, -1), marker].join('\n'), options)
   }
   const task = partialTaskMarker.exec(content)
   if (task) {
@@ -176,6 +218,28 @@ function repairOnce(block: string, options: RepairOptions): string {
   return repairTail(lines, options, false)
 }
 
+const definitionHead = /^ {0,3}\[(?:[^\\\]]|\\.){1,999}\]:[ \t]*(\S?)/
+const definitionTitle = /^[ \t]*["'(]/
+
+/** True when the lines from `start` to before `end` are link reference definitions (with their titles). */
+function onlyDefinitionsBefore(lines: readonly string[], start: number, end: number): boolean {
+  for (let index = start; index < end; index += 1) {
+    const head = definitionHead.exec(lines[index] ?? '')
+    if (head) {
+      // The destination on the next line.
+      if (!head[1]) index += 1
+      continue
+    }
+    if (index === start || !definitionTitle.test(lines[index] ?? '')) return false
+  }
+  return true
+}
+
+/** Index in `line` (a list item's first line) where the item's text starts, after the marker and its spaces. */
+function itemContentStart(line: string): number {
+  return /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]*/.exec(line)?.[0].length ?? 0
+}
+
 /** The block ends with a newline: its last line is complete, only tables and inline need repair. */
 function repairCompleteTail(block: string, options: RepairOptions): string {
   return repairTail(block.split('\n'), options, true)
@@ -183,21 +247,33 @@ function repairCompleteTail(block: string, options: RepairOptions): string {
 
 function repairTail(lines: string[], options: RepairOptions, lastLineComplete: boolean): string {
   const last = lines.length - 1
-  const lastLine = lines[last] ?? ''
-  const previous = last > 0 ? lines[last - 1] : undefined
-  const beforePrevious = last > 1 ? lines[last - 2] : undefined
+  // Tables in quotes and list items: their rows are read without the `>` markers and indentation.
+  const { prefix, content: lastLine } = stripContainers(lines[last] ?? '')
+  const previous = last > 0 ? stripContainers(lines[last - 1] ?? '').content : undefined
   const startsBlock = (line: string | undefined) => line === undefined || isBlankLine(line)
+  // A table starts after a blank line, or interrupts a paragraph of the same quote; never a list
+  // item's paragraph, where the row is a lazy continuation line.
+  const startsTable = (row: number) => {
+    const before = row > 0 ? stripContainers(lines[row - 1] ?? '').content : undefined
+    if (startsBlock(before)) return true
+    if (tableRow.test(before ?? '') || quoteDepth(lines[row] ?? '') !== quoteDepth(lines[row - 1] ?? ''))
+      return false
+    for (let index = 0; index < row; index += 1) {
+      if (matchListMarker(stripContainers(lines[index] ?? '').content)) return false
+    }
+    return true
+  }
 
   // A delimiter row being typed under a header row: show the table now.
   if (
     previous !== undefined &&
     tableRow.test(previous) &&
-    startsBlock(beforePrevious) &&
+    startsTable(last - 1) &&
     delimiterRowPrefix.test(lastLine) &&
     /[|-]/.test(lastLine)
   ) {
     const cells = countCells(previous)
-    if (cells > 0) return [...lines.slice(0, -1), delimiterRow(cells)].join('\n')
+    if (cells > 0) return [...lines.slice(0, -1), prefix + delimiterRow(cells)].join('\n')
   }
   const start = leafStart(lines)
   const head = lines.slice(0, start).join('\n')
@@ -205,18 +281,20 @@ function repairTail(lines: string[], options: RepairOptions, lastLineComplete: b
   const leaf = lines.slice(start).join('\n')
 
   if (tableRow.test(lastLine) && start === last) {
-    // A table row: repair only its last cell. A header row alone gets a delimiter row at once.
-    const cellStart = lastUnescapedPipe(lastLine) + 1
-    const cell = repairInline(holdMath(lastLine.slice(cellStart), options), options, lastLineComplete)
-    let row = lastLine.slice(0, cellStart) + cell
+    // A table row: repair only its last cell. A header row alone gets a delimiter row at once. A
+    // trailing backslash may escape the next pipe, even inside code (`a\|b` is one cell): held.
+    const rowText =
+      !lastLineComplete && /(?:^|[^\\])(?:\\\\)*\\$/.test(lastLine) ? lastLine.slice(0, -1) : lastLine
+    const cellStart = lastUnescapedPipe(rowText) + 1
+    const cell = repairInline(holdMath(rowText.slice(cellStart), options), options, lastLineComplete)
+    let row = rowText.slice(0, cellStart) + cell
     if (cell.trim().length === 0 && !lastLineComplete) row = row.trimEnd()
-    const header = startsBlock(previous)
-    if (header) {
+    if (startsTable(last)) {
       const cells = countCells(row)
       if (cells === 0) return start > 0 ? repairBlock(head, options) : ''
-      return `${head}${joiner}${row}\n${delimiterRow(cells)}`
+      return `${head}${joiner}${prefix}${row}\n${prefix}${delimiterRow(cells)}`
     }
-    return `${head}${joiner}${row}`
+    return `${head}${joiner}${prefix}${row}`
   }
   const repaired = repairInline(holdMath(leaf, options), options, lastLineComplete)
   // Everything after the previous line was held: that line is now the tail and may need repair.

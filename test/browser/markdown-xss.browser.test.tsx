@@ -125,8 +125,12 @@ function unsafeAttributes(root: Element): string[] {
       if (attribute.name.startsWith('on')) found.push(`${element.tagName}[${attribute.name}]`)
       if (/^(javascript|vbscript|data:text)/.test(value))
         found.push(`${element.tagName}[${attribute.name}]=${value}`)
+      // Text that names a URL or origin (the image placeholder's tooltip and accessible name) fetches nothing.
       const inert =
-        attribute.name === 'title' || attribute.name === 'href' || attribute.name.startsWith('data-')
+        attribute.name === 'title' ||
+        attribute.name === 'aria-label' ||
+        attribute.name === 'href' ||
+        attribute.name.startsWith('data-')
       if (!inert && evil.some((origin) => attribute.value.includes(origin.slice(7)))) {
         found.push(`${element.tagName}[${attribute.name}]=${attribute.value}`)
       }

@@ -50,7 +50,7 @@ export function oneShotHtml(
   // The app's urlTransform runs inside the safety pass (before the policy), as StreamingMarkdown runs it.
   const { allowedElements, disallowedElements, allowElement, urlTransform, ...rest } = options
   const pipeline = createMarkdownPipeline({ policy, skipHtml: options.skipHtml, urlTransform })
-  return renderToStaticMarkup(
+  const html = renderToStaticMarkup(
     <Markdown
       {...rest}
       {...(allowedElements ? { allowedElements: [...allowedElements] } : {})}
@@ -69,6 +69,8 @@ export function oneShotHtml(
       {text}
     </Markdown>,
   )
+  // React's server renderer adds a preload hint for each image it renders; a client render has none.
+  return html.replace(/<link rel="preload" as="image"[^>]*\/?>/g, '')
 }
 
 /**

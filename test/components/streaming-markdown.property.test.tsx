@@ -2,7 +2,7 @@ import { render } from '@testing-library/react'
 import fc from 'fast-check'
 import { StreamingMarkdown } from 'react-agent-stream'
 import { describe, expect, it } from 'vitest'
-import { canonicalFromString, oneShotHtml, renderedHtml } from './streaming-markdown.helpers.js'
+import { canonicalFromString, oneShotHtml, renderedHtml, visibleText } from './streaming-markdown.helpers.js'
 
 const blocks = [
   '# Heading *one*',
@@ -38,6 +38,27 @@ const document_ = fc
   .array(fc.oneof(fc.constantFrom(...blocks), fc.constantFrom(...payloads)), { minLength: 1, maxLength: 8 })
   .chain((parts) => fc.constantFrom('\n\n', '\n').map((separator) => parts.join(separator)))
 
+// Lists and tables in the shapes that used to flip between frames (issue 16): tables in list items
+// and quotes, tables interrupting a paragraph, lazy lines, loose and nested items.
+const listsAndTables = [
+  '- a\n- b\n  - nested\n    - deeper *em*\n  - back',
+  '- loose\n\n- list\n\n  continued para',
+  '1. one\n2. two\n   1. sub\n   2. sub two',
+  '> quote\n> **more**\n> - in quote\n> - list',
+  '| a | b |\n| - | - |\n| 1 | 2 |\n| **x** | `y` |',
+  '| Name | Value |\n| :-- | --: |\n| long cell text | 12 |',
+  '- item with table:\n\n  | a | b |\n  | - | - |\n  | 1 | 2 |',
+  '* [ ] todo\n* [x] done\n  * nested',
+  '- a\n\n  ```js\n  code\n  ```\n- b',
+  'Para before table\n| a | b |\n| - | - |\n| 1 | 2 |',
+  '| esc \\| pipe | `c\\|d` |\n| --- | --- |\n| [link](https://x.dev) | ~~s~~ |',
+  '> | q | t |\n> | - | - |\n> | 1 | 2 |',
+  '- first\n  second line lazy\ncontinued lazily\n- next',
+  '1. a\n\n   para in item\n\n   - sub\n\n2. b',
+  '* a\n\n      indented code in item\n\n* b',
+  '2. starts at two\n3. three',
+]
+
 function unsafe(root: Element): string | undefined {
   for (const element of root.querySelectorAll('*')) {
     for (const attribute of element.attributes) {
@@ -69,6 +90,32 @@ describe('StreamingMarkdown properties', () => {
         expect(rendered).toBe(canonicalFromString(oneShotHtml(text)))
       }),
       { numRuns: 150, seed: 20_261_124 },
+    )
+  })
+
+  it('shows lists and tables without a wrong or flipping frame, at every prefix', {
+    timeout: 120_000,
+  }, () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...listsAndTables), { minLength: 2, maxLength: 5 }), (parts) => {
+        const text = parts.join('\n\n')
+        const { container, rerender, unmount } = render(<StreamingMarkdown content={text} />)
+        const final = visibleText(container)
+        let previous = ''
+        for (let end = 1; end <= text.length; end += 1) {
+          rerender(<StreamingMarkdown content={text.slice(0, end)} streaming />)
+          const frame = visibleText(container)
+          if (!final.startsWith(frame) || !frame.startsWith(previous)) {
+            unmount()
+            throw new Error(
+              `at ${JSON.stringify(text.slice(0, end))}: ${JSON.stringify(frame)} after ${JSON.stringify(previous)}`,
+            )
+          }
+          previous = frame
+        }
+        unmount()
+      }),
+      { numRuns: 60, seed: 20_261_124 },
     )
   })
 

@@ -69,6 +69,39 @@ describe('splitBlocks', () => {
     expect(createBlockSplitter().split('x\n\n[d]: https://exa.dev', true).definitions.has('D')).toBe(true)
   })
 
+  it('reads definitions whose URL is on the next line, and keeps their titles with them', () => {
+    const split = splitBlocks(
+      'Text [a][] [b][] [c][].\n\n[a]: https://a.dev\n[b]:\n  https://b.dev\n  "B"\n[c]: https://c.dev\n',
+    )
+    expect(split.blocks.at(-1)?.kind).toBe('definitions')
+    expect([...split.definitions]).toEqual([
+      ['A', '[a]: https://a.dev'],
+      ['B', '[b]:\n  https://b.dev\n  "B"'],
+      ['C', '[c]: https://c.dev'],
+    ])
+  })
+
+  it('keeps a block of definitions a definitions block while its last line may still be one', () => {
+    const splitter = createBlockSplitter()
+    expect(splitter.split('x\n\n[a]: https://a.dev\n[b').blocks.at(-1)?.kind).toBe('definitions')
+    expect(splitter.split('x\n\n[a]: https://a.dev\n[b]:').blocks.at(-1)?.kind).toBe('definitions')
+    expect(splitter.split('x\n\n[a]: https://a.dev\n[b] is text').blocks.at(-1)?.kind).toBe('content')
+  })
+
+  it('describes the references of a block outside code, and its bracket pairs', () => {
+    const [block] = splitBlocks(
+      'See [a][r], [b][], [c] and [x](https://x.dev), arr[0], `[code][r]` and a note[^1].',
+    ).blocks
+    expect(block?.references.map((use) => `${use.form}:${use.label}:${use.attached}`)).toEqual([
+      'full:R:false',
+      'collapsed:B:false',
+      'shortcut:C:false',
+      'shortcut:0:true',
+    ])
+    expect(block?.brackets).toEqual({ links: 3, literals: 1 })
+    expect(block?.footnoteReferences).toEqual(['1'])
+  })
+
   it('decides a boundary before a partial line when it cannot be a list item', () => {
     const splitter = createBlockSplitter()
     expect(splitter.split('- a\n\n-').blocks).toHaveLength(1)

@@ -1,12 +1,15 @@
 // What StreamingMarkdown renders for each block: the source a block is parsed from (the
 // definitions it uses, then its text, repaired when it is the open block), planned once per block.
+import { type MarkdownBlock as Block, type BlockSplit, repairBlock } from '../../markdown/index.js'
 import {
-  type MarkdownBlock as Block,
-  type BlockSplit,
-  INCOMPLETE_LINK_URL,
-  normalizeLabel,
-  repairBlock,
-} from '../../markdown/index.js'
+  cutFootnoteDefinition,
+  encodeNumbering,
+  type Numbered,
+  type Numbering,
+  numberBlock,
+} from './footnote-numbering.js'
+import { createFootnotePlanner } from './footnote-planner.js'
+import { pendingDefinition, pendingReferences } from './pending-references.js'
 
 function commonPrefixLength(left: string, right: string): number {
   const length = Math.min(left.length, right.length)
@@ -23,6 +26,8 @@ export interface BlockRender {
   readonly source: string
   readonly streamingFrom: number
   readonly footnotes: string
+  /** Nothing of the block shows yet (the repair holds all of it). */
+  readonly empty: boolean
 }
 
 /** Last render per block: a block planned again to the same source keeps its object (memo hits). */
@@ -43,49 +48,30 @@ export interface DocumentRender {
   readonly openFootnotes: string
 }
 
-const fullReference = /\]\[([^[\]\n]{1,999})\]/g
-/** `[^label]` not followed by `:` (a reference, not a definition). */
-const footnoteReferencePattern = /\[\^[^\]\s]{1,999}\](?!:)/g
-
-/** Footnote numbers handed out so far: the order of first references and the count per label. */
-interface Numbering {
-  readonly order: Map<string, number>
-  readonly counts: Map<string, number>
-}
-
-/** A block's footnote numbering (JSON, compared by value) and the stub definitions it needs. */
-interface Numbered {
-  readonly footnotes: string
-  readonly stubs: readonly string[]
-}
-
 interface PlanInputs {
   readonly split: BlockSplit
   readonly streaming: boolean
   readonly math: boolean
+  /** What an open `[` of the open block shows as (see `InlineRepairOptions.openBracket`). */
+  readonly openBracket: 'link' | 'literal'
+  /** The document writes reference links: a line starting with `[` may be a definition. */
+  readonly referenceStyle: boolean
+  /** The source of a footnote's definition once the block defining it has settled. */
+  readonly footnoteDefinition: (label: string) => string | undefined
 }
 
-/** Footnote numbering a block gets (committing it to `numbering` when `commit`), and the stub definitions it needs. */
-function numberBlock(block: Block, inputs: PlanInputs, numbering: Numbering, commit: boolean): Numbered {
-  if (block.footnoteReferences.length === 0) return { footnotes: '', stubs: [] }
-  const order = commit ? numbering.order : new Map(numbering.order)
-  const counts = commit ? numbering.counts : new Map(numbering.counts)
-  const own: Record<string, [number, number]> = {}
-  const stubs: string[] = []
-  for (const label of block.footnoteReferences) {
-    if (!inputs.streaming && !inputs.split.footnoteDefinitions.has(label)) continue
-    if (!(label in own)) {
-      if (!order.has(label)) order.set(label, order.size + 1)
-      own[label] = [order.get(label) ?? 0, counts.get(label) ?? 0]
-      stubs.push(`[^${label}]: -`)
-    }
-    counts.set(label, (counts.get(label) ?? 0) + 1)
-  }
-  return { footnotes: stubs.length > 0 ? JSON.stringify(own) : '', stubs }
-}
-
-/** The text one block is parsed from: the definitions it uses, then its (repaired, when open) text. */
-function renderBlock(block: Block, inputs: PlanInputs, open: boolean, numbered: Numbered): BlockRender {
+/**
+ * The text one block is parsed from: the definitions it uses, then its (repaired, when open) text.
+ * While streaming, a reference whose definition has not arrived gets a stand-in definition, so it
+ * renders as the link it will become (without an href) rather than as raw brackets.
+ */
+function renderBlock(
+  block: Block,
+  inputs: PlanInputs,
+  open: boolean,
+  numbered: Numbered,
+  styleBefore: boolean,
+): BlockRender {
   const { split, streaming } = inputs
   const prefix: string[] = []
   for (const label of block.linkLabels) {
@@ -93,22 +79,25 @@ function renderBlock(block: Block, inputs: PlanInputs, open: boolean, numbered: 
     if (definition !== undefined) prefix.push(definition)
   }
   if (streaming) {
-    // `[text][label]` whose definition has not arrived yet: an inert link now, not raw brackets.
-    const pending = new Set<string>()
-    for (const match of block.text.matchAll(fullReference)) {
-      const label = normalizeLabel(match[1] ?? '')
-      if (label && !split.definitions.has(label)) pending.add(label)
-    }
-    for (const label of pending) prefix.push(`[${label}]: ${INCOMPLETE_LINK_URL}`)
+    for (const label of pendingReferences(block, split, styleBefore).labels)
+      prefix.push(pendingDefinition(label))
   }
-  prefix.push(...numbered.stubs)
+  // Footnotes the block calls: their definitions (so plugins see them), or a stub until one settles.
+  for (const label of numbered.labels) prefix.push(inputs.footnoteDefinition(label) ?? `[^${label}]: -`)
   const head = prefix.length > 0 ? `${prefix.join('\n\n')}\n\n` : ''
-  const text = open ? repairBlock(block.text, { math: inputs.math }) : block.text
+  const text = open
+    ? repairBlock(block.text, {
+        math: inputs.math,
+        openBracket: inputs.openBracket,
+        referenceDefinitions: inputs.referenceStyle,
+      })
+    : block.text
   const render: BlockRender = {
     block,
     source: head + text,
     streamingFrom: open ? head.length + commonPrefixLength(text, block.text) : -1,
-    footnotes: numbered.footnotes,
+    footnotes: encodeNumbering(numbered, split, streaming),
+    empty: text.trim() === '',
   }
   const previous = renderCache.get(block)
   if (
@@ -125,8 +114,8 @@ function renderBlock(block: Block, inputs: PlanInputs, open: boolean, numbered: 
 
 /**
  * Plans the document incrementally: each settled block is planned once, when it settles, and again
- * only when a link definition it uses arrives. An update plans the open block and appends what
- * settled since the last one, so its cost follows the new text, not the document.
+ * only when a link or footnote definition it uses arrives. An update plans the open block and
+ * appends what settled since the last one, so its cost follows the new text, not the document.
  */
 export interface DocumentPlanner {
   plan(split: BlockSplit, streaming: boolean): DocumentRender
@@ -137,45 +126,47 @@ export function createDocumentPlanner(math: boolean): DocumentPlanner {
   /** Settled blocks planned so far (a prefix of the split's blocks). */
   let planned: Block[] = []
   let renders: BlockRender[] = []
-  /** Footnote numbering of each render (kept so a render can be planned again unchanged). */
+  /** Footnote numbering of each render and the reference style before it (kept to plan it again unchanged). */
   let numberings: Numbered[] = []
+  let styles: boolean[] = []
   let groups: (readonly BlockRender[])[] = []
   let numbering: Numbering = { order: new Map(), counts: new Map() }
   /** Link label -> indexes in `renders` of the blocks that mention it. */
   let labelUsers = new Map<string, number[]>()
+  /** Footnote label -> indexes in `renders` of the blocks that reference it. */
+  let footnoteUsers = new Map<string, number[]>()
   let definitionCount = 0
-  /** Footnote references of settled blocks, in order, with repeats. */
-  let references: string[] = []
-  /** Footnote definition texts of settled blocks. */
-  let footnoteTexts: string[] = []
-  let footnotesSeen = false
-  let bodyAfterFootnotes = false
-  let footnoteKey = ''
-  let footnoteSource = ''
+  let footnoteDefinitionCount = 0
+  /** Footnote label -> its definition's source, once cut from the settled block defining it (null: none to cut). */
+  let footnoteSources = new Map<string, string | null>()
+  /** The settled blocks showed that the document writes reference links. */
+  let referenceStyle = false
+  /** Complete bracket pairs of settled blocks that became links, and that stayed text. */
+  let brackets = { links: 0, literals: 0 }
+  const footnotes = createFootnotePlanner(math)
 
   function reset(streaming: boolean): void {
     streamingNow = streaming
     planned = []
     renders = []
     numberings = []
+    styles = []
     groups = []
     numbering = { order: new Map(), counts: new Map() }
     labelUsers = new Map()
+    footnoteUsers = new Map()
     definitionCount = 0
-    references = []
-    footnoteTexts = []
-    footnotesSeen = false
-    bodyAfterFootnotes = false
-    footnoteKey = ''
-    footnoteSource = ''
+    footnoteDefinitionCount = 0
+    footnoteSources = new Map()
+    referenceStyle = false
+    brackets = { links: 0, literals: 0 }
+    footnotes.reset()
   }
 
-  /** A definition block's text as the footnote section needs it. */
-  function footnoteText(block: Block, open: boolean): string {
-    const text = open ? repairBlock(block.text, { math }) : block.text
-    // A content block that also defines footnotes: its own references are counted with the block
-    // itself, so the footnote section must not see them a second time.
-    return block.kind === 'content' ? text.replace(footnoteReferencePattern, '') : text
+  function addUser(users: Map<string, number[]>, label: string, index: number): void {
+    const list = users.get(label)
+    if (list) list.push(index)
+    else users.set(label, [index])
   }
 
   function refreshGroup(group: number): void {
@@ -185,77 +176,83 @@ export function createDocumentPlanner(math: boolean): DocumentPlanner {
 
   function settle(block: Block, inputs: PlanInputs): void {
     planned.push(block)
-    if (block.footnoteLabels.length > 0) footnoteTexts.push(footnoteText(block, false))
-    if (block.kind === 'footnote-definitions') footnotesSeen = true
-    else if (block.kind === 'content' && footnotesSeen) bodyAfterFootnotes = true
-    if (block.kind !== 'content') return
-    references.push(...block.footnoteReferences)
-    const index = renders.length
-    const numbered = numberBlock(block, inputs, numbering, true)
-    numberings.push(numbered)
-    renders.push(renderBlock(block, inputs, false, numbered))
-    for (const label of block.linkLabels) {
-      const users = labelUsers.get(label)
-      if (users) users.push(index)
-      else labelUsers.set(label, [index])
+    footnotes.settle(block, referenceStyle)
+    if (block.kind !== 'content') {
+      if (block.definitions.size > 0) referenceStyle = true
+      // The blocks calling these footnotes get their definitions now (instead of stubs).
+      const users = new Set<number>()
+      for (const label of block.footnoteLabels)
+        for (const user of footnoteUsers.get(label) ?? []) users.add(user)
+      if (inputs.streaming) replan(users, inputs)
+      return
     }
+    const index = renders.length
+    const numbered = numberBlock(block, inputs.split, inputs.streaming, numbering, true)
+    numberings.push(numbered)
+    styles.push(referenceStyle)
+    renders.push(renderBlock(block, inputs, false, numbered, referenceStyle))
+    for (const label of block.linkLabels) addUser(labelUsers, label, index)
+    for (const label of Object.keys(numbered.numbers)) addUser(footnoteUsers, label, index)
+    const pending = pendingReferences(block, inputs.split, referenceStyle)
+    referenceStyle = pending.referenceStyle
+    brackets.links += block.brackets.links + pending.shortcutLinks
+    brackets.literals += block.brackets.literals + pending.shortcutLiterals
     refreshGroup(Math.floor(index / groupSize))
   }
 
-  /** New link definitions: plan again the settled blocks that mention their labels. */
-  function definitionsArrived(inputs: PlanInputs): void {
-    const labels = [...inputs.split.definitions.keys()]
-    if (labels.length < definitionCount) {
-      reset(inputs.streaming)
-      return
-    }
+  /** Plans settled blocks again (when a definition they use arrived, or the reference style turned). */
+  function replan(indexes: Iterable<number>, inputs: PlanInputs): void {
     const changed = new Set<number>()
-    for (const label of labels.slice(definitionCount)) {
-      for (const index of labelUsers.get(label) ?? []) {
-        const render = renders[index] as BlockRender
-        const updated = renderBlock(render.block, inputs, false, numberings[index] as Numbered)
-        if (updated !== render) {
-          renders[index] = updated
-          changed.add(Math.floor(index / groupSize))
-        }
+    for (const index of indexes) {
+      const render = renders[index] as BlockRender
+      const updated = renderBlock(
+        render.block,
+        inputs,
+        false,
+        numberings[index] as Numbered,
+        styles[index] ?? false,
+      )
+      if (updated !== render) {
+        renders[index] = updated
+        changed.add(Math.floor(index / groupSize))
       }
     }
-    definitionCount = labels.length
     for (const group of changed) refreshGroup(group)
   }
 
-  /** The footnote section's source, rebuilt only when something it shows changed. */
-  function footnotes(
-    split: BlockSplit,
-    streaming: boolean,
-    open: Block | undefined,
-    openText?: string,
-  ): string {
-    if (split.footnoteDefinitions.size === 0) return ''
-    const bodyAfter = bodyAfterFootnotes || (footnotesSeen && open?.kind === 'content')
-    // The section renders after the last block. While streaming it shows only once the text has
-    // reached its footnotes; body text arriving after it would otherwise insert text above it.
-    if (streaming && bodyAfter) return ''
-    const openReferences = open?.kind === 'content' ? open.footnoteReferences : []
-    const key = [
-      references.length,
-      footnoteTexts.length,
-      split.footnoteDefinitions.size,
-      split.definitions.size,
-      openReferences.join(' '),
-      openText ?? '',
-    ].join('\u0000')
-    if (key === footnoteKey) return footnoteSource
-    const shown = [...references, ...openReferences]
-      .filter((label) => split.footnoteDefinitions.has(label))
-      .map((label) => `[^${label}]`)
-    const texts = openText === undefined ? footnoteTexts : [...footnoteTexts, openText]
-    footnoteKey = key
-    footnoteSource =
-      shown.length > 0
-        ? `${shown.join(' ')}\n\n${[...split.definitions.values()].join('\n\n')}\n\n${texts.join('\n\n')}`
-        : ''
-    return footnoteSource
+  /** New link or footnote definitions: plan again the settled blocks that use their labels. */
+  function definitionsArrived(inputs: PlanInputs): void {
+    const { definitions, footnoteDefinitions } = inputs.split
+    if (definitions.size < definitionCount || footnoteDefinitions.size < footnoteDefinitionCount) {
+      reset(inputs.streaming)
+      return
+    }
+    const users = new Set<number>()
+    const arrived = (labels: Iterable<string>, from: number, index: Map<string, number[]>) => {
+      let position = 0
+      for (const label of labels) {
+        if (position++ < from) continue
+        for (const user of index.get(label) ?? []) users.add(user)
+      }
+    }
+    arrived(definitions.keys(), definitionCount, labelUsers)
+    arrived(footnoteDefinitions.keys(), footnoteDefinitionCount, footnoteUsers)
+    definitionCount = definitions.size
+    footnoteDefinitionCount = footnoteDefinitions.size
+    replan(users, inputs)
+  }
+
+  function footnoteDefinition(split: BlockSplit, streaming: boolean, label: string): string | undefined {
+    const cached = footnoteSources.get(label)
+    if (cached !== undefined) return cached ?? undefined
+    const index = split.footnoteDefinitions.get(label)
+    const block = index === undefined ? undefined : split.blocks[index]
+    // Not cached until the defining block settles (or the text is final): it may still grow.
+    if (!block || (!block.settled && streaming)) return undefined
+    const source =
+      block.kind === 'footnote-definitions' ? cutFootnoteDefinition(block.text, label) : undefined
+    footnoteSources.set(label, source ?? null)
+    return source
   }
 
   function plan(split: BlockSplit, streaming: boolean): DocumentRender {
@@ -263,28 +260,68 @@ export function createDocumentPlanner(math: boolean): DocumentPlanner {
     if (streaming !== streamingNow || (done > 0 && split.blocks[done - 1] !== planned[done - 1])) {
       reset(streaming)
     }
-    const inputs: PlanInputs = { split, streaming, math }
-    if (split.definitions.size !== definitionCount) definitionsArrived(inputs)
     const last = split.blocks.at(-1)
     const openBlock = last && !last.settled ? last : undefined
     const settledCount = openBlock ? split.blocks.length - 1 : split.blocks.length
+    // Settled first: the open block reads the document's reference style and brackets so far.
+    const definitionOf = (label: string) => footnoteDefinition(split, streaming, label)
+    const settledInputs: PlanInputs = {
+      split,
+      streaming,
+      math,
+      openBracket: 'link',
+      referenceStyle,
+      footnoteDefinition: definitionOf,
+    }
+    if (
+      split.definitions.size !== definitionCount ||
+      split.footnoteDefinitions.size !== footnoteDefinitionCount
+    ) {
+      definitionsArrived(settledInputs)
+    }
     for (let index = planned.length; index < settledCount; index += 1) {
-      settle(split.blocks[index] as Block, inputs)
+      settle(split.blocks[index] as Block, settledInputs)
+    }
+    // An open `[` shows as what most complete brackets of its block became, or (when it has none)
+    // of the document so far: a table of `[options]` parameters in a README of links reads as text.
+    const openPending = openBlock ? pendingReferences(openBlock, split, referenceStyle) : undefined
+    const blockLinks = (openBlock?.brackets.links ?? 0) + (openPending?.shortcutLinks ?? 0)
+    const blockLiterals = (openBlock?.brackets.literals ?? 0) + (openPending?.shortcutLiterals ?? 0)
+    const local = blockLinks + blockLiterals > 0
+    const links = local ? blockLinks : brackets.links
+    const literals = local ? blockLiterals : brackets.literals
+    const inputs: PlanInputs = {
+      split,
+      streaming,
+      math,
+      openBracket: links >= literals ? 'link' : 'literal',
+      referenceStyle: openPending?.referenceStyle ?? referenceStyle,
+      footnoteDefinition: definitionOf,
     }
     // The last block may still change: planned afresh each time, never committed.
-    const openText =
-      openBlock && openBlock.footnoteLabels.length > 0 ? footnoteText(openBlock, streaming) : undefined
     const open =
       openBlock?.kind === 'content'
-        ? renderBlock(openBlock, inputs, streaming, numberBlock(openBlock, inputs, numbering, false))
+        ? renderBlock(
+            openBlock,
+            inputs,
+            streaming,
+            numberBlock(openBlock, split, streaming, numbering, false),
+            referenceStyle,
+          )
         : undefined
+    // An open block that shows nothing yet (a definition being typed) is not body text after the footnotes.
+    const section = footnotes.plan(
+      split,
+      streaming,
+      open?.empty === true ? undefined : openBlock,
+      referenceStyle,
+    )
     return {
       groups,
       settledCount: renders.length,
       open,
-      footnoteSource: footnotes(split, streaming, openBlock, openText),
-      openFootnotes:
-        streaming && openBlock?.kind === 'footnote-definitions' ? openBlock.footnoteLabels.join(' ') : '',
+      footnoteSource: section.source,
+      openFootnotes: section.openLabels,
     }
   }
 

@@ -21,20 +21,27 @@ export const voidElements = new Set([
   'wbr',
 ])
 
-/** Depth-first walk over elements; `visit` may replace the parent's children array in place. */
+/**
+ * Depth-first walk over elements in document order (a footnote's repeated references are numbered
+ * in the order they appear); `visit` may replace the element's own or its parent's children array.
+ */
 export function walkElements(
   parent: HastParent,
   visit: (element: Element, parent: HastParent) => void,
 ): void {
-  const stack: HastParent[] = [parent]
-  while (stack.length > 0) {
-    const current = stack.pop()
-    if (!current) break
-    for (const child of current.children) {
-      if (child.type !== 'element') continue
-      visit(child, current)
-      stack.push(child)
+  const stack: [Element, HastParent][] = []
+  const pushChildren = (node: HastParent) => {
+    const children = node.children
+    for (let index = children.length - 1; index >= 0; index -= 1) {
+      const child = children[index]
+      if (child?.type === 'element') stack.push([child, node])
     }
+  }
+  pushChildren(parent)
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [element, owner] = next
+    visit(element, owner)
+    pushChildren(element)
   }
 }
 

@@ -1,4 +1,4 @@
-import { INCOMPLETE_LINK_URL, type UrlPolicy } from '../../markdown/index.js'
+import { INCOMPLETE_LINK_URL, PENDING_REFERENCE_URL, type UrlPolicy } from '../../markdown/index.js'
 import {
   type Element,
   type ElementContent,
@@ -239,6 +239,13 @@ function sanitizeElement(element: Element, policy: UrlPolicy, urlTransform: UrlT
     const joined = Array.isArray(raw)
       ? raw.join(key.toLowerCase() === 'srcset' ? ', ' : ' ')
       : String(raw ?? '')
+    if (joined === PENDING_REFERENCE_URL) {
+      // A reference whose definition has not arrived: what it will become, without a URL yet.
+      delete properties[key]
+      properties.dataPending = 'true'
+      if (element.tagName === 'a') properties.className = ['ras-pending-link']
+      continue
+    }
     // A link whose URL is still streaming stays inert: the app's transform never sees the placeholder.
     const value = urlTransform && joined !== INCOMPLETE_LINK_URL ? urlTransform(joined, key, element) : joined
     if (value === null || value === undefined) {

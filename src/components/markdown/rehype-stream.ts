@@ -69,8 +69,11 @@ export function rehypeCaret() {
 }
 
 export interface FootnoteNumbering {
-  /** Normalised label -> [1-based number in the whole document, references to it before this block]. */
-  readonly [label: string]: readonly [number, number]
+  /**
+   * Normalised label -> [1-based number in the whole document, references to it before this
+   * block], and a third element (1) while its definition has not arrived.
+   */
+  readonly [label: string]: readonly [number, number] | readonly [number, number, number]
 }
 
 function labelOf(href: string): string | undefined {
@@ -97,11 +100,17 @@ export function rehypeBlockFootnotes(options: { readonly numbering: FootnoteNumb
       if (!label || !entry) return
       const count = (seen.get(label) ?? 0) + 1
       seen.set(label, count)
-      const [number, before] = entry
+      const [number, before, pending] = entry
       const reuse = before + count
       const safeId = String(element.properties.href).slice(`#${clobberPrefix}fn-`.length)
       element.properties.id = `${clobberPrefix}fnref-${safeId}${reuse > 1 ? `-${reuse}` : ''}`
       element.children = [{ type: 'text', value: String(number) }]
+      if (pending) {
+        // Its definition is still to come: a pending superscript, pointing nowhere yet.
+        delete element.properties.href
+        element.properties.dataPending = 'true'
+        element.properties.className = ['ras-pending-link']
+      }
     })
     const index = tree.children.findIndex(isFootnoteSection)
     if (index !== -1) {

@@ -43,7 +43,9 @@ describe('remark and rehype plugins', () => {
     expect(root.querySelector('script')).toBeNull()
     expect(root.innerHTML).not.toContain('onerror')
     expect(root.querySelector('img')).toBeNull()
-    expect(root.querySelector('button.ras-image-placeholder')?.textContent).toContain('evil.test')
+    expect(root.querySelector('button.ras-image-placeholder')?.getAttribute('aria-label')).toContain(
+      'evil.test',
+    )
     expect(root.querySelector('a')?.getAttribute('href') ?? null).toBeNull()
     const { ours, oneShot } = streamAndCompare(text, { rehypePlugins: [rehypeRaw] })
     expect(ours).toBe(oneShot)
@@ -115,6 +117,43 @@ describe('remark and rehype plugins', () => {
     )
     expect(container.querySelector('.katex-error')).not.toBeNull()
     expect(container.querySelectorAll('.katex').length).toBeGreaterThanOrEqual(1)
+  })
+
+  it("gives a remark plugin the document's definitions each block uses, from wherever they stand", () => {
+    type MdNode = { type: string; identifier?: string; url?: string; value?: string; children?: MdNode[] }
+    const textOf = (node: MdNode): string => node.value ?? (node.children ?? []).map(textOf).join('')
+    const seen: string[] = []
+    // Resolves references the way plugins built on mdast-util-definitions do: through the tree.
+    const remarkReadDefinitions = () => (tree: MarkdownRoot) => {
+      const root = tree as unknown as MdNode
+      const urls = new Map<string, string>()
+      const notes = new Map<string, string>()
+      for (const node of root.children ?? []) {
+        if (node.type === 'definition') urls.set(node.identifier ?? '', node.url ?? '')
+        if (node.type === 'footnoteDefinition') notes.set(node.identifier ?? '', textOf(node))
+      }
+      const walk = (node: MdNode) => {
+        if (node.type === 'linkReference')
+          seen.push(`${node.identifier} -> ${urls.get(node.identifier ?? '')}`)
+        if (node.type === 'footnoteReference')
+          seen.push(`^${node.identifier} -> ${notes.get(node.identifier ?? '')}`)
+        if (node.type !== 'definition' && node.type !== 'footnoteDefinition') node.children?.forEach(walk)
+      }
+      walk(root)
+    }
+    const text =
+      'See [the docs][d] and a note[^n].\n\nMore text.\n\n[d]: https://d.dev\n\n[^n]: The *note*.\n'
+    const plugins = [remarkReadDefinitions]
+    const { container, rerender } = render(
+      <StreamingMarkdown content={text.slice(0, text.indexOf('[d]:'))} streaming remarkPlugins={plugins} />,
+    )
+    // Before its definition arrives, a reference resolves to the pending stand-in.
+    expect(seen).toContain('d -> ras-pending:reference')
+    seen.length = 0
+    rerender(<StreamingMarkdown content={text} remarkPlugins={plugins} />)
+    // The block, then the footnote section (parsed from the definitions it shows).
+    expect(seen).toEqual(['d -> https://d.dev', '^n -> The note.', '^n -> The note.'])
+    expect(container.querySelector('a[href="https://d.dev"]')?.textContent).toBe('the docs')
   })
 
   it('attaches plugins once per settings, not once per update', () => {
