@@ -60,8 +60,16 @@ export function createAgUiStreams(diagnose: Diagnose) {
   const reasoning = new Map<string, boolean>()
   const spans = new Set<string>()
   const chunks: Partial<Record<Lane, string>> = {}
+  /** The author name of the last named assistant message (multi-agent producers set `name`). */
+  let agent: string | undefined
 
-  function openText(id: string, role: string, via: string, events: AgentEvent[]): void {
+  function openText(
+    id: string,
+    role: string,
+    name: string | undefined,
+    via: string,
+    events: AgentEvent[],
+  ): void {
     const existing = texts.get(id)
     if (existing?.open) violation(`${via} opens message '${id}', which is already open`)
     if (existing) {
@@ -70,8 +78,15 @@ export function createAgUiStreams(diagnose: Diagnose) {
       return
     }
     texts.set(id, { open: true, role })
-    if (role === 'assistant') events.push({ type: 'message-start', messageId: id })
-    else diagnose('unexpected', `ag-ui: the text of '${role}' message '${id}' is not shown`)
+    if (role !== 'assistant') {
+      diagnose('unexpected', `ag-ui: the text of '${role}' message '${id}' is not shown`)
+      return
+    }
+    // A newly named author opens its own message, labelled with the name.
+    if (name !== undefined && name !== agent) {
+      agent = name
+      events.push({ type: 'agent-start', agent: name, messageId: id })
+    } else events.push({ type: 'message-start', messageId: id })
   }
 
   function openedText(id: string, type: string): TextMessage {
@@ -161,7 +176,8 @@ export function createAgUiStreams(diagnose: Diagnose) {
         const role = optionalString(event, type, 'role')
         const delta = optionalString(event, type, 'delta')
         const target = chunkTarget('text', optionalString(event, type, 'messageId'), type, events)
-        if (target.opens) openText(target.id, role ?? 'assistant', type, events)
+        if (target.opens)
+          openText(target.id, role ?? 'assistant', optionalString(event, type, 'name'), type, events)
         const message = openedText(target.id, type)
         if (role !== undefined && role !== message.role)
           violation(`${type} changes the role of message '${target.id}' to '${role}'`)
@@ -170,7 +186,8 @@ export function createAgUiStreams(diagnose: Diagnose) {
       }
       const id = requiredString(event, type, 'messageId')
       if (type === 'TEXT_MESSAGE_START') {
-        openText(id, optionalString(event, type, 'role') ?? 'assistant', type, events)
+        const role = optionalString(event, type, 'role') ?? 'assistant'
+        openText(id, role, optionalString(event, type, 'name'), type, events)
       } else if (type === 'TEXT_MESSAGE_CONTENT') {
         const delta = requiredString(event, type, 'delta')
         const message = openedText(id, type)
@@ -276,6 +293,7 @@ export function createAgUiStreams(diagnose: Diagnose) {
       calls.clear()
       reasoning.clear()
       spans.clear()
+      agent = undefined
       for (const lane of ['text', 'tool', 'reasoning'] as const) delete chunks[lane]
     },
   }

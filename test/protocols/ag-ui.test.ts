@@ -150,6 +150,23 @@ describe('AG-UI events written by @ag-ui/encoder', () => {
     expect(events.some((event) => event.type === 'finish')).toBe(false)
   })
 
+  it('opens a message labelled with the author when a differently named assistant message starts', () => {
+    const say = (messageId: string, name: string, delta: string): AGUIEvent[] => [
+      { type: EventType.TEXT_MESSAGE_START, messageId, name },
+      { type: EventType.TEXT_MESSAGE_CONTENT, messageId, delta },
+      { type: EventType.TEXT_MESSAGE_END, messageId },
+    ]
+    const { transcript } = decodeRun([
+      ...say('m1', 'researcher', 'Found it. '),
+      ...say('m2', 'writer', 'Summary: '),
+      ...say('m3', 'writer', 'done.'),
+    ])
+    expect(transcript.agents).toEqual([
+      { agent: 'researcher', text: 'Found it. ' },
+      { agent: 'writer', text: 'Summary: done.' },
+    ])
+  })
+
   it('is chosen by auto from the first event', () => {
     const detected: string[] = []
     const { transcript } = decodeFixture(autoProtocol, 'ag-ui/weather-state-tools.sse', {
