@@ -125,7 +125,7 @@ function patched(value: unknown, patch: unknown, what: string, diagnose: Diagnos
  *   one as 'cancelled', calls left without a result as 'tool-calls'. RUN_ERROR is an error.
  * - Sequence violations (content for a message nothing opened, a call opened twice) and malformed
  *   fields the decoder needs are in-band errors, as the AG-UI processing model requires; unknown
- *   event types are skipped. docs/protocol.md has the whole mapping.
+ *   event types are skipped. docs/ag-ui.md has the whole mapping.
  */
 export const agUiProtocol = defineProtocol('ag-ui', (_options, diagnose) => {
   const streams = createAgUiStreams(diagnose)

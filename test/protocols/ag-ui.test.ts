@@ -167,6 +167,68 @@ describe('AG-UI events written by @ag-ui/encoder', () => {
     ])
   })
 
+  it('reads reasoning in chunk form and reports subagents and encrypted reasoning as data', () => {
+    const { transcript, diagnostics } = decodeRun([
+      started,
+      {
+        type: EventType.SUBAGENT_STARTED,
+        subagentRunId: 'sub-1',
+        name: 'researcher',
+        description: 'Finds sources',
+      },
+      { type: EventType.REASONING_MESSAGE_CHUNK, messageId: 'r1', delta: 'Looking ', subagentRunId: 'sub-1' },
+      { type: EventType.REASONING_MESSAGE_CHUNK, delta: 'deeper.', subagentRunId: 'sub-1' },
+      {
+        type: EventType.REASONING_ENCRYPTED_VALUE,
+        subtype: 'message',
+        entityId: 'r1',
+        encryptedValue: 'opaque==',
+      },
+      {
+        type: EventType.SUBAGENT_FINISHED,
+        subagentRunId: 'sub-1',
+        outcome: { type: 'suspended' },
+        result: 3,
+      },
+      { type: EventType.SUBAGENT_STARTED, subagentRunId: 'sub-2', name: 'writer' },
+      { type: EventType.SUBAGENT_ERROR, subagentRunId: 'sub-2', message: 'quota' },
+      finished,
+    ])
+    expect(transcript.reasoning).toBe('Looking deeper.')
+    // The encrypted value does not end the chunk stream; SUBAGENT_FINISHED does.
+    expect(transcript.reasoningEnds).toBe(1)
+    expect(transcript.data.map((event) => [event.name, event.id, event.data])).toEqual([
+      [
+        'subagent',
+        'ag-ui-subagent:sub-1',
+        { subagentRunId: 'sub-1', name: 'researcher', status: 'running', description: 'Finds sources' },
+      ],
+      [
+        'reasoning-encrypted-value',
+        'ag-ui-encrypted:message:r1',
+        { subtype: 'message', entityId: 'r1', encryptedValue: 'opaque==' },
+      ],
+      [
+        'subagent',
+        'ag-ui-subagent:sub-1',
+        {
+          subagentRunId: 'sub-1',
+          name: 'researcher',
+          status: 'suspended',
+          description: 'Finds sources',
+          result: 3,
+        },
+      ],
+      ['subagent', 'ag-ui-subagent:sub-2', { subagentRunId: 'sub-2', name: 'writer', status: 'running' }],
+      [
+        'subagent',
+        'ag-ui-subagent:sub-2',
+        { subagentRunId: 'sub-2', name: 'writer', status: 'failed', error: 'quota' },
+      ],
+    ])
+    expect(diagnostics).toEqual([])
+  })
+
   it('is chosen by auto from the first event', () => {
     const detected: string[] = []
     const { transcript } = decodeFixture(autoProtocol, 'ag-ui/weather-state-tools.sse', {
