@@ -21,6 +21,7 @@ const FIXTURES: Record<string, string[]> = {
   langchain: ['langchain/tool-agent-events.sse'],
   langgraph: ['langgraph/messages-tuple-tools.sse'],
   'multi-agent': ['multi-agent/research-team.sse'],
+  'ag-ui': ['ag-ui/weather-state-tools.sse', 'ag-ui/approval-interrupt.sse'],
 }
 const TARGET_BYTES = 2_000_000
 

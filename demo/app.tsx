@@ -35,6 +35,15 @@ const faults = {
 } as const
 
 type FaultName = keyof typeof faults
+
+/** The wire formats the mock agent's POST /api/chat answers in (`?format=`); `auto` detects each. */
+const formats = {
+  'agent-events': 'Kit JSON events (resumable)',
+  'openai-chat': 'OpenAI Chat Completions',
+  'ag-ui': 'AG-UI',
+} as const
+
+type FormatName = keyof typeof formats
 type TransportKind = 'sse' | 'resumable' | 'websocket'
 
 /**
@@ -73,8 +82,9 @@ export function App() {
   const chatId = useChatIdFromUrl()
   const [scenario, setScenario] = useState<(typeof scenarios)[number]>('markdown')
   const [fault, setFault] = useState<FaultName>('none')
+  const [format, setFormat] = useState<FormatName>('agent-events')
   const [round, setRound] = useState(0)
-  const ids = { transport: useId(), scenario: useId(), fault: useId() }
+  const ids = { transport: useId(), scenario: useId(), fault: useId(), format: useId() }
 
   // Each fault gets its own key, so the server's "first N attempts" counters start afresh.
   const key = `${fault}-${round}`
@@ -94,8 +104,8 @@ export function App() {
       body: { scenario, ...(fault === 'slow' ? { delayMs: 120 } : {}) },
     }
   } else {
-    const query = faults[fault].sse
-    transport = { kind: 'sse', api: `/api/chat?scenario=${scenario}&key=${key}${query ? `&${query}` : ''}` }
+    const query = `${format === 'agent-events' ? '' : `&format=${format}`}${faults[fault].sse ? `&${faults[fault].sse}` : ''}`
+    transport = { kind: 'sse', api: `/api/chat?scenario=${scenario}&key=${key}${query}` }
   }
 
   const toolbar = (
@@ -120,6 +130,20 @@ export function App() {
         {scenarios.map((name) => (
           <option key={name} value={name}>
             {name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={ids.format}>Wire format</label>
+      <select
+        id={ids.format}
+        value={format}
+        // Only POST /api/chat speaks several formats.
+        disabled={kind !== 'sse'}
+        onChange={(event) => setFormat(event.target.value as FormatName)}
+      >
+        {Object.entries(formats).map(([name, label]) => (
+          <option key={name} value={name}>
+            {label}
           </option>
         ))}
       </select>
@@ -151,8 +175,8 @@ export function App() {
       <header className="playground-header">
         <h1>react-agent-stream playground</h1>
         <p>
-          A chat on the built-in mock agent: no API key, no network. Pick a transport, a scenario and a fault,
-          then watch the inspector.
+          A chat on the built-in mock agent: no API key, no network. Pick a transport, a scenario, a wire
+          format and a fault, then watch the inspector.
         </p>
       </header>
       <ChatApp key={kind} transport={transport} scenario={scenario} toolbar={toolbar} />

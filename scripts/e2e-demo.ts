@@ -49,6 +49,18 @@ try {
   page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`))
   await page.goto(url)
   for (const check of checks) await report.check(check.name, () => check.run(page))
+  await report.check('streams the tool-calls scenario as AG-UI events, detected by auto', async () => {
+    await page.getByLabel('Scenario').selectOption('tool-calls')
+    await page.getByLabel('Wire format').selectOption('ag-ui')
+    await page.getByRole('textbox', { name: 'Message' }).fill('Weather in Paris, as AG-UI?')
+    await page.keyboard.press('Enter')
+    await page.locator('.ras-message-list[data-status="complete"]').waitFor({ timeout: 30_000 })
+    const answer = page.getByRole('article', { name: 'Assistant said' }).last()
+    await answer.getByText('get_weather').first().waitFor()
+    await answer.getByText('18 °C').first().waitFor()
+    await page.getByLabel('Wire format').selectOption('agent-events')
+    await page.getByLabel('Scenario').selectOption('markdown')
+  })
   await report.check('streams the same answer over the WebSocket transport', async () => {
     await page.getByLabel('Transport').selectOption('websocket')
     await page.getByRole('textbox', { name: 'Message' }).fill('And over a WebSocket?')

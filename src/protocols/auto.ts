@@ -6,6 +6,7 @@ import {
   type Protocol,
   type ProtocolDecoder,
 } from '../core/index.js'
+import { AG_UI_EVENT_TYPES, agUiProtocol } from './ag-ui.js'
 import { agentEventsProtocol } from './agent-events.js'
 import { aiSdkProtocol } from './ai-sdk.js'
 import { anthropicProtocol } from './anthropic.js'
@@ -30,6 +31,7 @@ export const AUTO_CANDIDATES = {
   langchain: langChainProtocol,
   langgraph: langGraphProtocol,
   'multi-agent': multiAgentProtocol,
+  'ag-ui': agUiProtocol,
 } as const satisfies Readonly<Record<string, Protocol>>
 
 const CANDIDATES: Readonly<Record<string, Protocol>> = AUTO_CANDIDATES
@@ -122,6 +124,7 @@ export function detectFromFrame(frame: Frame): string | undefined {
   if (ANTHROPIC_TYPES.has(type)) return 'anthropic'
   if (MULTI_AGENT_TYPES.has(type)) return 'multi-agent'
   if (type === 'chunk' || type === 'done') return 'websocket-chunk'
+  if (AG_UI_EVENT_TYPES.has(type)) return 'ag-ui'
   if (AI_SDK_TYPES.has(type) || type.startsWith('data-')) return 'ai-sdk'
   if ((type === 'text-delta' || type === 'reasoning-delta') && typeof value.delta === 'string')
     return 'ai-sdk'

@@ -1,4 +1,5 @@
 import type { Protocol } from '../core/index.js'
+import { agUiProtocol } from './ag-ui.js'
 import { agentEventsProtocol } from './agent-events.js'
 import { aiSdkProtocol } from './ai-sdk.js'
 import { anthropicProtocol } from './anthropic.js'
@@ -16,6 +17,7 @@ export type { AutoDecoder, AutoProtocol } from './auto.js'
 export { detectFromFrame, detectFromHeaders } from './auto.js'
 export {
   agentEventsProtocol,
+  agUiProtocol,
   aiSdkProtocol,
   anthropicProtocol,
   autoProtocol,

@@ -1,3 +1,4 @@
+export { encodeAgUi } from './ag-ui-format.js'
 export * from './mock/index.js'
 export type { Scenario } from './scenarios.js'
 export { getScenario, longScenario, scenarios, scenarioText, tokenize } from './scenarios.js'

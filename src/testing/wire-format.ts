@@ -1,4 +1,5 @@
 import { type AgentEvent, encodeSseEvent } from '../core/index.js'
+import { encodeAgUi } from './ag-ui-format.js'
 
 /**
  * The mock agent's wire encodings, shared by the Node server and the browser mock so both speak
@@ -6,7 +7,15 @@ import { type AgentEvent, encodeSseEvent } from '../core/index.js'
  */
 
 /** The SSE formats the mock agent can answer in. */
-export type MockSseFormat = 'agent-events' | 'plain-text' | 'openai-chat'
+export type MockSseFormat = 'agent-events' | 'plain-text' | 'openai-chat' | 'ag-ui'
+
+/** Every format, for reading a `?format=` query. */
+export const MOCK_SSE_FORMATS: readonly MockSseFormat[] = [
+  'agent-events',
+  'plain-text',
+  'openai-chat',
+  'ag-ui',
+]
 
 /** One SSE event block (the core encoder, under the name the testing entry has always exported). */
 export const sseEvent = encodeSseEvent
@@ -27,6 +36,7 @@ export function encodePlainText(chunks: readonly string[]): string[] {
 export function encodeErrorEvent(format: MockSseFormat, message: string): string {
   if (format === 'openai-chat') return sseEvent(JSON.stringify({ error: { message, type: 'server_error' } }))
   if (format === 'plain-text') return sseEvent(message, { event: 'error' })
+  if (format === 'ag-ui') return sseEvent(JSON.stringify({ type: 'RUN_ERROR', message }))
   return sseEvent(JSON.stringify({ type: 'error', message } satisfies AgentEvent))
 }
 
@@ -82,12 +92,13 @@ export function encodeOpenAIChat(events: readonly AgentEvent[], completionId = '
   return out
 }
 
-/** Encodes a script in an SSE format; only `agent-events` carries resumable ids. */
+/** Encodes a script in an SSE format; only `agent-events` carries resumable ids (the others take `streamId` as their run id). */
 export function encodeSse(format: MockSseFormat, events: readonly AgentEvent[], streamId?: string): string[] {
   if (format === 'plain-text') {
     return encodePlainText(events.map((event) => (event.type === 'text-delta' ? event.text : '')))
   }
   if (format === 'openai-chat') return encodeOpenAIChat(events, `chatcmpl-${streamId ?? 'mock'}`)
+  if (format === 'ag-ui') return encodeAgUi(events, `run-${streamId ?? 'mock'}`)
   return encodeAgentEvents(events, streamId)
 }
 

@@ -30,6 +30,7 @@ export const TRANSCRIPTS = [
   'langchain/tool-agent-events.sse',
   'langgraph/messages-tuple-tools.sse',
   'multi-agent/research-team.sse',
+  'ag-ui/weather-state-tools.sse',
 ] as const
 
 export const PROTOCOL_NAMES = Object.keys(protocols) as (keyof typeof protocols)[]

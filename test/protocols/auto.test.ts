@@ -18,6 +18,9 @@ const FIXTURES: [path: string, protocol: string][] = [
   ['langgraph/messages-tuple-tools.sse', 'langgraph'],
   ['langgraph/legacy-messages-partial.sse', 'langgraph'],
   ['multi-agent/research-team.sse', 'multi-agent'],
+  ['ag-ui/weather-state-tools.sse', 'ag-ui'],
+  ['ag-ui/approval-interrupt.sse', 'ag-ui'],
+  ['ag-ui/run-error.sse', 'ag-ui'],
 ]
 
 describe('auto protocol detection', () => {

@@ -15,6 +15,8 @@ const FIXTURES = [
   'langchain/tool-agent-events.sse',
   'langgraph/messages-tuple-tools.sse',
   'multi-agent/research-team.sse',
+  'ag-ui/weather-state-tools.sse',
+  'ag-ui/approval-interrupt.sse',
 ]
 const corpus: Frame[] = FIXTURES.flatMap((path) => readFrames(path))
 

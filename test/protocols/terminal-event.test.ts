@@ -22,6 +22,7 @@ describe('whether a protocol ends every response with a terminal event', () => {
       langchain: false,
       langgraph: false,
       'multi-agent': false,
+      'ag-ui': true,
     })
   })
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { WebSocket } from 'ws'
 import { createChatSession, immediateScheduler, messageText } from '../../src/core/index.js'
-import { agentEventsProtocol } from '../../src/protocols/index.js'
+import { agentEventsProtocol, agUiProtocol } from '../../src/protocols/index.js'
 import { getScenario, scenarioText } from '../../src/testing/index.js'
 import {
   MOCK_AGENT_CLI_USAGE,
@@ -78,6 +78,27 @@ describe('react-agent-stream-mock', () => {
     const { events } = await readEvents(await fetch(url(/plain-text\s+GET\s+(http:\/\/\S+)/)))
     // Multi-line chunks arrive as several data lines, which the parser joins back with '\n'.
     expect(events.map((event) => event.data).join('')).toBe(scenarioText(getScenario('thinking')))
+  })
+
+  it('serves --scenario as AG-UI events on the URL that --protocol ag-ui prints first', async () => {
+    const { printed, url } = await cli('--protocol', 'ag-ui', '--scenario', 'tool-calls')
+    expect(printed.split('\n')[1]).toMatch(/^\s+ag-ui\s+POST/)
+    expect(printed).toContain("protocol: 'ag-ui' })")
+    const session = createChatSession({
+      transport: createSseTransport({ reader: 'eventsource-parser', retry: false }),
+      protocol: agUiProtocol,
+      api: url(/ag-ui\s+POST (http:\/\/\S+)/),
+      scheduler: immediateScheduler,
+    })
+    const final = await session.send('Weather?')
+    expect(final.status).toBe('complete')
+    const answer = final.messages.at(-1)
+    expect(answer && messageText(answer)).toBe(scenarioText(getScenario('tool-calls')))
+    expect(answer?.parts.find((part) => part.type === 'tool-call')).toMatchObject({
+      name: 'get_weather',
+      args: { city: 'Paris', unit: 'C' },
+      result: '{"temperature":18,"sky":"cloudy"}',
+    })
   })
 
   it('with --fault drop, cuts every fresh answer and lets the kit resume it without a lost or repeated token', async () => {

@@ -1,11 +1,9 @@
 import { sleep } from '../../core/index.js'
-import { encodeErrorEvent, encodeSse, type MockSseFormat } from '../wire-format.js'
+import { encodeErrorEvent, encodeSse, MOCK_SSE_FORMATS, type MockSseFormat } from '../wire-format.js'
 import type { MockAgentContext } from './context.js'
 import { disconnectPoint, inBandErrorPoint, isHttpError } from './faults.js'
 import { delayBefore } from './pacing.js'
 import { buildScript } from './script.js'
-
-const FORMATS: readonly MockSseFormat[] = ['agent-events', 'plain-text', 'openai-chat']
 
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError')
@@ -57,7 +55,7 @@ export function createMockFetch(agent: MockAgentContext): typeof globalThis.fetc
 
     const queryFormat = url.searchParams.get('format') as MockSseFormat | null
     const format =
-      queryFormat && FORMATS.includes(queryFormat) ? queryFormat : (options.format ?? 'agent-events')
+      queryFormat && MOCK_SSE_FORMATS.includes(queryFormat) ? queryFormat : (options.format ?? 'agent-events')
     const lastEventId = headers.get('last-event-id')
     let streamId: string
     let from = 0

@@ -9,6 +9,7 @@ const endpoints = {
   'agent-events': { method: 'POST', path: '/api/chat' },
   'plain-text': { method: 'GET ', path: '/api/stream?query=hi' },
   'websocket-chunk': { method: 'WS  ', path: '/ws' },
+  'ag-ui': { method: 'POST', path: '/api/chat?format=ag-ui' },
 } as const
 type CliProtocol = keyof typeof endpoints
 
@@ -296,6 +297,8 @@ function hookCall(server: MockAgentCliServer, protocol: CliProtocol): string {
   if (protocol === 'websocket-chunk') return `useWebSocketAgent({ url: '${server.wsUrl}' })`
   if (protocol === 'agent-events')
     return `useStreamingChat({ api: '${server.url}/api/chat', protocol: 'agent-events' })`
+  if (protocol === 'ag-ui')
+    return `useStreamingChat({ api: '${server.url}/api/chat?format=ag-ui', protocol: 'ag-ui' })`
   const url = `${server.url}/api/stream?query=`
   return `useStreamingChat({ protocol: 'plain-text', prepareRequest: ({ text }) => ({ url: '${url}' + encodeURIComponent(text), method: 'GET' }) })`
 }

@@ -7,6 +7,9 @@ import {
   encodeAgentEvents,
   encodePlainText,
   encodeSocketMessage,
+  encodeSse,
+  MOCK_SSE_FORMATS,
+  type MockSseFormat,
   type SocketMessage,
   socketMessagesFor,
 } from '../wire-format.js'
@@ -71,7 +74,10 @@ function scenarioFor(name: string, faults: SseFaults): Scenario {
   return name === 'long' ? longScenario(faults.tokens ?? 1000) : getScenario(name)
 }
 
-/** Starts the mock agent: SSE on /api/chat (POST, JSON events) and /api/stream (GET, plain text), WebSocket on /ws. */
+/**
+ * Starts the mock agent: SSE on /api/chat (POST, JSON events; `?format=openai-chat` or `ag-ui` for
+ * those wire formats) and /api/stream (GET, plain text), WebSocket on /ws.
+ */
 export async function startMockAgentServer(options: MockAgentServerOptions = {}): Promise<MockAgentServer> {
   const defaultDelay = options.tokenDelayMs ?? DEFAULT_TOKEN_DELAY_MS
   const shutdown = new AbortController()
@@ -257,7 +263,12 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     } else {
       streamId = `s${nextStream++}`
       const events = scenarioFor(scenarioName, faults).events
-      chunks = encodeAgentEvents(events, (faults.ids ?? true) ? streamId : undefined)
+      // `?format=` answers in another wire format (no event ids: those streams cannot resume).
+      const format = url.searchParams.get('format') as MockSseFormat | null
+      chunks =
+        format !== null && format !== 'agent-events' && MOCK_SSE_FORMATS.includes(format)
+          ? encodeSse(format, events)
+          : encodeAgentEvents(events, (faults.ids ?? true) ? streamId : undefined)
       streams.set(streamId, chunks)
     }
     if (!answerFaults(response, faults, key)) return
