@@ -20,6 +20,7 @@ const stories = [
   'components-streamingmarkdown--with-shiki',
   'components-streamingmarkdown--with-math',
   'components-streamingmarkdown--with-react-markdown-options',
+  'components-streamingmarkdown--readme-with-references',
 ]
 
 const types: Record<string, string> = {
