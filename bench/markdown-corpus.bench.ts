@@ -4,13 +4,6 @@
 // is wrong when its visible text is not a prefix of the final render's, non-monotonic when it is not
 // an extension of the previous frame's. Prints tables; asserts nothing.
 // Run: npx tsx bench/markdown-corpus.bench.ts (BENCH_RENDERERS, BENCH_CORPUS_CAP narrow a run).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import react from '@vitejs/plugin-react'
-import { build, preview } from 'vite'
-import { launchChromium } from '../scripts/browser.js'
 import { chunkEnds } from '../test/helpers/chunk-ends.js'
 import {
   type CorpusDocument,
@@ -20,8 +13,8 @@ import {
 } from '../test/helpers/markdown-corpus.js'
 import type { FramesRequest } from './markdown/corpus-page.js'
 import type { RendererName } from './markdown/renderers.js'
+import { openBenchPage } from './markdown/serve.js'
 
-const here = fileURLToPath(new URL('./markdown/', import.meta.url))
 const renderers = (process.env.BENCH_RENDERERS?.split(',') ?? [
   'StreamingMarkdown',
   'react-markdown',
@@ -103,35 +96,9 @@ function documentTable(rows: readonly Row[]): string[] {
 async function main() {
   const started = performance.now()
   const documents = loadCorpus(cap)
-  const outDir = mkdtempSync(join(tmpdir(), 'ras-corpus-bench-'))
-  await build({
-    configFile: false,
-    root: here,
-    logLevel: 'error',
-    plugins: [react()],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: true,
-      chunkSizeWarningLimit: 10_000,
-      rolldownOptions: { input: join(here, 'corpus.html') },
-    },
-  })
-  const server = await preview({
-    configFile: false,
-    root: here,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0 },
-  })
-  const url = server.resolvedUrls?.local[0] ?? ''
-  const browser = await launchChromium()
+  const { page, close } = await openBenchPage('corpus.html')
   const rows: Row[] = []
   try {
-    const page = await browser.newPage()
-    page.setDefaultTimeout(0)
-    await page.goto(`${url}corpus.html`)
     await page.waitForFunction(() => 'markdownCorpus' in window)
     for (const document of documents) {
       const ends = chunkEnds(document.text.length, 1)
@@ -156,9 +123,7 @@ async function main() {
       )
     }
   } finally {
-    await browser.close()
-    await server.close()
-    rmSync(outDir, { recursive: true, force: true })
+    await close()
   }
   const capped = documents.filter((document) => document.cut > 0).length
   const lines = [

@@ -8,10 +8,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
-import { build, preview } from 'vite'
-import { launchChromium } from '../scripts/browser.js'
+import { build } from 'vite'
 import { chunkEnds } from '../test/helpers/chunk-ends.js'
 import type { RendererName, RunRequest, RunResult } from './markdown/page.js'
+import { openBenchPage } from './markdown/serve.js'
 
 const here = fileURLToPath(new URL('./markdown/', import.meta.url))
 const fixtures = fileURLToPath(new URL('../test/fixtures/markdown/', import.meta.url))
@@ -134,29 +134,12 @@ interface Row {
 
 async function main() {
   const started = performance.now()
-  const outDir = mkdtempSync(join(tmpdir(), 'ras-bench-'))
-  await build({
-    configFile: false,
-    root: here,
-    logLevel: 'error',
-    plugins: [react()],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: { outDir, emptyOutDir: true, minify: true, chunkSizeWarningLimit: 10_000 },
-  })
-  const server = await preview({
-    configFile: false,
-    root: here,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0 },
-  })
-  const url = server.resolvedUrls?.local[0] ?? ''
-  const browser = await launchChromium()
+  const { page, close } = await openBenchPage(
+    'index.html',
+    process.env.BENCH_LAYOUT === '0' ? '?layout=0' : '',
+  )
   const rows: Row[] = []
   try {
-    const page = await browser.newPage()
-    page.setDefaultTimeout(0)
-    await page.goto(process.env.BENCH_LAYOUT === '0' ? `${url}?layout=0` : url)
     await page.waitForFunction(() => 'markdownBench' in window)
     const runInPage = (request: RunRequest) =>
       page.evaluate((input) => window.markdownBench.run(input), request) as Promise<RunResult>
@@ -239,9 +222,7 @@ async function main() {
       }
     }
   } finally {
-    await browser.close()
-    await server.close()
-    rmSync(outDir, { recursive: true, force: true })
+    await close()
   }
 
   const lines = [
