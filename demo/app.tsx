@@ -111,62 +111,70 @@ export function App() {
   const toolbar = (
     <fieldset className="playground-toolbar">
       <legend>Mock agent</legend>
-      <label htmlFor={ids.transport}>Transport</label>
-      <select
-        id={ids.transport}
-        value={kind}
-        onChange={(event) => chooseTransport(event.target.value as TransportKind)}
-      >
-        <option value="sse">SSE (POST /api/chat)</option>
-        <option value="resumable">SSE, resumable: survives a reload (POST /api/chats)</option>
-        <option value="websocket">WebSocket (/ws)</option>
-      </select>
-      <label htmlFor={ids.scenario}>Scenario</label>
-      <select
-        id={ids.scenario}
-        value={scenario}
-        onChange={(event) => setScenario(event.target.value as (typeof scenarios)[number])}
-      >
-        {scenarios.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={ids.format}>Wire format</label>
-      <select
-        id={ids.format}
-        value={format}
-        // Only POST /api/chat speaks several formats.
-        disabled={kind !== 'sse'}
-        onChange={(event) => setFormat(event.target.value as FormatName)}
-      >
-        {Object.entries(formats).map(([name, label]) => (
-          <option key={name} value={name}>
-            {label}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={ids.fault}>Fault on the next answer</label>
-      <select
-        id={ids.fault}
-        value={fault}
-        onChange={(event) => {
-          setFault(event.target.value as FaultName)
-          setRound((value) => value + 1)
-        }}
-      >
-        {Object.entries(faults).map(([name, { label }]) => (
-          // A resumable chat runs on the server's helper: only the pace can be changed.
-          <option
-            key={name}
-            value={name}
-            disabled={kind === 'resumable' && name !== 'none' && name !== 'slow'}
-          >
-            {label}
-          </option>
-        ))}
-      </select>
+      <span className="playground-control">
+        <label htmlFor={ids.transport}>Transport</label>
+        <select
+          id={ids.transport}
+          value={kind}
+          onChange={(event) => chooseTransport(event.target.value as TransportKind)}
+        >
+          <option value="sse">SSE (POST /api/chat)</option>
+          <option value="resumable">SSE, resumable: survives a reload (POST /api/chats)</option>
+          <option value="websocket">WebSocket (/ws)</option>
+        </select>
+      </span>
+      <span className="playground-control">
+        <label htmlFor={ids.scenario}>Scenario</label>
+        <select
+          id={ids.scenario}
+          value={scenario}
+          onChange={(event) => setScenario(event.target.value as (typeof scenarios)[number])}
+        >
+          {scenarios.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="playground-control">
+        <label htmlFor={ids.format}>Wire format</label>
+        <select
+          id={ids.format}
+          value={format}
+          // Only POST /api/chat speaks several formats.
+          disabled={kind !== 'sse'}
+          onChange={(event) => setFormat(event.target.value as FormatName)}
+        >
+          {Object.entries(formats).map(([name, label]) => (
+            <option key={name} value={name}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="playground-control">
+        <label htmlFor={ids.fault}>Fault on the next answer</label>
+        <select
+          id={ids.fault}
+          value={fault}
+          onChange={(event) => {
+            setFault(event.target.value as FaultName)
+            setRound((value) => value + 1)
+          }}
+        >
+          {Object.entries(faults).map(([name, { label }]) => (
+            // A resumable chat runs on the server's helper: only the pace can be changed.
+            <option
+              key={name}
+              value={name}
+              disabled={kind === 'resumable' && name !== 'none' && name !== 'slow'}
+            >
+              {label}
+            </option>
+          ))}
+        </select>
+      </span>
     </fieldset>
   )
 
