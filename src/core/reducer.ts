@@ -95,6 +95,8 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
         endedAt: context.now,
       }))
     case 'data':
+      // Transient data reaches onEvent only; the message never keeps it.
+      if (action.transient === true) return state
       return updateResponse(state, context, (parts) => {
         const index =
           action.id === undefined ? -1 : parts.findIndex((p) => p.type === 'data' && p.id === action.id)

@@ -197,6 +197,28 @@ describe('createChatSession', () => {
     ])
   })
 
+  it('hands transient data to onEvent but keeps only lasting data parts in the message', async () => {
+    const wire = createControlledWire()
+    const seen: string[] = []
+    const session = sessionOver(wire, {
+      onEvent: (event) => {
+        if (event.type === 'data') seen.push(event.name)
+      },
+    })
+    const done = session.send('Go')
+    await settle()
+    wire.event({ type: 'data', name: 'notification', data: { text: 'Working' }, transient: true })
+    wire.event({ type: 'data', name: 'source', data: { url: 'https://example.com' }, id: 's1' })
+    wire.event({ type: 'text-delta', text: 'done' })
+    wire.event({ type: 'finish' })
+    const final = await done
+    expect(seen).toEqual(['notification', 'source'])
+    expect(final.messages[1]?.parts.map((part) => (part.type === 'data' ? part.name : part.type))).toEqual([
+      'source',
+      'text',
+    ])
+  })
+
   it('ends with error and keeps the partial text when the server reports an in-band error', async () => {
     const wire = createControlledWire()
     const session = sessionOver(wire)
