@@ -19,6 +19,8 @@ export interface ToolCallBadgeProps extends Omit<ComponentPropsWithoutRef<'div'>
 export const DEFAULT_TOOL_CALL_LABELS: Readonly<Record<ToolCallState, string>> = Object.freeze({
   'input-streaming': 'Preparing',
   running: 'Running',
+  'awaiting-approval': 'Needs approval',
+  denied: 'Denied',
   succeeded: 'Done',
   failed: 'Failed',
 })

@@ -43,6 +43,10 @@ export type AgentEvent =
   | { type: 'tool-result'; id: string; result: unknown }
   /** The tool failed. */
   | { type: 'tool-error'; id: string; error: string }
+  /** The backend waits for a person to approve or deny this tool call before it runs. */
+  | { type: 'tool-approval-request'; id: string; approvalId?: string }
+  /** The backend reports the tool call as denied (it did not run). */
+  | { type: 'tool-denied'; id: string; reason?: string }
   /** Multi-agent: a new agent's turn opens a new assistant message labelled with its name. */
   | { type: 'agent-start'; agent: string; messageId?: string }
   /** Custom named data from the server. `id` replaces an earlier data part with the same id. */
@@ -72,6 +76,8 @@ const EVENT_TYPE_FLAGS = {
   'tool-call-end': true,
   'tool-result': true,
   'tool-error': true,
+  'tool-approval-request': true,
+  'tool-denied': true,
   'agent-start': true,
   data: true,
   error: true,

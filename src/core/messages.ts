@@ -15,7 +15,27 @@ export interface ReasoningPart {
   durationMs?: number
 }
 
-export type ToolCallState = 'input-streaming' | 'running' | 'succeeded' | 'failed'
+/**
+ * Where a tool call stands. `awaiting-approval`: the backend waits for a person to approve or deny
+ * it (`approval` holds the decision once made); `denied`: a person denied it, so it never ran.
+ */
+export type ToolCallState =
+  | 'input-streaming'
+  | 'running'
+  | 'awaiting-approval'
+  | 'denied'
+  | 'succeeded'
+  | 'failed'
+
+/** A person's decision on a tool call that asked for approval. */
+export interface ToolApproval {
+  /** The producer's approval id (AI SDK `approvalId`, a LangGraph interrupt id), when it sent one. */
+  id?: string
+  /** `undefined` while nobody has decided yet. */
+  approved?: boolean
+  /** Why, in the person's words (optional; sent to the backend with the decision). */
+  reason?: string
+}
 
 export interface ToolCallPart {
   type: 'tool-call'
@@ -30,6 +50,10 @@ export interface ToolCallPart {
   error?: string
   startedAt?: number
   endedAt?: number
+  /** Present once the backend asked for approval; holds the decision when one was made. */
+  approval?: ToolApproval
+  /** 'client': the app runs this tool in the browser (`onToolCall`), not the backend. */
+  runBy?: 'client'
 }
 
 export interface DataPart {

@@ -94,6 +94,23 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
         error: action.error,
         endedAt: context.now,
       }))
+    case 'tool-approval-request':
+      return updateToolCall(state, context, action.id, (part) => ({
+        ...part,
+        state: 'awaiting-approval',
+        approval: action.approvalId === undefined ? {} : { id: action.approvalId },
+      }))
+    case 'tool-denied':
+      return updateToolCall(state, context, action.id, (part) => ({
+        ...part,
+        state: 'denied',
+        approval: {
+          ...part.approval,
+          approved: false,
+          ...(action.reason === undefined ? {} : { reason: action.reason }),
+        },
+        endedAt: context.now,
+      }))
     case 'data':
       // Transient data reaches onEvent only; the message never keeps it.
       if (action.transient === true) return state

@@ -112,6 +112,9 @@ export function encodeAgUi(events: readonly AgentEvent[], runId = 'mock-run'): s
         return out
       }
       case 'message-start':
+      // AG-UI has no approval events: a producer asks through an interrupt outcome instead.
+      case 'tool-approval-request':
+      case 'tool-denied':
         break
       default:
         event satisfies never

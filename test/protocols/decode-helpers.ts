@@ -8,6 +8,10 @@ export interface ToolCallSummary {
   ended: boolean
   result?: unknown
   error?: string
+  /** The approval id of a `tool-approval-request` ('' when it had none). */
+  approvalRequested?: string
+  /** The reason of a `tool-denied` ('' when it had none). */
+  denied?: string
 }
 
 /** What a chat UI would show after the events, rebuilt independently of the session reducer. */
@@ -88,6 +92,12 @@ export function summarize(events: readonly AgentEvent[]): Transcript {
         break
       case 'tool-error':
         tool(event.id).error = event.error
+        break
+      case 'tool-approval-request':
+        tool(event.id).approvalRequested = event.approvalId ?? ''
+        break
+      case 'tool-denied':
+        tool(event.id).denied = event.reason ?? ''
         break
       case 'agent-start':
         transcript.agents.push({ agent: event.agent, text: '' })
