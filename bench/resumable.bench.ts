@@ -8,7 +8,6 @@
 // Drop to first resumed token: the kit's own client (createChatSession over SSE), a proxy cuts the
 // connection mid-answer, time until the next token is applied.
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createClient } from 'redis'
 import { createResumableStreamContext } from 'resumable-stream'
 import { startRoundRobinProxy } from '../scripts/round-robin-proxy.js'
@@ -26,6 +25,7 @@ import {
   toNodeHandler,
 } from '../src/entries/server.js'
 import { agentEventsProtocol } from '../src/protocols/index.js'
+import { listenOnLoopback } from '../test/helpers/local-server.js'
 import { startRedisServer } from '../test/helpers/redis-server.js'
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 100)
@@ -223,8 +223,7 @@ async function clientDropToToken(
       streams.start(request, { chatId: 'drop', events: (signal) => slowAnswer(signal, 2000) }),
     ),
   )
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const proxy = await startRoundRobinProxy([(server.address() as AddressInfo).port])
+  const proxy = await startRoundRobinProxy([await listenOnLoopback(server)])
   const samples: number[] = []
   for (let run = 0; run < Math.min(RESUMES, 10); run++) {
     let cutAt = 0

@@ -2,7 +2,8 @@
 // drives the page in headless Chromium, and writes {passed, failed} to the report path given.
 // `--screenshot PATH` saves a screenshot of the finished answer.
 import type { Page } from 'playwright-core'
-import { freePort, type StartedProcess, startProcess, waitUntilReady } from '../test/helpers/child-process.js'
+import { type StartedProcess, startProcess, waitUntilReady } from '../test/helpers/child-process.js'
+import { freePort } from '../test/helpers/local-server.js'
 import { launchChromium } from './browser.js'
 import { createE2eReport } from './e2e-report.js'
 

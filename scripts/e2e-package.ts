@@ -10,15 +10,16 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import {
-  freePort,
+  runProcess,
   type StartedProcess,
   startProcess,
   startServerProcess,
   waitUntilReady,
 } from '../test/helpers/child-process.js'
+import { freePort } from '../test/helpers/local-server.js'
 import { launchChromium } from './browser.js'
 import { createE2eReport, expectEqual } from './e2e-report.js'
-import { packTarball, run, writeApp } from './package-app.js'
+import { packTarball, writeApp } from './package-app.js'
 
 const reportPath = process.argv[2] ?? '.ci-out/e2e-package.json'
 // A run that dies before its report leaves none, rather than the last run's counts.
@@ -104,10 +105,14 @@ try {
       needed: true,
       async run() {
         writeApp(root, app, tarball)
-        const { output } = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {
-          cwd: app,
-          timeoutMs: 150_000,
-        })
+        const { output } = await runProcess(
+          'npm',
+          ['install', '--prefer-offline', '--no-audit', '--no-fund'],
+          {
+            cwd: app,
+            timeoutMs: 150_000,
+          },
+        )
         const warnings = output.split('\n').filter((line) => /EBADENGINE|ERESOLVE|peer dep/i.test(line))
         if (warnings.length > 0) throw new Error(`npm install warned:\n${warnings.join('\n')}`)
       },
@@ -115,7 +120,7 @@ try {
     {
       name: 'imports react-agent-stream/server and /testing/server in Node from the app (no redis installed)',
       async run() {
-        const { output } = await run('node', ['node-entries.mjs'], { cwd: app, timeoutMs: 30_000 })
+        const { output } = await runProcess('node', ['node-entries.mjs'], { cwd: app, timeoutMs: 30_000 })
         expectEqual(
           output.trim(),
           'server entry: streamed; testing/server entry: healthy',
@@ -126,7 +131,7 @@ try {
     {
       name: '`npx react-agent-stream-mock --help` names only files the installed package has',
       async run() {
-        const { output } = await run('npx', ['react-agent-stream-mock', '--help'], { cwd: app })
+        const { output } = await runProcess('npx', ['react-agent-stream-mock', '--help'], { cwd: app })
         const named = [...output.matchAll(/\b[\w-]+(?:\/[\w.-]+)+\.(?:md|ts|js)\b/g)].map(([path]) => path)
         if (named.length === 0) throw new Error(`the help names no file to read:\n${output}`)
         for (const path of named) {
@@ -141,15 +146,15 @@ try {
     {
       name: "type-checks the README's snippets against the installed types (strict; also exactOptionalPropertyTypes)",
       async run() {
-        await run('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: app, timeoutMs: 120_000 })
-        await run('npx', ['tsc', '-p', 'tsconfig.exact.json'], { cwd: app, timeoutMs: 120_000 })
+        await runProcess('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: app, timeoutMs: 120_000 })
+        await runProcess('npx', ['tsc', '-p', 'tsconfig.exact.json'], { cwd: app, timeoutMs: 120_000 })
       },
     },
     {
       name: 'builds the app with Vite',
       needed: true,
       async run() {
-        await run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: app, timeoutMs: 120_000 })
+        await runProcess('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: app, timeoutMs: 120_000 })
       },
     },
     {

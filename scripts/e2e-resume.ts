@@ -6,7 +6,7 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { createClient } from 'redis'
 import { answerFor } from '../examples/node/model.js'
-import { freePort } from '../test/helpers/child-process.js'
+import { freePort } from '../test/helpers/local-server.js'
 import { type NodeExampleServer, startNodeExample } from '../test/helpers/node-example-server.js'
 import { type RedisServer, startRedisServer } from '../test/helpers/redis-server.js'
 import { launchChromium } from './browser.js'

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { createServer, type Logger, type ProxyOptions } from 'vite'
 import { playgroundAliases } from '../demo/vite.config.js'
-import { freePort } from '../test/helpers/child-process.js'
+import { freePort } from '../test/helpers/local-server.js'
 
 const repo = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
 

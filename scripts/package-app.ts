@@ -1,57 +1,8 @@
-// The pieces of scripts/e2e-package.ts: packing, running a command, and writing the user's app (the
+// The pieces of scripts/e2e-package.ts: packing and writing the user's app (the
 // README's "Using it in your app" snippets plus the few files a Vite + React + TypeScript app has).
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-
-/** How much of a failed command's output goes into the error. */
-const OUTPUT_TAIL = 4000
-
-/**
- * Runs `command` to completion in its own process group. Resolves with its stdout and stderr
- * (`output`, interleaved) and its stdout alone; rejects with the command, how it ended and the tail
- * of its output when it exits non-zero or outlives `timeoutMs`.
- */
-export function run(
-  command: string,
-  args: readonly string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
-): Promise<{ output: string; stdout: string }> {
-  const timeoutMs = options.timeoutMs ?? 60_000
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    })
-    let output = ''
-    let stdout = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      stdout += chunk.toString()
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
-    }, timeoutMs)
-    const describe = `\`${[command, ...args].join(' ')}\` in ${options.cwd}`
-    child.once('error', (error) => {
-      clearTimeout(timer)
-      reject(new Error(`${describe} could not start: ${error.message}`))
-    })
-    child.once('close', (code, signal) => {
-      clearTimeout(timer)
-      if (code === 0 && !timedOut) return resolve({ output, stdout })
-      const how = timedOut ? `did not finish in ${timeoutMs / 1000} s` : `exited with ${code ?? signal}`
-      reject(new Error(`${describe} ${how}:\n${output.slice(-OUTPUT_TAIL)}`))
-    })
-  })
-}
+import { runProcess } from '../test/helpers/child-process.js'
 
 /** `npm pack` of the built package into `destination`: the tarball's path and the files it holds. */
 export async function packTarball(
@@ -60,7 +11,9 @@ export async function packTarball(
 ): Promise<{ tarball: string; files: string[] }> {
   if (!existsSync(join(root, 'dist/index.js')))
     throw new Error('dist/index.js is missing: run `npm run build` before this script')
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: root })
+  const { stdout } = await runProcess('npm', ['pack', '--json', '--pack-destination', destination], {
+    cwd: root,
+  })
   const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[]
   if (!packed) throw new Error(`npm pack printed no package:\n${stdout}`)
   return { tarball: join(destination, packed.filename), files: packed.files.map((file) => file.path) }

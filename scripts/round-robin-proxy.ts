@@ -3,7 +3,8 @@
 // to the next instance when one refuses the connection (it was killed). It logs every request and
 // which instance served it, and can cut the open client connections to simulate a network drop.
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { Socket } from 'node:net'
+import { listenOnLoopback } from '../test/helpers/local-server.js'
 
 export interface ProxiedRequest {
   method: string
@@ -104,8 +105,7 @@ export async function startRoundRobinProxy(upstreams: readonly number[]): Promis
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const port = await listenOnLoopback(server)
 
   return {
     port,

@@ -4,8 +4,8 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
+import { listenOnLoopback } from '../test/helpers/local-server.js'
 import { launchChromium } from './browser.js'
 
 const outDir = process.argv[2] ?? 'docs/screenshots'
@@ -49,8 +49,7 @@ const files = createServer((request, response) => {
   response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
   response.end(readFileSync(file))
 })
-await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve))
-const storybook = `http://127.0.0.1:${(files.address() as AddressInfo).port}`
+const storybook = `http://127.0.0.1:${await listenOnLoopback(files)}`
 
 const browser = await launchChromium()
 try {

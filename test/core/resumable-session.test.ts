@@ -8,19 +8,12 @@ import {
 } from '../../src/core/index.js'
 import { agentEventsProtocol } from '../../src/protocols/index.js'
 import { createSseTransport } from '../../src/transports/index.js'
-import { type ResumableServer, startResumableServer } from '../helpers/resumable-server.js'
+import { startResumableServer } from '../helpers/resumable-server.js'
 import { settle } from '../helpers/session-harness.js'
+import { setupServer } from '../helpers/setup-server.js'
 import { createTestEnvironment, waitFor } from '../helpers/wait-for.js'
 
-let server: ResumableServer
-
-beforeAll(async () => {
-  server = await startResumableServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const server = setupServer(startResumableServer)
 
 let chats = 0
 const newChatId = () => `chat_${++chats}`

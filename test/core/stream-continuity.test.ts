@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import {
   type ChatMessage,
   type ChatSessionOptions,
@@ -13,6 +12,7 @@ import {
 } from '../../src/core/index.js'
 import { agentEventsProtocol } from '../../src/protocols/index.js'
 import { createSseTransport } from '../../src/transports/index.js'
+import { closeServer, listenOnLoopback } from '../helpers/local-server.js'
 
 /** One scripted answer: exact SSE bytes, then an end of body or a dropped connection. */
 interface Reply {
@@ -63,13 +63,11 @@ beforeAll(async () => {
     if (reply.drop) setTimeout(() => response.socket?.destroy(), 20)
     else if (!reply.hold) response.end()
   })
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+  url = `http://127.0.0.1:${await listenOnLoopback(http)}`
 })
 
 afterAll(async () => {
-  http.closeAllConnections()
-  await new Promise<void>((resolve) => http.close(() => resolve()))
+  await closeServer(http)
 })
 
 beforeEach(() => {

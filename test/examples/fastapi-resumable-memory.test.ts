@@ -1,7 +1,8 @@
 // The FastAPI example against docs/resumable-streams.md without REDIS_URL: its in-memory store,
 // one uvicorn process started here, checked over real HTTP.
 
-import { type FastApiServer, startFastApiExample } from '../helpers/fastapi-server.js'
+import { startFastApiExample } from '../helpers/fastapi-server.js'
+import { setupServer } from '../helpers/setup-server.js'
 import { textOf } from '../helpers/sse-client.js'
 import {
   answer,
@@ -17,16 +18,8 @@ import {
 // Per-token pause of the slow answers: mid-stream steps (after the Nth event) happen while they run.
 const slow = 150
 
-let server: FastApiServer
-
-beforeAll(async () => {
-  // Empty, not unset: a REDIS_URL in the caller's environment must not switch the store.
-  server = await startFastApiExample({ env: { REDIS_URL: '' } })
-}, 60_000)
-
-afterAll(async () => {
-  await server?.close()
-})
+// Empty, not unset: a REDIS_URL in the caller's environment must not switch the store.
+const server = setupServer(() => startFastApiExample({ env: { REDIS_URL: '' } }), { timeoutMs: 60_000 })
 
 describe('FastAPI example: resumable streams in memory, one process', { timeout: 30_000 }, () => {
   it('keeps generating after the client disconnects and resumes from Last-Event-ID with exactly the missing events', async () => {

@@ -1,17 +1,12 @@
 import { type ChatStatus, createChatSession, immediateScheduler } from '../../src/core/index.js'
 import { autoProtocol } from '../../src/protocols/index.js'
 import { createSseTransport } from '../../src/transports/index.js'
-import { type FastApiServer, startFastApiExample } from '../helpers/fastapi-server.js'
+import { startFastApiExample } from '../helpers/fastapi-server.js'
 import { lastText } from '../helpers/session-harness.js'
+import { setupServer } from '../helpers/setup-server.js'
 
-let server: FastApiServer
-beforeAll(async () => {
-  // Tokens without delay: these tests follow whole answers.
-  server = await startFastApiExample({ env: { TOKEN_DELAY_MS: '0' } })
-}, 60_000)
-afterAll(async () => {
-  await server?.close()
-})
+// Tokens without delay: these tests follow whole answers.
+const server = setupServer(() => startFastApiExample({ env: { TOKEN_DELAY_MS: '0' } }), { timeoutMs: 60_000 })
 
 /** A session on the GET shape of the FastAPI example, with the protocol detected as in the hook. */
 function fastApiChat(path: string) {

@@ -1,26 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
-
-/** A free TCP port on 127.0.0.1 (the OS picks it; closed again before it is returned). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
-      )
-    })
-  })
-}
 
 export interface StartedProcess {
   child: ChildProcess
-  /** Everything it printed so far (stdout and stderr), for failure messages. */
+  /** Everything it printed so far (stdout and stderr, interleaved), for failure messages. */
   output(): string
-  /** Stops its process group (SIGTERM) and resolves once it exited. */
-  stop(): Promise<void>
+  /** What it printed to stdout alone so far (e.g. a command's JSON answer). */
+  stdout(): string
+  /** Stops its process group (`signal`, SIGTERM unless given) and resolves once it exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>
 }
 
 /** Spawns `command` in its own process group, so stop() also ends what it starts. */
@@ -36,11 +23,14 @@ export function startProcess(
     detached: true,
   })
   let output = ''
-  const collect = (chunk: Buffer) => {
+  let stdout = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString()
-  }
-  child.stdout?.on('data', collect)
-  child.stderr?.on('data', collect)
+    stdout += chunk.toString()
+  })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve())
     child.once('error', (error) => {
@@ -51,10 +41,11 @@ export function startProcess(
   return {
     child,
     output: () => output,
-    async stop() {
+    stdout: () => stdout,
+    async stop(signal = 'SIGTERM') {
       if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
         try {
-          process.kill(-child.pid, 'SIGTERM')
+          process.kill(-child.pid, signal)
         } catch {
           // Already gone.
         }
@@ -62,6 +53,43 @@ export function startProcess(
       await exited
     },
   }
+}
+
+/** How much of a failed command's output goes into runProcess's error. */
+const OUTPUT_TAIL = 4000
+
+/**
+ * Runs `command` to completion with startProcess. Resolves with its output (stdout and stderr,
+ * interleaved) and its stdout alone; rejects with the command, how it ended and the tail of its
+ * output when it cannot start, exits non-zero or outlives `timeoutMs` (then its group is killed).
+ */
+export async function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv | undefined; timeoutMs?: number },
+): Promise<{ output: string; stdout: string }> {
+  const timeoutMs = options.timeoutMs ?? 60_000
+  const started = startProcess(command, args, options)
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    void started.stop('SIGKILL')
+  }, timeoutMs)
+  // 'close', not 'exit': the output is complete only once its pipes closed.
+  const ended = await new Promise<Error | { code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve) => {
+      started.child.once('error', resolve)
+      started.child.once('close', (code, signal) => resolve({ code, signal }))
+    },
+  )
+  clearTimeout(timer)
+  const describe = `\`${[command, ...args].join(' ')}\` in ${options.cwd}`
+  if (ended instanceof Error) throw new Error(`${describe} could not start: ${ended.message}`)
+  if (ended.code === 0 && !timedOut) return { output: started.output(), stdout: started.stdout() }
+  const how = timedOut
+    ? `did not finish in ${timeoutMs / 1000} s`
+    : `exited with ${ended.code ?? ended.signal}`
+  throw new Error(`${describe} ${how}:\n${started.output().slice(-OUTPUT_TAIL)}`)
 }
 
 /**

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { ensurePythonDeps } from '../../scripts/python-deps.mjs'
-import { freePort, startServerProcess } from './child-process.js'
+import { startServerProcess } from './child-process.js'
+import { freePort } from './local-server.js'
 
 // Tests and scripts run from the repository root; import.meta.url is not a file URL under jsdom.
 const EXAMPLE_DIR = join(process.cwd(), 'examples/fastapi')

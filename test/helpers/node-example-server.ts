@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { freePort, startServerProcess } from './child-process.js'
+import { startServerProcess } from './child-process.js'
+import { freePort } from './local-server.js'
 
 export interface NodeExampleOptions {
   /** The port on 127.0.0.1 (a restarted instance takes its old one). @default a free port */

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort, startProcess, waitUntilReady } from './child-process.js'
+import { startProcess, waitUntilReady } from './child-process.js'
+import { freePort } from './local-server.js'
 
 const REDIS_SERVER = '/usr/bin/redis-server'
 

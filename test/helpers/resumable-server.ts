@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import type { AgentEvent } from '../../src/core/index.js'
 import { createResumableStreams, toNodeHandler } from '../../src/server/index.js'
+import { listenOnLoopback } from './local-server.js'
 
 /** One request the contract server saw. */
 export interface SeenRequest {
@@ -81,8 +82,7 @@ export async function startResumableServer(options: ResumableServerOptions = {})
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const url = `http://127.0.0.1:${await listenOnLoopback(server)}`
   return {
     url,
     api: `${url}/api/chat`,

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-
+import { closeServer, listenOnLoopback } from './local-server.js'
 import {
   REQUESTS_PATH,
   type SeenRequest,
@@ -73,17 +72,12 @@ export async function startWireServer(
       setTimeout(() => response.socket?.destroy(), 20)
     } else response.end()
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const port = await listenOnLoopback(server)
   const origin = `http://127.0.0.1:${port}`
   return {
     origin,
     url: (name) => `${origin}/${name}`,
     requests: async (name) => seen.get(name) ?? [],
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close: () => closeServer(server),
   }
 }

@@ -1,18 +1,13 @@
 import { act, renderHook } from '@testing-library/react'
 import { type ReactNode, StrictMode } from 'react'
 import { type StreamingChatOptions, useStreamingChat } from 'react-agent-stream'
+import { setupServer } from '../helpers/setup-server.js'
 import { agUiRequest } from '../protocols/ag-ui-request.js'
-import { type AgUiServer, startAgUiServer } from '../protocols/ag-ui-server.js'
+import { startAgUiServer } from '../protocols/ag-ui-server.js'
 
 // useStreamingChat with protocol 'ag-ui' against an AG-UI endpoint on 127.0.0.1 that streams
 // @ag-ui/encoder output and accepts only a valid RunAgentInput.
-let server: AgUiServer
-beforeAll(async () => {
-  server = await startAgUiServer()
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = setupServer(startAgUiServer)
 
 const strict = ({ children }: { children: ReactNode }) => <StrictMode>{children}</StrictMode>
 

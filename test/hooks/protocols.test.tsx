@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { act, renderHook } from '@testing-library/react'
 import { type ChatMessage, useStreamingChat, useWebSocketAgent } from 'react-agent-stream'
 import { protocols } from 'react-agent-stream/core'
 import { WebSocketServer } from 'ws'
+import { closeServer, listenOnLoopback } from '../helpers/local-server.js'
 import { decodeFixture, decodeFrames } from '../protocols/decode-helpers.js'
 
 // Every recorded transcript, served over real HTTP / WebSocket on 127.0.0.1 and read through the
@@ -45,15 +45,13 @@ beforeAll(async () => {
       for (const line of readFileSync(fixtures + path, 'utf8').split('\n')) if (line.trim()) socket.send(line)
     })
   })
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  baseUrl = `127.0.0.1:${(http.address() as AddressInfo).port}`
+  baseUrl = `127.0.0.1:${await listenOnLoopback(http)}`
 })
 
 afterAll(async () => {
   for (const client of sockets.clients) client.terminate()
   sockets.close()
-  http.closeAllConnections()
-  await new Promise((resolve) => http.close(resolve))
+  await closeServer(http)
 })
 
 function shown(messages: readonly ChatMessage[]) {

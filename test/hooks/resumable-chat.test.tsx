@@ -12,18 +12,11 @@ import {
   createSseTransport,
   immediateScheduler,
 } from '../../src/entries/core.js'
-import { type ResumableServer, startResumableServer } from '../helpers/resumable-server.js'
+import { startResumableServer } from '../helpers/resumable-server.js'
+import { setupServer } from '../helpers/setup-server.js'
 import { createTestEnvironment } from '../helpers/wait-for.js'
 
-let server: ResumableServer
-
-beforeAll(async () => {
-  server = await startResumableServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const server = setupServer(startResumableServer)
 
 const strict = ({ children }: { children: ReactNode }) => <StrictMode>{children}</StrictMode>
 let chats = 0

@@ -1,18 +1,10 @@
 // @vitest-environment node
 
 import { messageText, useStreamingChat, useWebSocketAgent } from 'react-agent-stream'
-import { type MockAgentServer, startMockAgentServer } from 'react-agent-stream/testing/server'
 import { renderToString } from 'react-dom/server'
+import { setupMockAgentServer } from '../helpers/setup-server.js'
 
-let server: MockAgentServer
-
-beforeAll(async () => {
-  server = await startMockAgentServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const server = setupMockAgentServer()
 
 function Page() {
   const chat = useStreamingChat({

@@ -1,17 +1,9 @@
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react'
 import { memo, StrictMode } from 'react'
 import { type ChatSession, useChatSession, useStreamingChat, useStreamMetrics } from 'react-agent-stream'
-import { type MockAgentServer, startMockAgentServer } from 'react-agent-stream/testing/server'
+import { setupMockAgentServer } from '../helpers/setup-server.js'
 
-let server: MockAgentServer
-
-beforeAll(async () => {
-  server = await startMockAgentServer({ tokenDelayMs: 1 })
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const server = setupMockAgentServer({ tokenDelayMs: 1 })
 
 describe('useChatSession', () => {
   it('re-renders a status-only component on status changes, not per token', async () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { AGUIEvent, RunAgentInput } from '@ag-ui/core'
 import { RunAgentInputSchema } from '@ag-ui/core/schemas'
+import { closeServer, listenOnLoopback } from '../helpers/local-server.js'
 import { approvalRun, contentTypeFor, encodeRunEvents, failingRun, weatherRun } from './ag-ui-producer.js'
 
 const RUNS: Readonly<Record<string, (runId: string) => AGUIEvent[]>> = {
@@ -61,15 +61,10 @@ export async function startAgUiServer(): Promise<AgUiServer> {
       response.end()
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const port = await listenOnLoopback(server)
   return {
     url: (run) => `http://127.0.0.1:${port}/agent/${run}`,
     inputs,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close: () => closeServer(server),
   }
 }

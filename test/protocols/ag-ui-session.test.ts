@@ -1,16 +1,11 @@
 import { createChatSession, immediateScheduler } from '../../src/core/index.js'
 import { protocols } from '../../src/protocols/index.js'
 import { createSseTransport } from '../../src/transports/index.js'
+import { setupServer } from '../helpers/setup-server.js'
 import { agUiRequest } from './ag-ui-request.js'
-import { type AgUiServer, startAgUiServer } from './ag-ui-server.js'
+import { startAgUiServer } from './ag-ui-server.js'
 
-let server: AgUiServer
-beforeAll(async () => {
-  server = await startAgUiServer()
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = setupServer(startAgUiServer)
 
 function session(run: string) {
   return createChatSession({

@@ -1,5 +1,4 @@
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { type AgentEvent, createAsyncQueue } from '../../src/core/index.js'
 import {
   type ChatRequestBody,
@@ -8,6 +7,7 @@ import {
   type ResumableStreamsOptions,
   toNodeHandler,
 } from '../../src/entries/server.js'
+import { closeServer, listenOnLoopback } from '../helpers/local-server.js'
 import { openSse } from '../helpers/sse-client.js'
 import { waitFor } from '../helpers/wait-for.js'
 
@@ -86,8 +86,7 @@ export async function startApp(
     res.on('close', () => closedResponses++)
     void nodeHandler(req, res)
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const url = `http://127.0.0.1:${await listenOnLoopback(server)}`
 
   const streamUrl = (chatId: string) => `${url}/api/chat/${encodeURIComponent(chatId)}/stream`
   return {
@@ -121,8 +120,7 @@ export async function startApp(
     },
     async close() {
       agent.endAll()
-      server.closeAllConnections()
-      await new Promise((resolve) => server.close(resolve))
+      await closeServer(server)
       await streams.close()
       await store.close()
     },

@@ -1,19 +1,17 @@
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { type FetchHandler, toNodeHandler } from '../../src/entries/server.js'
+import { closeServer, listenOnLoopback } from '../helpers/local-server.js'
 import { waitFor } from '../helpers/wait-for.js'
 
 const servers: Server[] = []
 async function serve(handler: FetchHandler, options?: Parameters<typeof toNodeHandler>[1]) {
   const server = createServer(toNodeHandler(handler, options))
   servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return `http://127.0.0.1:${await listenOnLoopback(server)}`
 }
 afterEach(async () => {
   for (const server of servers.splice(0)) {
-    server.closeAllConnections()
-    await new Promise((resolve) => server.close(resolve))
+    await closeServer(server)
   }
 })
 
@@ -73,8 +71,7 @@ describe('toNodeHandler', () => {
       })
     })
     servers.push(server)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const url = `http://127.0.0.1:${await listenOnLoopback(server)}`
     const response = await fetch(url, { method: 'POST', body: JSON.stringify({ id: 'c1', messages: [] }) })
     expect(await response.json()).toEqual({ id: 'c1', messages: [] })
   })

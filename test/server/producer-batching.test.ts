@@ -7,22 +7,22 @@ import {
   type StoredEvent,
 } from '../../src/entries/server.js'
 import { DEFAULT_APPEND_BATCH } from '../../src/server/producer.js'
-import { type RedisServer, startRedisServer } from '../helpers/redis-server.js'
+import { startRedisServer } from '../helpers/redis-server.js'
+import { setupServer } from '../helpers/setup-server.js'
 import { waitFor } from '../helpers/wait-for.js'
 import { newChatId, startApp, type TestApp } from './harness.js'
 
-let redis: RedisServer
+const redis = setupServer(startRedisServer)
 let admin: ReturnType<typeof createClient>
 
 beforeAll(async () => {
-  redis = await startRedisServer()
   admin = createClient({ url: redis.url })
   admin.on('error', () => {})
   await admin.connect()
 })
-afterAll(async () => {
+// Registered after setupServer, so it runs before the server closes.
+afterAll(() => {
   admin?.destroy()
-  await redis?.close()
 })
 
 const text = (index: number): AgentEvent => ({ type: 'text-delta', text: `t${index} ` })

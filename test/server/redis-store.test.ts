@@ -1,11 +1,12 @@
 import { createClient } from 'redis'
 import { createRedisStore } from '../../src/entries/server.js'
-import { type RedisServer, startRedisServer } from '../helpers/redis-server.js'
+import { startRedisServer } from '../helpers/redis-server.js'
+import { setupServer } from '../helpers/setup-server.js'
 import { waitFor } from '../helpers/wait-for.js'
 import { eventually, newChatId, startApp, type TestApp } from './harness.js'
 import { describeResumableStreams } from './resumable-streams.suite.js'
 
-let redis: RedisServer
+const redis = setupServer(startRedisServer)
 const clients: ReturnType<typeof createClient>[] = []
 
 async function connect() {
@@ -16,12 +17,9 @@ async function connect() {
   return client
 }
 
-beforeAll(async () => {
-  redis = await startRedisServer()
-})
-afterAll(async () => {
+// Registered after setupServer, so it runs before the server closes.
+afterAll(() => {
   for (const client of clients.splice(0)) client.destroy()
-  await redis?.close()
 })
 
 // Each app opens its own connection from the URL, like one server instance; `blockMs` short so lost streams end quickly.

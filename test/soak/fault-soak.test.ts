@@ -1,10 +1,10 @@
 import { createChatSession, immediateScheduler, type Timers } from '../../src/core/index.js'
 import { agentEventsProtocol } from '../../src/protocols/index.js'
 import { createSeededRandom, longScenario, scenarioText } from '../../src/testing/index.js'
-import { type MockAgentServer, startMockAgentServer } from '../../src/testing/server/index.js'
 import { createSseTransport } from '../../src/transports/index.js'
 import { createCountingTimers } from '../helpers/manual-timers.js'
 import { lastText } from '../helpers/session-harness.js'
+import { setupMockAgentServer } from '../helpers/setup-server.js'
 
 /** 1,000 in CI; `SOAK_STREAMS=200 npx vitest run test/soak` for a quick local pass. */
 const STREAMS = Number(process.env.SOAK_STREAMS ?? 1000)
@@ -49,13 +49,7 @@ function planStream(index: number, random: () => number): Plan {
   return { index, tokens, resumable, faults, query: params.toString() }
 }
 
-let server: MockAgentServer
-beforeAll(async () => {
-  server = await startMockAgentServer({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = setupMockAgentServer({ tokenDelayMs: 0 })
 
 function runStream(plan: Plan, timers: Timers, random: () => number) {
   const stalls = plan.faults.includes('stall')

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import {
   autoProtocol,
   createChatSession,
@@ -12,6 +11,7 @@ import {
   type MockAgentServer,
   startMockAgentServer,
 } from 'react-agent-stream/testing/server'
+import { listenOnLoopback } from '../helpers/local-server.js'
 import { readFixture } from '../helpers/sse-fixture.js'
 import { decodeFixture } from '../protocols/decode-helpers.js'
 
@@ -36,8 +36,7 @@ beforeAll(async () => {
       response.end(readFixture('openai-chat/text-with-usage.sse'))
     })
   })
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`
+  upstreamUrl = `http://127.0.0.1:${await listenOnLoopback(upstream)}/v1`
 })
 
 afterAll(async () => {

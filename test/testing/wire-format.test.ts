@@ -10,18 +10,12 @@ import {
   scenarioText,
   sseEvent,
 } from '../../src/testing/index.js'
-import { type MockAgentServer, startMockAgentServer } from '../../src/testing/server/index.js'
 import { encodeErrorEvent } from '../../src/testing/wire-format.js'
+import { setupMockAgentServer } from '../helpers/setup-server.js'
 import { parseSse } from '../helpers/sse-fixture.js'
 import { decodeFrames } from '../protocols/decode-helpers.js'
 
-let server: MockAgentServer
-beforeAll(async () => {
-  server = await startMockAgentServer({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = setupMockAgentServer({ tokenDelayMs: 0 })
 
 describe('one wire encoding for the Node server and the browser mock', () => {
   it.each(['markdown', 'thinking', 'tool-calls', 'multi-agent'])(

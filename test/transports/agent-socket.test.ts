@@ -2,20 +2,14 @@
 import { WebSocket } from 'ws'
 import { backoffDelay, createChatSession, DEFAULT_RETRY, immediateScheduler } from '../../src/core/index.js'
 import { getScenario, scenarioText } from '../../src/testing/index.js'
-import { type MockAgentServer, startMockAgentServer } from '../../src/testing/server/index.js'
 import { createWebSocketTransport, type WebSocketTransportOptions } from '../../src/transports/index.js'
 import { chunkDoneProtocol } from '../helpers/chunk-done-protocol.js'
 import { createManualTimers } from '../helpers/manual-timers.js'
 import { lastText } from '../helpers/session-harness.js'
+import { setupMockAgentServer } from '../helpers/setup-server.js'
 import { createTestEnvironment, waitFor } from '../helpers/wait-for.js'
 
-let server: MockAgentServer
-beforeAll(async () => {
-  server = await startMockAgentServer({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = setupMockAgentServer({ tokenDelayMs: 0 })
 
 /** An agent socket on a hand-moved clock: backoff waits pass only when the test advances them. */
 function agentSocket(query: string, options: Partial<WebSocketTransportOptions> = {}) {

@@ -11,17 +11,9 @@ import {
   websocketChunkProtocol,
 } from '../../src/entries/core.js'
 import { getScenario, scenarioText } from '../../src/testing/index.js'
-import { type MockAgentServer, startMockAgentServer } from '../../src/testing/server/index.js'
+import { setupMockAgentServer } from '../helpers/setup-server.js'
 
-let server: MockAgentServer
-
-beforeAll(async () => {
-  server = await startMockAgentServer({ tokenDelayMs: 1 })
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const server = setupMockAgentServer({ tokenDelayMs: 1 })
 
 const fullAnswer = scenarioText(getScenario('markdown'))
 const requestsFor = (key: string) => server.requests.filter((request) => request.query.key === key)

@@ -7,7 +7,6 @@ import {
 } from '../../src/core/index.js'
 import { agentEventsProtocol, plainTextProtocol } from '../../src/protocols/index.js'
 import { getScenario, longScenario, scenarioText } from '../../src/testing/index.js'
-import { type MockAgentServer, startMockAgentServer } from '../../src/testing/server/index.js'
 import {
   createSseTransport,
   eventsourceParserReader,
@@ -16,15 +15,10 @@ import {
 } from '../../src/transports/index.js'
 import { createCountingTimers, createManualTimers } from '../helpers/manual-timers.js'
 import { lastText, settle } from '../helpers/session-harness.js'
+import { setupMockAgentServer } from '../helpers/setup-server.js'
 import { waitFor } from '../helpers/wait-for.js'
 
-let server: MockAgentServer
-beforeAll(async () => {
-  server = await startMockAgentServer({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = setupMockAgentServer({ tokenDelayMs: 0 })
 
 const fastRetry = { baseDelayMs: 5, minDelayMs: 1, maxDelayMs: 20 }
 const markdown = scenarioText(getScenario('markdown'))

@@ -2,7 +2,6 @@
 import { WebSocket } from 'ws'
 import { createChatSession, immediateScheduler, type StreamError } from '../../src/core/index.js'
 import { getScenario, scenarioText } from '../../src/testing/index.js'
-import { type MockAgentServer, startMockAgentServer } from '../../src/testing/server/index.js'
 import {
   classifyCloseCode,
   createWebSocketTransport,
@@ -10,14 +9,9 @@ import {
 } from '../../src/transports/index.js'
 import { chunkDoneProtocol } from '../helpers/chunk-done-protocol.js'
 import { lastText } from '../helpers/session-harness.js'
+import { setupMockAgentServer } from '../helpers/setup-server.js'
 
-let server: MockAgentServer
-beforeAll(async () => {
-  server = await startMockAgentServer({ port: 0, tokenDelayMs: 0 })
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = setupMockAgentServer({ tokenDelayMs: 0 })
 
 const markdown = scenarioText(getScenario('markdown'))
 const fastRetry = { baseDelayMs: 5, minDelayMs: 1, maxDelayMs: 20 }
