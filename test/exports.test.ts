@@ -11,6 +11,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       AGENT_EVENT_TYPES agentEventsProtocol agUiProtocol aiSdkProtocol animationFrameScheduler
       anthropicProtocol autoProtocol backoffDelay browserEnvironment createChatSession
       createIterableTransport createSseTransport createWebSocketTransport DEFAULT_BACKOFF DEFAULT_CAPS
+      describeError
       DEFAULT_RETRY DEFAULT_SEND_POLICY DEFAULT_SESSION_OPTIONS DEFAULT_SSE_OPTIONS
       DEFAULT_WEBSOCKET_OPTIONS defaultTimers eventsourceParserReader immediateScheduler
       isActiveStatus isSettled langChainProtocol langGraphProtocol LostEvents messageText
@@ -32,7 +33,8 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
   },
   '.': {
     values: `
-      Composer ConnectionBanner createLazyHighlighter DEFAULT_TOOL_CALL_LABELS describeError
+      Composer ConnectionBanner createLazyHighlighter DEFAULT_AUTO_SCROLL_OPTIONS DEFAULT_TOOL_CALL_LABELS
+      DEFAULT_WEBSOCKET_AGENT_OPTIONS describeError
       ErrorNotice isActiveStatus MessageList messageText MessageView StopButton StreamError
       StreamingMarkdown StreamInspector ThinkingIndicator ToolCallBadge useAutoScroll useChatSession
       useElapsedTime useEventLog useMarkdownStreaming useNow useStreamingChat useStreamMetrics

@@ -6,8 +6,8 @@ import {
   useId,
   useState,
 } from 'react'
-import type { ChatStatus } from '../core/index.js'
-import { isActiveStatus, StopButton } from './stop-button.js'
+import { type ChatStatus, isActiveStatus } from '../core/index.js'
+import { StopButton } from './stop-button.js'
 
 export interface ComposerProps extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit'> {
   /** Sends the text (the hook's `send`). */

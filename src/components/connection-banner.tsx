@@ -1,7 +1,6 @@
 import { type ComponentPropsWithoutRef, forwardRef } from 'react'
-import type { ConnectionStatus, StreamError } from '../core/index.js'
+import { type ConnectionStatus, describeError, type StreamError } from '../core/index.js'
 import { useNow } from '../hooks/use-elapsed-time.js'
-import { describeError } from './error-text.js'
 
 export interface ConnectionBannerProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** The connection status from the hook. */

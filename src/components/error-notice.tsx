@@ -1,6 +1,5 @@
 import { type ComponentPropsWithoutRef, forwardRef } from 'react'
-import type { StreamError } from '../core/index.js'
-import { describeError } from './error-text.js'
+import { describeError, type StreamError } from '../core/index.js'
 
 export interface ErrorNoticeProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** The error to show; nothing renders without one. */

@@ -1,8 +1,6 @@
 import { type ComponentPropsWithoutRef, forwardRef } from 'react'
 import { type ChatStatus, isActiveStatus } from '../core/index.js'
 
-export { isActiveStatus }
-
 export interface StopButtonProps extends Omit<ComponentPropsWithoutRef<'button'>, 'onClick'> {
   /** Stops the response in flight (the hook's `stop`). */
   onStop: () => void

@@ -63,7 +63,11 @@ export class StreamError extends Error {
   /** Wraps anything thrown into a StreamError, keeping StreamErrors as they are. */
   static from(value: unknown, fallback: StreamErrorCode = 'unknown'): StreamError {
     if (value instanceof StreamError) return value
-    const message = value instanceof Error ? value.message : String(value)
-    return new StreamError(fallback, message, { cause: value, retryable: fallback === 'network' })
+    return new StreamError(fallback, errorMessage(value), { cause: value, retryable: fallback === 'network' })
   }
+}
+
+/** A thrown value's own message, for developers (logs, diagnostics); users get `describeError`. */
+export function errorMessage(value: unknown): string {
+  return value instanceof Error ? value.message : String(value)
 }

@@ -6,8 +6,9 @@ export type { SessionCaps } from './caps.js'
 export { DEFAULT_CAPS } from './caps.js'
 export type { PageEnvironment, PageTransition } from './environment.js'
 export { browserEnvironment, waitForReady } from './environment.js'
+export { describeError } from './error-text.js'
 export type { StreamErrorCode, StreamErrorOptions } from './errors.js'
-export { StreamError } from './errors.js'
+export { errorMessage, StreamError } from './errors.js'
 export type { AgentEvent, AgentEventType, FinishReason, Usage } from './events.js'
 export { AGENT_EVENT_TYPES } from './events.js'
 export { createIdGenerator } from './ids.js'
@@ -53,10 +54,10 @@ export type {
 } from './session.js'
 export { createChatSession, DEFAULT_SESSION_OPTIONS } from './session.js'
 export type { ChatSnapshot, ReconnectInfo } from './snapshot.js'
-export { initialSnapshot, isSettled } from './snapshot.js'
+export { initialSnapshot } from './snapshot.js'
 export { encodeSseEvent } from './sse-event.js'
 export type { ChatStatus, ConnectionStatus } from './status.js'
-export { isActiveStatus } from './status.js'
+export { isActiveStatus, isSettled } from './status.js'
 export type {
   PrepareCancelRequestInput,
   PrepareResumeRequestInput,

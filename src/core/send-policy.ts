@@ -1,6 +1,7 @@
 import { StreamError } from './errors.js'
 import type { ChatSession, SendInput } from './session.js'
-import { type ChatSnapshot, isSettled } from './snapshot.js'
+import type { ChatSnapshot } from './snapshot.js'
+import { isSettled } from './status.js'
 
 /**
  * What `send` does while a response is still streaming:

@@ -12,8 +12,8 @@ import { type ChatAction, type ReducerContext, reduce } from './reducer.js'
 import { buildChatRequest, type PrepareRequestInput } from './request.js'
 import { toStreamError } from './retry-policy.js'
 import { animationFrameScheduler, type FrameScheduler } from './scheduler.js'
-import { type ChatSnapshot, initialSnapshot, isSettled } from './snapshot.js'
-import { isActiveStatus } from './status.js'
+import { type ChatSnapshot, initialSnapshot } from './snapshot.js'
+import { isActiveStatus, isSettled } from './status.js'
 import {
   buildCancelRequest,
   buildResumeRequest,

@@ -72,8 +72,3 @@ export function countCharacters(messages: readonly ChatMessage[]): number {
   }
   return total
 }
-
-/** Terminal response states: no stream is running. */
-export function isSettled(status: ChatStatus): boolean {
-  return status === 'idle' || status === 'complete' || status === 'cancelled' || status === 'error'
-}

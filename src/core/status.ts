@@ -23,3 +23,8 @@ export type ConnectionStatus =
 export function isActiveStatus(status: ChatStatus): boolean {
   return status === 'submitted' || status === 'streaming' || status === 'reconnecting' || status === 'offline'
 }
+
+/** Terminal response states: no stream is running (idle, complete, cancelled or error). */
+export function isSettled(status: ChatStatus): boolean {
+  return status === 'idle' || status === 'complete' || status === 'cancelled' || status === 'error'
+}

@@ -48,7 +48,7 @@ export {
 } from '../core/index.js'
 
 // Errors are data.
-export { StreamError, type StreamErrorCode, type StreamErrorOptions } from '../core/index.js'
+export { describeError, StreamError, type StreamErrorCode, type StreamErrorOptions } from '../core/index.js'
 
 // Requests: what `prepareRequest` gets and returns, and the endpoints of resumable streams.
 export {

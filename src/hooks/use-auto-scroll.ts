@@ -7,6 +7,11 @@ export interface AutoScrollOptions {
   enabled?: boolean
 }
 
+export const DEFAULT_AUTO_SCROLL_OPTIONS = Object.freeze({
+  threshold: 48,
+  enabled: true,
+})
+
 export interface AutoScrollResult<T extends HTMLElement> {
   /** Attach to the scrolling container. */
   scrollRef: (element: T | null) => void
@@ -26,7 +31,8 @@ export interface AutoScrollResult<T extends HTMLElement> {
 export function useAutoScroll<T extends HTMLElement = HTMLDivElement>(
   options: AutoScrollOptions = {},
 ): AutoScrollResult<T> {
-  const { threshold = 48, enabled = true } = options
+  const { threshold = DEFAULT_AUTO_SCROLL_OPTIONS.threshold, enabled = DEFAULT_AUTO_SCROLL_OPTIONS.enabled } =
+    options
   const [container, setContainer] = useState<T | null>(null)
   const [content, setContent] = useState<HTMLElement | null>(null)
   const [isFollowing, setIsFollowing] = useState(true)

@@ -8,6 +8,7 @@ import {
   createChatSession,
   createSendGate,
   DEFAULT_SEND_POLICY,
+  DEFAULT_SESSION_OPTIONS,
   type DecoderDiagnostic,
   type PageEnvironment,
   type PrepareCancelRequestInput,
@@ -29,7 +30,7 @@ import { useChatSession } from './use-chat-session.js'
 import { useLatest } from './use-latest.js'
 
 export interface StreamingChatOptions {
-  /** Endpoint taking POST `{"messages":[{id, role, content}]}` and answering text/event-stream. @default '/api/chat' */
+  /** Endpoint taking POST `{"messages":[{id, role, content}]}` and answering text/event-stream. @default DEFAULT_SESSION_OPTIONS.api ('/api/chat') */
   api?: string
   /** Replaces any part of the request: URL, method, headers, body (a GET with the prompt in the query string). Read at send time. */
   prepareRequest?: (input: PrepareRequestInput) => Partial<ChatRequest>
@@ -138,7 +139,7 @@ function createStreamingChat(
     ...(resume === undefined ? {} : { resume }),
     ...(initial.environment ? { environment: initial.environment } : {}),
     get api() {
-      return latest.current.api ?? '/api/chat'
+      return latest.current.api ?? DEFAULT_SESSION_OPTIONS.api
     },
     get headers() {
       return latest.current.headers ?? {}

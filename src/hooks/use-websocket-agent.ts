@@ -26,6 +26,10 @@ import { retainSession } from './session-lifecycle.js'
 import { useChatSession } from './use-chat-session.js'
 import { useLatest } from './use-latest.js'
 
+export const DEFAULT_WEBSOCKET_AGENT_OPTIONS = Object.freeze({
+  protocol: 'websocket-chunk' as const,
+})
+
 export interface WebSocketAgentOptions {
   /** ws:// or wss:// endpoint. Components naming the same URL share one socket and one conversation. */
   url: string
@@ -93,7 +97,7 @@ function createSharedAgent(options: WebSocketAgentOptions): SharedAgent {
   })
   const session = createChatSession({
     transport,
-    protocol: resolveProtocol(options.protocol ?? 'websocket-chunk'),
+    protocol: resolveProtocol(options.protocol ?? DEFAULT_WEBSOCKET_AGENT_OPTIONS.protocol),
     ...(options.initialMessages ? { initialMessages: options.initialMessages } : {}),
     ...(options.caps ? { caps: options.caps } : {}),
     onEvent: (event) => each((current) => current.onEvent?.(event)),

@@ -8,6 +8,7 @@ import type {
   ProtocolDecoder,
   Usage,
 } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 
 /** Reports a skipped or unreadable frame. A throwing user callback is swallowed: it must not kill the stream. */
 export type Diagnose = (kind: DecoderDiagnostic['kind'], message: string, frame?: Frame) => void
@@ -50,7 +51,7 @@ export function defineProtocol(
           try {
             return implementation.decode(frame)
           } catch (error) {
-            diagnose('unexpected', `${name} decoder failed: ${describeError(error)}`, frame)
+            diagnose('unexpected', `${name} decoder failed: ${errorMessage(error)}`, frame)
             return []
           }
         },
@@ -58,17 +59,13 @@ export function defineProtocol(
           try {
             return implementation.end()
           } catch (error) {
-            diagnose('unexpected', `${name} decoder failed: ${describeError(error)}`)
+            diagnose('unexpected', `${name} decoder failed: ${errorMessage(error)}`)
             return []
           }
         },
       }
     },
   }
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 export type JsonRecord = Record<string, unknown>

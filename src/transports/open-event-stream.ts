@@ -1,6 +1,7 @@
 import {
   type ChatRequest,
   classifyHttpStatus,
+  errorMessage,
   parseRetryAfter,
   StreamError,
   type Timers,
@@ -75,7 +76,7 @@ export async function openEventStream(
       // A foreign-realm AbortSignal (jsdom + Node fetch) fails every attempt: say so once (docs/reliability.md, scenario 67).
       throw new StreamError('environment', error.message, { cause: error })
     }
-    throw new StreamError('network', error instanceof Error ? error.message : String(error), {
+    throw new StreamError('network', errorMessage(error), {
       cause: error,
       retryable: true,
     })

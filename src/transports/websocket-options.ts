@@ -77,6 +77,7 @@ export interface WebSocketTransportOptions {
 export const DEFAULT_WEBSOCKET_OPTIONS = Object.freeze({
   ...DEFAULT_AGENT_RECONNECT,
   authProbeAfterFailures: 5,
+  cancelMessage: '{"type":"cancel"}',
   connectTimeoutMs: 10_000,
   heartbeat: Object.freeze({ intervalMs: 20_000, message: '{"type":"ping"}' }),
   idleTimeoutMs: 45_000,

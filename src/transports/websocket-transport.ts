@@ -474,7 +474,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     },
     async cancel() {
       if (options.cancelMessage === false) return
-      const message = options.cancelMessage ?? '{"type":"cancel"}'
+      const message = options.cancelMessage ?? DEFAULT_WEBSOCKET_OPTIONS.cancelMessage
       if (socket && opened && socket.readyState === OPEN) socket.send(message)
     },
     close() {

@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
 import { type AddressInfo, connect, type Socket } from 'node:net'
 import { parseArgs } from 'node:util'
+import { errorMessage } from '../../core/index.js'
 import { scenarios } from '../scenarios.js'
 import { startMockAgentServer } from './mock-agent-server.js'
 
@@ -341,7 +342,7 @@ export async function runMockAgentCli(
     options = parseMockAgentCliArgs(argv)
   } catch (error) {
     stderr(
-      `react-agent-stream-mock: ${error instanceof Error ? error.message : String(error)}\nRun react-agent-stream-mock --help for the options.\n`,
+      `react-agent-stream-mock: ${errorMessage(error)}\nRun react-agent-stream-mock --help for the options.\n`,
     )
     exit(2)
     return undefined
@@ -354,9 +355,7 @@ export async function runMockAgentCli(
   try {
     server = await startMockAgentCliServer(options)
   } catch (error) {
-    stderr(
-      `react-agent-stream-mock: cannot listen on 127.0.0.1:${options.port}: ${error instanceof Error ? error.message : String(error)}\n`,
-    )
+    stderr(`react-agent-stream-mock: cannot listen on 127.0.0.1:${options.port}: ${errorMessage(error)}\n`)
     exit(1)
     return undefined
   }

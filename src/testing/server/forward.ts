@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import { errorMessage } from '../../core/index.js'
 
 /** A real model behind the mock server: the playground then talks to it instead of the scripted answers. */
 export type ForwardTarget =
@@ -110,9 +111,7 @@ export async function forwardChat(
   } catch (error) {
     if (response.headersSent) return void response.end()
     response.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' })
-    return void response.end(
-      `upstream unreachable: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    return void response.end(`upstream unreachable: ${errorMessage(error)}`)
   }
   response.writeHead(upstream.status, {
     'content-type': upstream.headers.get('content-type') ?? 'text/event-stream',

@@ -1,4 +1,4 @@
-import type { StreamError, StreamErrorCode } from '../core/index.js'
+import type { StreamError, StreamErrorCode } from './errors.js'
 
 const MESSAGES: Partial<Record<StreamErrorCode, string>> = {
   network: 'The connection to the server was lost.',
@@ -21,7 +21,10 @@ const MESSAGES: Partial<Record<StreamErrorCode, string>> = {
   streaming_unsupported: 'This browser cannot read streamed answers.',
 }
 
-/** A sentence a person can act on, for each stable error code. */
+/**
+ * A sentence a person can act on, for each stable error code (the one place errors become user text;
+ * `errorMessage` gives a developer the thrown value's own message).
+ */
 export function describeError(error: Pick<StreamError, 'code' | 'message' | 'status'>): string {
   const text = MESSAGES[error.code] ?? 'Something went wrong.'
   return error.status ? `${text} (HTTP ${error.status})` : text
