@@ -17,7 +17,7 @@ export function toWireMessages(messages: readonly ChatMessage[]) {
   return messages.map((message) => ({ id: message.id, role: message.role, content: messageText(message) }))
 }
 
-/** Lower-cases header names and drops undefined values (a `Headers` instance is read too; fes #37). */
+/** Lower-cases header names and drops undefined values (a `Headers` instance is read too: fes #37 in docs/reference/event-stream.md). */
 export function normalizeHeaders(
   headers: HeadersInit | Record<string, string> | undefined,
 ): Record<string, string> {
