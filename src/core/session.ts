@@ -614,6 +614,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
   function submit(text: string, messages: readonly ChatMessage[]): Promise<ChatSnapshot> {
     tools.abort('superseded by a new message')
+    // Tool call ids only need to be unique within a turn: a new user message starts afresh.
+    tools.reset()
     tools.responseStarted()
     metrics.start(timers.now())
     toolArgs.clear()
