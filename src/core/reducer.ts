@@ -64,6 +64,9 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
     case 'reasoning-end':
       return closeReasoning(state, context)
     case 'tool-call-start': {
+      // A continuation's stream may name a call of the message again (LangGraph's resumed run
+      // answers it): keep the one part, with its approval and client result.
+      if (hasToolCall(state, action.id)) return state
       const part: ToolCallPart = {
         type: 'tool-call',
         id: action.id,
@@ -85,7 +88,8 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
     case 'tool-call-end':
       return updateToolCall(state, context, action.id, (part) => ({
         ...part,
-        state: 'running',
+        // Only input that was streaming starts running: an awaited, decided or finished call stays so.
+        state: part.state === 'input-streaming' ? 'running' : part.state,
         ...(action.args === undefined ? {} : { args: action.args }),
       }))
     case 'tool-result':
@@ -454,4 +458,10 @@ function updateAnyToolCall(
     return { ...state, messages }
   }
   return { ...state, droppedCount: state.droppedCount + 1 }
+}
+
+/** The response message already holds a tool call with this id. */
+function hasToolCall(state: ChatSnapshot, id: string): boolean {
+  const message = state.messages.find((m) => m.id === state.responseMessageId)
+  return message?.parts.some((part) => part.type === 'tool-call' && part.id === id) === true
 }

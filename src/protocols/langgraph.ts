@@ -103,7 +103,6 @@ export const langGraphProtocol = defineProtocol('langgraph', (_options, diagnose
     const key = JSON.stringify(value)
     if (seenInterrupts.has(key)) return
     seenInterrupts.add(key)
-    events.push(dataEvent('interrupt', value))
     for (const item of Array.isArray(value) ? value : [value]) {
       const request = recordOf(recordOf(item)?.value)
       const actions = request?.action_requests
@@ -124,6 +123,7 @@ export const langGraphProtocol = defineProtocol('langgraph', (_options, diagnose
       }
       approvals.push({ interruptId, ids })
     }
+    events.push(dataEvent('interrupt', value))
   }
 
   /** `Command(resume=...)` for the HITL interrupts: one decision per action request, in order. */
