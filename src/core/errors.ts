@@ -26,6 +26,10 @@ export type StreamErrorCode =
   | 'closed'
   | 'busy'
   | 'resume_failed'
+  /** `approveToolCall` / `denyToolCall` / `addToolResult` / `continueResponse` named nothing they can act on. */
+  | 'tool_call'
+  /** `maxAutoContinuations` automatic continuations ran in a row without a user message: the next was not sent. */
+  | 'continuation_limit'
   | 'unknown'
 
 export interface StreamErrorOptions {

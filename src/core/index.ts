@@ -19,8 +19,10 @@ export type {
   MessagePart,
   ReasoningPart,
   TextPart,
+  ToolApproval,
   ToolCallPart,
   ToolCallState,
+  ToolOutcome,
 } from './messages.js'
 export { messageText } from './messages.js'
 export type { MetricsRecorder, StreamMetrics } from './metrics.js'
@@ -30,8 +32,14 @@ export { createIncrementalJson } from './partial-json.js'
 export type { DecoderDiagnostic, DecoderOptions, Frame, Protocol, ProtocolDecoder } from './protocol.js'
 export type { ChatAction, ReducerContext, SessionAction } from './reducer.js'
 export { reduce } from './reducer.js'
-export type { BuildRequestOptions, PrepareRequestInput } from './request.js'
-export { buildChatRequest, normalizeHeaders, toWireMessages } from './request.js'
+export type {
+  BuildRequestOptions,
+  ContinuationRequest,
+  PrepareRequestInput,
+  WireMessage,
+  WireToolCall,
+} from './request.js'
+export { buildChatRequest, normalizeHeaders, toWireMessages, toWireToolCall } from './request.js'
 export type { RetryDecision, RetryDecisionInput, RetryOptions } from './retry-policy.js'
 export {
   classifyHttpStatus,
@@ -75,4 +83,18 @@ export {
 } from './stream-position.js'
 export type { Timers } from './timers.js'
 export { defaultTimers, sleep } from './timers.js'
+export type {
+  AutoContinue,
+  ClientToolOptions,
+  OnToolCall,
+  ToolCallContext,
+  ToolContinuation,
+} from './tool-calls.js'
+export {
+  currentTurn,
+  DEFAULT_MAX_AUTO_CONTINUATIONS,
+  isToolCallSettled,
+  readyContinuation,
+} from './tool-calls.js'
+export type { ToolDecisionOptions } from './tool-session.js'
 export type { ChatRequest, ChatTransport, ConnectionChange, TransportContext } from './transport.js'

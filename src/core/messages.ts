@@ -56,6 +56,9 @@ export interface ToolCallPart {
   runBy?: 'client'
 }
 
+/** What a client-side tool produced: its result, or why it failed. */
+export type ToolOutcome = { result: unknown } | { error: string }
+
 export interface DataPart {
   type: 'data'
   name: string

@@ -1,4 +1,5 @@
 import type { AgentEvent } from './events.js'
+import type { ToolContinuation } from './tool-calls.js'
 
 /** One unit off the wire: an SSE event or a WebSocket message. Transports know frames, not agent events. */
 export interface Frame {
@@ -41,6 +42,12 @@ export interface ProtocolDecoder {
    * when false (plain text), a clean end of body completes the response. @default true
    */
   readonly hasTerminalEvent?: boolean
+  /**
+   * Fields the continuation after this response adds to the default JSON body, shaped for this
+   * protocol's backend (LangGraph: `{command: {resume: {decisions}}}`). Undefined or absent: the
+   * default body alone (its messages carry `toolCalls`). Called once per continuation.
+   */
+  continuationBody?(continuation: ToolContinuation): Record<string, unknown> | undefined
 }
 
 /** A wire protocol: a name and a decoder factory. Pure: no I/O, no timers. */

@@ -1,7 +1,7 @@
 import type { SessionCaps } from './caps.js'
 import { StreamError } from './errors.js'
 import type { AgentEvent, FinishReason } from './events.js'
-import type { ChatMessage, MessagePart, ReasoningPart, ToolCallPart } from './messages.js'
+import type { ChatMessage, MessagePart, ReasoningPart, ToolCallPart, ToolOutcome } from './messages.js'
 import { type ChatSnapshot, countCharacters, initialSnapshot, type ReconnectInfo } from './snapshot.js'
 import { type ConnectionStatus, isActiveStatus } from './status.js'
 
@@ -28,6 +28,14 @@ export type SessionAction =
     }
   | { type: 'session/set-messages'; messages: readonly ChatMessage[] }
   | { type: 'session/reset' }
+  /** A person approved or denied a tool call that awaited approval. */
+  | { type: 'session/tool-decision'; id: string; approved: boolean; reason?: string | undefined }
+  /** `onToolCall` took the call: the app runs it in the browser. */
+  | { type: 'session/client-tool'; id: string }
+  /** A client-side tool finished (`onToolCall` or `addToolResult`). */
+  | { type: 'session/tool-outcome'; id: string; outcome: ToolOutcome }
+  /** A continuation request starts: it streams into the assistant message `messageId`. */
+  | { type: 'session/continue'; messageId: string }
 
 /** Everything the reducer changes state with. */
 export type ChatAction = AgentEvent | SessionAction
@@ -56,6 +64,9 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
     case 'reasoning-end':
       return closeReasoning(state, context)
     case 'tool-call-start': {
+      // A continuation's stream may name a call of the message again (LangGraph's resumed run
+      // answers it): keep the one part, with its approval and client result.
+      if (hasToolCall(state, action.id)) return state
       const part: ToolCallPart = {
         type: 'tool-call',
         id: action.id,
@@ -77,7 +88,8 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
     case 'tool-call-end':
       return updateToolCall(state, context, action.id, (part) => ({
         ...part,
-        state: 'running',
+        // Only input that was streaming starts running: an awaited, decided or finished call stays so.
+        state: part.state === 'input-streaming' ? 'running' : part.state,
         ...(action.args === undefined ? {} : { args: action.args }),
       }))
     case 'tool-result':
@@ -156,6 +168,7 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
         resumable: false,
         reconnect: undefined,
         totalCharacters: countCharacters(action.messages),
+        continuations: 0,
       }
     case 'session/resume':
       return {
@@ -217,6 +230,45 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
       )
     case 'session/reset':
       return initialSnapshot()
+    case 'session/tool-decision':
+      return updateAnyToolCall(state, action.id, (part) => ({
+        ...part,
+        state: action.approved ? 'running' : 'denied',
+        approval: {
+          ...part.approval,
+          approved: action.approved,
+          ...(action.reason === undefined ? {} : { reason: action.reason }),
+        },
+        ...(action.approved ? {} : { endedAt: context.now }),
+      }))
+    case 'session/client-tool':
+      return updateAnyToolCall(state, action.id, (part) => ({ ...part, runBy: 'client' }))
+    case 'session/tool-outcome':
+      return updateAnyToolCall(state, action.id, (part) => ({
+        ...part,
+        runBy: 'client',
+        ...('error' in action.outcome
+          ? { state: 'failed', error: action.outcome.error }
+          : { state: 'succeeded', result: action.outcome.result }),
+        endedAt: context.now,
+      }))
+    case 'session/continue': {
+      const message = state.messages.find((m) => m.id === action.messageId)
+      return {
+        ...state,
+        status: 'submitted',
+        connection: 'connecting',
+        error: undefined,
+        responseMessageId: message?.id,
+        responseCharacters: message ? countCharacters([message]) : 0,
+        finishReason: undefined,
+        usage: undefined,
+        lastEventId: undefined,
+        resumable: false,
+        reconnect: undefined,
+        continuations: (state.continuations ?? 0) + 1,
+      }
+    }
     default:
       action satisfies never
       return state
@@ -388,4 +440,28 @@ function updateToolCall(
     if (part?.type !== 'tool-call') return undefined
     return parts.map((p, i) => (i === index ? change(part) : p))
   })
+}
+
+/** Applies `change` to a tool call in any message (a client decision may come after the response settled). */
+function updateAnyToolCall(
+  state: ChatSnapshot,
+  id: string,
+  change: (part: ToolCallPart) => ToolCallPart,
+): ChatSnapshot {
+  for (let index = state.messages.length - 1; index >= 0; index--) {
+    const message = state.messages[index] as ChatMessage
+    const at = message.parts.findLastIndex((p) => p.type === 'tool-call' && p.id === id)
+    const part = message.parts[at]
+    if (part?.type !== 'tool-call') continue
+    const messages = state.messages.slice()
+    messages[index] = { ...message, parts: message.parts.map((p, i) => (i === at ? change(part) : p)) }
+    return { ...state, messages }
+  }
+  return { ...state, droppedCount: state.droppedCount + 1 }
+}
+
+/** The response message already holds a tool call with this id. */
+function hasToolCall(state: ChatSnapshot, id: string): boolean {
+  const message = state.messages.find((m) => m.id === state.responseMessageId)
+  return message?.parts.some((part) => part.type === 'tool-call' && part.id === id) === true
 }

@@ -1,5 +1,6 @@
-import type { ChatMessage } from './messages.js'
+import type { ChatMessage, ToolApproval, ToolCallPart, ToolCallState } from './messages.js'
 import { messageText } from './messages.js'
+import type { ToolContinuation } from './tool-calls.js'
 import type { ChatRequest } from './transport.js'
 
 /** What `prepareRequest` sees. */
@@ -10,11 +11,64 @@ export interface PrepareRequestInput {
   messages: readonly ChatMessage[]
   /** The default request (POST `api` with `{messages}`), to extend. */
   request: ChatRequest
+  /**
+   * Set when this request continues the last assistant message after tool results or approvals
+   * (docs/tools.md); undefined for a user's message.
+   */
+  continuation?: ToolContinuation | undefined
 }
 
-/** The wire shape of the default POST body: `{messages: [{id, role, content}]}`. */
-export function toWireMessages(messages: readonly ChatMessage[]) {
-  return messages.map((message) => ({ id: message.id, role: message.role, content: messageText(message) }))
+/** A tool call as the default body sends it (on assistant messages, next to `content`). */
+export interface WireToolCall {
+  id: string
+  name: string
+  /** The parsed arguments, when they parsed. */
+  args?: unknown
+  state: ToolCallState
+  result?: unknown
+  error?: string
+  approval?: ToolApproval
+  /** 'client' when the browser ran it (`onToolCall`, `addToolResult`). */
+  runBy?: 'client'
+}
+
+/** One message of the default POST body. */
+export interface WireMessage {
+  id: string
+  role: ChatMessage['role']
+  content: string
+  /** The assistant message's tool calls, in order; absent when it has none. */
+  toolCalls?: WireToolCall[]
+}
+
+export function toWireToolCall(part: ToolCallPart): WireToolCall {
+  const call: WireToolCall = { id: part.id, name: part.name, state: part.state }
+  if (part.args !== undefined) call.args = part.args
+  if (part.result !== undefined) call.result = part.result
+  if (part.error !== undefined) call.error = part.error
+  if (part.approval !== undefined) call.approval = part.approval
+  if (part.runBy !== undefined) call.runBy = part.runBy
+  return call
+}
+
+/**
+ * The messages of the default POST body: `[{id, role, content}]`; with `toolCalls: true` (what the
+ * default body sends) assistant messages that hold tool calls also carry `toolCalls`. Without it the
+ * shape is the plain one other schemas (AG-UI's RunAgentInput) accept.
+ */
+export function toWireMessages(
+  messages: readonly ChatMessage[],
+  options: { toolCalls?: boolean } = {},
+): WireMessage[] {
+  return messages.map((message) => {
+    const wire: WireMessage = { id: message.id, role: message.role, content: messageText(message) }
+    if (options.toolCalls !== true) return wire
+    const toolCalls = message.parts.flatMap((part) =>
+      part.type === 'tool-call' ? [toWireToolCall(part)] : [],
+    )
+    if (toolCalls.length > 0) wire.toolCalls = toolCalls
+    return wire
+  })
 }
 
 /** Lower-cases header names and drops undefined values (a `Headers` instance is read too: fes #37 in docs/reference/event-stream.md). */
@@ -50,11 +104,22 @@ export interface BuildRequestOptions {
   prepareRequest?: ((input: PrepareRequestInput) => Partial<ChatRequest> | ChatRequest) | undefined
 }
 
-/** Default: POST `api` with JSON `{id?, messages, ...body}`; `prepareRequest` may replace any of it (a GET with a query string). */
+/** How a continuation request differs from a user's: what it answers, and the decoder's extra body fields. */
+export interface ContinuationRequest {
+  continuation: ToolContinuation
+  /** Merged into the default JSON body (LangGraph's `command`). */
+  body?: Record<string, unknown> | undefined
+}
+
+/**
+ * Default: POST `api` with JSON `{id?, messages, ...body}` (a continuation adds its protocol's fields);
+ * `prepareRequest` may replace any of it (a GET with a query string).
+ */
 export function buildChatRequest(
   options: BuildRequestOptions,
   text: string,
   messages: readonly ChatMessage[],
+  continuation?: ContinuationRequest,
 ): ChatRequest {
   const request: ChatRequest = {
     url: options.api,
@@ -63,11 +128,17 @@ export function buildChatRequest(
     body: JSON.stringify({
       ...options.body,
       ...(options.id === undefined ? {} : { id: options.id }),
-      messages: toWireMessages(messages),
+      messages: toWireMessages(messages, { toolCalls: true }),
+      ...continuation?.body,
     }),
   }
   if (options.prepareRequest === undefined) return request
-  const prepared = options.prepareRequest({ text, messages, request })
+  const prepared = options.prepareRequest({
+    text,
+    messages,
+    request,
+    ...(continuation ? { continuation: continuation.continuation } : {}),
+  })
   const method = (prepared.method ?? request.method ?? 'POST').toUpperCase()
   const merged: ChatRequest = { ...request, ...prepared, method }
   merged.headers = normalizeHeaders(prepared.headers ?? request.headers)

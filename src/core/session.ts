@@ -3,13 +3,13 @@ import { browserEnvironment, type PageEnvironment } from './environment.js'
 import { StreamError } from './errors.js'
 import type { AgentEvent } from './events.js'
 import { createIdGenerator } from './ids.js'
-import type { ChatMessage } from './messages.js'
+import type { ChatMessage, ToolOutcome } from './messages.js'
 import { createMetricsRecorder } from './metrics.js'
 import { createPageLifecycle } from './page-lifecycle.js'
 import { createIncrementalJson, type IncrementalJson } from './partial-json.js'
 import type { DecoderDiagnostic, Frame, Protocol, ProtocolDecoder } from './protocol.js'
 import { type ChatAction, type ReducerContext, reduce } from './reducer.js'
-import { buildChatRequest, type PrepareRequestInput } from './request.js'
+import { buildChatRequest, type ContinuationRequest, type PrepareRequestInput } from './request.js'
 import { toStreamError } from './retry-policy.js'
 import { animationFrameScheduler, type FrameScheduler } from './scheduler.js'
 import { type ChatSnapshot, initialSnapshot } from './snapshot.js'
@@ -22,12 +22,18 @@ import {
 } from './stream-endpoint.js'
 import { type LostEvents, lostEventsOf } from './stream-position.js'
 import { defaultTimers, type Timers } from './timers.js'
+import {
+  type ClientToolOptions,
+  DEFAULT_MAX_AUTO_CONTINUATIONS,
+  type ToolContinuation,
+} from './tool-calls.js'
+import { createToolCoordinator, type ToolDecisionOptions } from './tool-session.js'
 import type { ChatRequest, ChatTransport, TransportContext } from './transport.js'
 
 /** Picks the protocol from the response headers (lower-case names). */
 export type ProtocolChooser = (headers: Readonly<Record<string, string>>) => Protocol
 
-export interface ChatSessionOptions {
+export interface ChatSessionOptions extends ClientToolOptions {
   /** Carries responses: `createSseTransport()`, `createWebSocketTransport()`, `createIterableTransport()`. */
   transport: ChatTransport
   /** Decodes frames into agent events; a function picks one from the response headers. */
@@ -80,6 +86,8 @@ export const DEFAULT_SESSION_OPTIONS = Object.freeze({
   api: '/api/chat',
   stallThresholdMs: 2000,
   caps: DEFAULT_CAPS,
+  autoContinue: true,
+  maxAutoContinuations: DEFAULT_MAX_AUTO_CONTINUATIONS,
 })
 
 /** Resuming the chat's stream (`resume` option). */
@@ -123,6 +131,25 @@ export interface ChatSession {
   regenerate(): Promise<ChatSnapshot>
   /** Stops and clears everything. */
   reset(): void
+  /**
+   * Approves a tool call that awaits approval: it keeps `approval.approved: true` and is 'running'
+   * (the backend runs it after the continuation). An id that is not awaiting approval in the current
+   * turn changes nothing and reports a `tool_call` error through `onError`. Resolves when the
+   * continuation it triggered settles, or at once when none was sent (docs/tools.md).
+   */
+  approveToolCall(id: string, options?: ToolDecisionOptions): Promise<ChatSnapshot>
+  /** Denies a tool call that awaits approval ('denied', with the reason); otherwise as `approveToolCall`. */
+  denyToolCall(id: string, options?: ToolDecisionOptions): Promise<ChatSnapshot>
+  /**
+   * Gives a running tool call of the current turn its result or error (a client-side tool); then
+   * the continuation rule applies. Bad ids or outcomes report a `tool_call` error, never throw.
+   */
+  addToolResult(id: string, outcome: ToolOutcome): Promise<ChatSnapshot>
+  /**
+   * Sends the continuation now (for `autoContinue: false`, or after `stop()`): the current turn's
+   * tool calls must all be settled, else it reports a `tool_call` error.
+   */
+  continueResponse(): Promise<ChatSnapshot>
   /** Replaces the messages (not while a response streams into them). */
   setMessages(
     messages: readonly ChatMessage[] | ((previous: readonly ChatMessage[]) => readonly ChatMessage[]),
@@ -170,6 +197,8 @@ interface RunSetup {
   reloaded?: boolean
   /** Settle the promise of an earlier run of the same response. */
   chain?: Run | undefined
+  /** The tool calls this response continues after. */
+  continuation?: ToolContinuation | undefined
 }
 
 /** A chat session: one reducer over agent events, a store with frame-coalesced notifications, and the response lifecycle. */
@@ -292,6 +321,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         metrics.token(event.text.length, timers.now())
       if (event.type === 'finish' || event.type === 'error') run.finished = true
       dispatch(event)
+      tools.afterEvent(event)
       if (options.onEvent) {
         try {
           options.onEvent(event)
@@ -339,6 +369,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       }
     }
     run.resolve(published)
+    if (!quiet && current === undefined) void tools.settled()
   }
 
   async function consume(run: Run) {
@@ -453,6 +484,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       messages: setup.messages,
       signal: controller.signal,
       lastEventId: setup.lastEventId,
+      ...(setup.continuation ? { continuation: setup.continuation } : {}),
       ...(hasEndpoint
         ? {
             resumeRequest: (lastEventId: string | undefined) => buildResumeRequest(endpoint(), lastEventId),
@@ -522,7 +554,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     return input
   }
 
-  function request(text: string, messages: readonly ChatMessage[]): ChatRequest {
+  function request(
+    text: string,
+    messages: readonly ChatMessage[],
+    continuation?: ContinuationRequest,
+  ): ChatRequest {
     return buildChatRequest(
       {
         api: options.api ?? DEFAULT_SESSION_OPTIONS.api,
@@ -533,10 +569,54 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       },
       text,
       messages,
+      continuation,
     )
   }
 
+  function lastUserText(messages: readonly ChatMessage[]): string {
+    const user = messages.findLast((message) => message.role === 'user')
+    return user ? user.parts.map((part) => (part.type === 'text' ? part.text : '')).join('') : ''
+  }
+
+  const tools = createToolCoordinator({
+    options,
+    state: () => state,
+    dispatch,
+    flush() {
+      flush()
+      return published
+    },
+    report,
+    busy: () => current !== undefined,
+    disposed: () => disposed,
+    startContinuation(continuation) {
+      // The decoder of the response that asked shapes the body its backend expects (LangGraph's resume).
+      let body: Record<string, unknown> | undefined
+      try {
+        body = lastRun?.decoder?.continuationBody?.(continuation)
+      } catch (error) {
+        report(StreamError.from(error, 'protocol'))
+      }
+      metrics.start(timers.now())
+      toolArgs.clear()
+      tools.responseStarted()
+      dispatch({ type: 'session/continue', messageId: continuation.messageId })
+      const messages = state.messages
+      const text = lastUserText(messages)
+      return startRun({
+        text,
+        messages,
+        request: request(text, messages, { continuation, body }),
+        continuation,
+      })
+    },
+  })
+
   function submit(text: string, messages: readonly ChatMessage[]): Promise<ChatSnapshot> {
+    tools.abort('superseded by a new message')
+    // Tool call ids only need to be unique within a turn: a new user message starts afresh.
+    tools.reset()
+    tools.responseStarted()
     metrics.start(timers.now())
     toolArgs.clear()
     dispatch({ type: 'session/submit', messages })
@@ -577,7 +657,14 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       return submit(text, [...state.messages, user])
     },
     stop() {
-      if (!disposed) cancel('stopped', true, true)
+      if (disposed) return
+      const waiting = tools.abort('stopped')
+      cancel('stopped', true, true)
+      // Stopped while waiting for a person or a client tool: the turn ends, nothing is sent by itself.
+      if (waiting && current === undefined && state.status === 'complete') {
+        dispatch({ type: 'session/settle', status: 'cancelled', reason: 'cancelled' })
+        flush()
+      }
     },
     disconnect() {
       const run = abortCurrent('disconnected', false)
@@ -639,12 +726,18 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       return submit(text, messages.slice(0, index + 1))
     },
     reset() {
+      tools.abort('reset')
+      tools.reset()
       abortCurrent('reset', true)
       lastRun = undefined
       toolArgs.clear()
       dispatch({ type: 'session/reset' })
       flush()
     },
+    approveToolCall: (id, decision) => tools.decide(id, true, decision),
+    denyToolCall: (id, decision) => tools.decide(id, false, decision),
+    addToolResult: (id, outcome) => tools.addResult(id, outcome),
+    continueResponse: () => tools.continueNow(),
     setMessages(value) {
       if (disposed) return
       const messages = typeof value === 'function' ? value(state.messages) : value
@@ -657,6 +750,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     dispose() {
       if (disposed) return
       // With `id` the answer lives on the server for whoever follows the chat next: only let go of it.
+      tools.abort('disposed')
       cancel('disposed', options.id === undefined)
       page.dispose()
       disposed = true

@@ -40,6 +40,12 @@ export interface ChatSnapshot {
   readonly totalCharacters: number
   /** Characters in the current response message. */
   readonly responseCharacters: number
+  /**
+   * Continuation requests sent since the last user message (after tool results or approvals,
+   * docs/tools.md). The current response is a continuation when this is above 0. Always set by
+   * the session; optional so that snapshots built by hand (stories, tests) stay valid.
+   */
+  readonly continuations?: number
 }
 
 export function initialSnapshot(messages: readonly ChatMessage[] = []): ChatSnapshot {
@@ -61,6 +67,7 @@ export function initialSnapshot(messages: readonly ChatMessage[] = []): ChatSnap
     droppedCount: 0,
     totalCharacters: countCharacters(messages),
     responseCharacters: 0,
+    continuations: 0,
   }
 }
 

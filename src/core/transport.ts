@@ -1,6 +1,7 @@
 import type { ChatMessage } from './messages.js'
 import type { Frame } from './protocol.js'
 import type { ConnectionStatus } from './status.js'
+import type { ToolContinuation } from './tool-calls.js'
 
 /** An HTTP request as plain data; `headers` is a plain object with lower-case names. */
 export interface ChatRequest {
@@ -34,6 +35,11 @@ export interface TransportContext {
   messages: readonly ChatMessage[]
   /** Aborts everything: the stream, pending retries and timers. */
   signal: AbortSignal
+  /**
+   * Set when this response continues the last assistant message after tool results or approvals
+   * (a WebSocket transport sends the tool calls instead of the user's text again).
+   */
+  continuation?: ToolContinuation | undefined
   /** Set when continuing a response from a cursor (a resume after disconnect). */
   lastEventId?: string | undefined
   /**

@@ -8,6 +8,8 @@ import type {
   SendInput,
   StreamError,
   StreamMetrics,
+  ToolDecisionOptions,
+  ToolOutcome,
 } from '../core/index.js'
 
 /** How a response ended, for `onFinish`. */
@@ -18,6 +20,8 @@ export interface FinishInfo {
   /** The assistant message the response wrote (with its partial text when it did not complete). */
   message: ChatMessage | undefined
   outcome: FinishOutcome
+  /** The response was a continuation after tool results or approvals (docs/tools.md). */
+  continuation: boolean
   error: StreamError | undefined
   snapshot: ChatSnapshot
 }
@@ -40,6 +44,14 @@ export interface ChatResult {
   /** Stops and clears the conversation. */
   reset: () => void
   setMessages: ChatSession['setMessages']
+  /** Approves a tool call that awaits approval; the continuation follows per docs/tools.md. Never throws. */
+  approveToolCall: (id: string, options?: ToolDecisionOptions) => Promise<ChatSnapshot>
+  /** Denies a tool call that awaits approval (with an optional reason for the backend). Never throws. */
+  denyToolCall: (id: string, options?: ToolDecisionOptions) => Promise<ChatSnapshot>
+  /** Gives a running tool call its result (`{result}`) or error (`{error}`): a client-side tool. */
+  addToolResult: (id: string, outcome: ToolOutcome) => Promise<ChatSnapshot>
+  /** Sends the continuation now (with `autoContinue: false`, or after `stop()`). */
+  continueResponse: () => Promise<ChatSnapshot>
   /** The whole snapshot (truncation flags, usage, reconnect info...). */
   snapshot: ChatSnapshot
   /** The underlying session, for useChatSession and useStreamMetrics. */
@@ -56,7 +68,13 @@ export function finishInfo(snapshot: ChatSnapshot): FinishInfo {
         : snapshot.error?.code === 'interrupted'
           ? 'interrupted'
           : 'error'
-  return { message, outcome, error: snapshot.error, snapshot }
+  return {
+    message,
+    outcome,
+    continuation: (snapshot.continuations ?? 0) > 0,
+    error: snapshot.error,
+    snapshot,
+  }
 }
 
 /** The session's methods, bound once per session so they are stable across renders. */
@@ -74,6 +92,10 @@ export function chatActions(session: ChatSession, gate: SendGate) {
       session.reset()
     },
     setMessages: session.setMessages,
+    approveToolCall: (id: string, options?: ToolDecisionOptions) => session.approveToolCall(id, options),
+    denyToolCall: (id: string, options?: ToolDecisionOptions) => session.denyToolCall(id, options),
+    addToolResult: (id: string, outcome: ToolOutcome) => session.addToolResult(id, outcome),
+    continueResponse: () => session.continueResponse(),
   }
 }
 

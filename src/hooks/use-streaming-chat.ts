@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import {
   type AgentEvent,
+  type AutoContinue,
   type ChatMessage,
   type ChatRequest,
   type ChatSession,
@@ -10,6 +11,7 @@ import {
   DEFAULT_SEND_POLICY,
   DEFAULT_SESSION_OPTIONS,
   type DecoderDiagnostic,
+  type OnToolCall,
   type PageEnvironment,
   type PrepareCancelRequestInput,
   type PrepareRequestInput,
@@ -82,6 +84,15 @@ export interface StreamingChatOptions {
   onError?: (error: StreamError) => void
   /** Frames the protocol decoder skipped. */
   onDiagnostic?: (diagnostic: DecoderDiagnostic) => void
+  /**
+   * Runs client-side tools (docs/tools.md): once per tool call whose input is complete. Return
+   * `undefined` for tools the backend runs; a value or a promise is the result; a throw is the error.
+   */
+  onToolCall?: OnToolCall
+  /** Send the continuation by itself once the turn's tool calls are settled (docs/tools.md). Read at use. @default true */
+  autoContinue?: AutoContinue
+  /** Automatic continuations in a row without a user message. Read at use. @default 5 */
+  maxAutoContinuations?: number
 }
 
 interface Created {
@@ -165,6 +176,13 @@ function createStreamingChat(
     onFinish: (snapshot) => latest.current.onFinish?.(finishInfo(snapshot)),
     onError: (error) => latest.current.onError?.(error),
     onDiagnostic: (diagnostic) => latest.current.onDiagnostic?.(diagnostic),
+    onToolCall: (context) => latest.current.onToolCall?.(context),
+    get autoContinue() {
+      return latest.current.autoContinue
+    },
+    get maxAutoContinuations() {
+      return latest.current.maxAutoContinuations
+    },
   })
   const gate = createSendGate(
     session,

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import {
   type AgentEvent,
+  type AutoContinue,
   type ChatMessage,
   type ChatSession,
   createChatSession,
   createSendGate,
   DEFAULT_SEND_POLICY,
+  type OnToolCall,
   type Protocol,
   type RetryOptions,
   type SendGate,
@@ -55,6 +57,12 @@ export interface WebSocketAgentOptions {
   onEvent?: (event: AgentEvent) => void
   onFinish?: (info: FinishInfo) => void
   onError?: (error: StreamError) => void
+  /** Runs client-side tools (docs/tools.md); with several components, the newest one that sets it. */
+  onToolCall?: OnToolCall
+  /** Send the continuation by itself (docs/tools.md); the newest component's value. @default true */
+  autoContinue?: AutoContinue
+  /** Automatic continuations in a row without a user message; the newest component's value. @default 5 */
+  maxAutoContinuations?: number
 }
 
 /** WebSocket readyState: CONNECTING 0, OPEN 1, CLOSING 2, CLOSED 3. */
@@ -88,6 +96,11 @@ function createSharedAgent(options: WebSocketAgentOptions): SharedAgent {
   const each = (call: (options: WebSocketAgentOptions) => void) => {
     for (const listener of listeners) call(listener.current)
   }
+  /** The newest mounted component's value of an option (the creating component's before any mounts). */
+  const newest = <Key extends keyof WebSocketAgentOptions>(key: Key): WebSocketAgentOptions[Key] => {
+    const mounted = [...listeners].reverse().find((listener) => listener.current[key] !== undefined)
+    return mounted ? mounted.current[key] : options[key]
+  }
   const transport = createWebSocketTransport({
     url: options.url,
     ...(options.protocols === undefined ? {} : { protocols: options.protocols }),
@@ -103,6 +116,13 @@ function createSharedAgent(options: WebSocketAgentOptions): SharedAgent {
     onEvent: (event) => each((current) => current.onEvent?.(event)),
     onFinish: (snapshot) => each((current) => current.onFinish?.(finishInfo(snapshot))),
     onError: (error) => each((current) => current.onError?.(error)),
+    onToolCall: (context) => newest('onToolCall')?.(context),
+    get autoContinue() {
+      return newest('autoContinue')
+    },
+    get maxAutoContinuations() {
+      return newest('maxAutoContinuations')
+    },
   })
   const gate = createSendGate(
     session,

@@ -74,6 +74,16 @@ export function readAgentEvent(value: JsonRecord, type: string): AgentEvent | st
       const error = stringOf(value.error)
       return id === undefined || error === undefined ? `${type} needs 'id' and 'error'` : { type, id, error }
     }
+    case 'tool-approval-request': {
+      if (id === undefined) return `${type} needs 'id'`
+      const approvalId = stringOf(value.approvalId)
+      return approvalId === undefined ? { type, id } : { type, id, approvalId }
+    }
+    case 'tool-denied': {
+      if (id === undefined) return `${type} needs 'id'`
+      const reason = stringOf(value.reason)
+      return reason === undefined ? { type, id } : { type, id, reason }
+    }
     case 'agent-start': {
       const agent = stringOf(value.agent)
       if (agent === undefined) return `${type} needs 'agent'`

@@ -37,9 +37,10 @@ const IGNORED: ReadonlySet<string> = new Set([
  * - text-delta / reasoning-delta / reasoning-end map one to one (text-start/-end, steps ignored).
  * - tool-input-start / -delta / -available become tool-call start / delta / end (the end carries
  *   the producer's parsed `input`); tool-output-available / -error become the result or error;
- *   tool-input-error and tool-output-denied become tool errors.
+ *   tool-input-error becomes a tool error; tool-approval-request (`approvalId`, `toolCallId`)
+ *   asks for approval and tool-output-denied marks the call denied (docs/tools.md).
  * - `data-<name>` parts become data events named `<name>` (with their `id` and `transient` flag);
- *   source-url, source-document, file and tool-approval-request become data events named after
+ *   source-url, source-document and file become data events named after
  *   their type; message metadata becomes a data event 'message-metadata' (one part, replaced).
  * - finish carries `finishReason`; abort finishes as 'cancelled'; error carries `errorText`.
  */
@@ -126,9 +127,16 @@ export const aiSdkProtocol = defineProtocol('ai-sdk', (_options, diagnose) => {
             ? [{ type: 'tool-error', id: toolCallId, error: stringOf(chunk.errorText) ?? 'Tool failed' }]
             : []
         case 'tool-output-denied':
-          return toolCallId ? [{ type: 'tool-error', id: toolCallId, error: 'Tool execution denied' }] : []
-        case 'tool-approval-request':
-          return [dataEvent(type, chunk, stringOf(chunk.approvalId))]
+          return toolCallId ? [{ type: 'tool-denied', id: toolCallId }] : []
+        case 'tool-approval-request': {
+          if (!toolCallId) return []
+          const approvalId = stringOf(chunk.approvalId)
+          return [
+            approvalId === undefined
+              ? { type: 'tool-approval-request', id: toolCallId }
+              : { type: 'tool-approval-request', id: toolCallId, approvalId },
+          ]
+        }
         case 'source-url':
         case 'source-document':
           return [dataEvent(type, chunk, stringOf(chunk.sourceId))]

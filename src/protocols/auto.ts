@@ -193,6 +193,7 @@ export const autoProtocol: AutoProtocol = {
         if (delegate) return delegate.hasTerminalEvent ?? true
         return CANDIDATES[detectFallback(held)]?.createDecoder().hasTerminalEvent ?? true
       },
+      continuationBody: (continuation) => delegate?.continuationBody?.(continuation),
       decode(frame) {
         if (delegate) return delegate.decode(frame)
         let name: string | undefined

@@ -138,6 +138,11 @@ export interface LangChainEmitter {
   closeReasoning(events: AgentEvent[]): void
   /** Ends every call still streaming (end of the response). */
   endAll(events: AgentEvent[]): void
+  /**
+   * The id of the first unanswered call named `name` not claimed before (a HITL action request),
+   * ending it; without one, opens a call with `args` for it.
+   */
+  claimCall(name: string, args: unknown, events: AgentEvent[]): string
 }
 
 export function createLangChainEmitter(): LangChainEmitter {
@@ -146,6 +151,7 @@ export function createLangChainEmitter(): LangChainEmitter {
   const runCalls = new Map<string, ToolCallState[]>()
   const lastCallOfRun = new Map<string, ToolCallState>()
   const toolRuns = new Map<string, ToolCallState>()
+  const claimed = new Set<ToolCallState>()
   let reasoningOpen = false
   let generated = 0
 
@@ -308,6 +314,22 @@ export function createLangChainEmitter(): LangChainEmitter {
     endAll(events) {
       closeReasoning(events)
       for (const call of callsById.values()) endCall(call, events)
+    },
+    claimCall(name, args, events) {
+      let call: ToolCallState | undefined
+      for (const candidate of callsById.values()) {
+        if (!candidate.answered && !claimed.has(candidate) && candidate.name === name) {
+          call = candidate
+          break
+        }
+      }
+      if (!call) {
+        call = newCall(undefined, name, 'interrupt')
+        startCall(call, events)
+      }
+      claimed.add(call)
+      endCall(call, events, call.ended ? undefined : argsValue(args))
+      return call.id
     },
   }
 }

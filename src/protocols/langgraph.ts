@@ -1,4 +1,4 @@
-import type { AgentEvent, Frame } from '../core/index.js'
+import type { AgentEvent, Frame, ToolContinuation } from '../core/index.js'
 import { decodeStreamEvent } from './langchain.js'
 import { createLangChainEmitter, type LangChainMessage, readLangChainMessage } from './langchain-messages.js'
 import {
@@ -60,7 +60,10 @@ function messagesIn(value: unknown): unknown[] {
  * - updates and values: messages the stream has not shown yet (used only when no messages stream
  *   is present; the first values snapshot is the thread's history and is not replayed).
  *   values also becomes a data event 'values' (id 'langgraph-values', replaced each time);
- *   `__interrupt__` in updates becomes a data event 'interrupt'.
+ *   `__interrupt__` (updates or values) becomes a data event 'interrupt'; a human-in-the-loop
+ *   request in it also asks for approval of the tool calls it names, the response finishes with
+ *   reason 'tool-calls', and the continuation body carries `{command: {resume: {decisions}}}`
+ *   (docs/tools.md).
  * - custom becomes a data event 'custom'; events (astream_events inside LangGraph) is decoded as
  *   by the LangChain decoder; metadata, debug, tasks and checkpoints are skipped quietly.
  * - error becomes an error event; `event: end` finishes the response (without it, the session
@@ -77,14 +80,74 @@ export const langGraphProtocol = defineProtocol('langgraph', (_options, diagnose
   let sawValues = false
   let currentAiId: string | undefined
   let finished = false
+  /** HITL interrupts read so far: the tool call ids of their action requests, in order. */
+  const approvals: { interruptId: string | undefined; ids: string[] }[] = []
+  const seenInterrupts = new Set<string>()
 
   function finish(): AgentEvent[] {
     if (finished) return []
     finished = true
     const events: AgentEvent[] = []
     emitter.endAll(events)
-    events.push(finishEvent('stop'))
+    // A graph paused for a person's review finishes the way a model waiting on tool results does.
+    events.push(finishEvent(approvals.length > 0 ? 'tool-calls' : 'stop'))
     return events
+  }
+
+  /**
+   * `__interrupt__`: kept as a data event 'interrupt'; a HITL request (LangChain's human-in-the-loop
+   * middleware: `{action_requests: [{name, args|arguments}], review_configs}`) also asks for approval
+   * of the matching tool calls, opening one for an action request that no streamed call matches.
+   */
+  function interrupt(value: unknown, events: AgentEvent[]): void {
+    const key = JSON.stringify(value)
+    if (seenInterrupts.has(key)) return
+    seenInterrupts.add(key)
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const request = recordOf(recordOf(item)?.value)
+      const actions = request?.action_requests
+      if (!Array.isArray(actions)) continue
+      const interruptId = stringOf(recordOf(item)?.id)
+      const ids: string[] = []
+      for (const raw of actions) {
+        const action = recordOf(raw)
+        const name = stringOf(action?.name)
+        if (action === undefined || name === undefined) continue
+        const id = emitter.claimCall(name, action.args ?? action.arguments, events)
+        ids.push(id)
+        events.push(
+          interruptId === undefined
+            ? { type: 'tool-approval-request', id }
+            : { type: 'tool-approval-request', id, approvalId: interruptId },
+        )
+      }
+      approvals.push({ interruptId, ids })
+    }
+    events.push(dataEvent('interrupt', value))
+  }
+
+  /** `Command(resume=...)` for the HITL interrupts: one decision per action request, in order. */
+  function continuationBody(continuation: ToolContinuation): Record<string, unknown> | undefined {
+    if (approvals.length === 0) return undefined
+    const byId = new Map(continuation.toolCalls.map((call) => [call.id, call]))
+    const answers = approvals.map(({ interruptId, ids }) => ({
+      interruptId,
+      value: {
+        decisions: ids.map((id) => {
+          const approval = byId.get(id)?.approval
+          if (approval?.approved === true) return { type: 'approve' }
+          return approval?.reason === undefined
+            ? { type: 'reject' }
+            : { type: 'reject', message: approval.reason }
+        }),
+      },
+    }))
+    // One interrupt resumes with its value; several with a map from interrupt id to value.
+    const single = answers.length === 1 || answers.some((answer) => answer.interruptId === undefined)
+    const resume = single
+      ? (answers[0] as (typeof answers)[number]).value
+      : Object.fromEntries(answers.map((answer) => [answer.interruptId, answer.value]))
+    return { command: { resume } }
   }
 
   function streamedChunk(message: LangChainMessage, events: AgentEvent[]): void {
@@ -166,7 +229,7 @@ export const langGraphProtocol = defineProtocol('langgraph', (_options, diagnose
       case 'updates': {
         const update = recordOf(payload) ?? {}
         for (const [node, value] of Object.entries(update)) {
-          if (node === '__interrupt__') events.push(dataEvent('interrupt', value))
+          if (node === '__interrupt__') interrupt(value, events)
           else if (!sawMessagesStream) newMessages(messagesIn(value), events)
         }
         return events
@@ -183,6 +246,8 @@ export const langGraphProtocol = defineProtocol('langgraph', (_options, diagnose
         } else if (!sawMessagesStream) {
           newMessages(list, events)
         }
+        const pending = recordOf(payload)?.__interrupt__
+        if (pending !== undefined) interrupt(pending, events)
         events.push(dataEvent('values', payload, 'langgraph-values'))
         return events
       }
@@ -231,6 +296,8 @@ export const langGraphProtocol = defineProtocol('langgraph', (_options, diagnose
     // The session settles a stream that ends without a finish (end() also runs after a drop).
     // `event: end` is optional: a clean end of body completes.
     hasTerminalEvent: false,
-    end: () => [],
+    // A stream that paused at an interrupt ends without `event: end`: finish it as waiting on tools.
+    end: () => (approvals.length > 0 ? finish() : []),
+    continuationBody,
   }
 })

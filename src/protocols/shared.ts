@@ -30,6 +30,8 @@ export interface DecoderImplementation {
   end(): AgentEvent[]
   /** Every response ends with a terminal event; see `ProtocolDecoder.hasTerminalEvent`. */
   readonly hasTerminalEvent: boolean
+  /** See `ProtocolDecoder.continuationBody`. */
+  continuationBody?: ProtocolDecoder['continuationBody']
 }
 
 /**
@@ -63,6 +65,9 @@ export function defineProtocol(
             return []
           }
         },
+        ...(implementation.continuationBody
+          ? { continuationBody: implementation.continuationBody.bind(implementation) }
+          : {}),
       }
     },
   }

@@ -1,10 +1,16 @@
-import type { AgentEvent } from '../core/index.js'
+import type { AgentEvent, WireToolCall } from '../core/index.js'
 
 /** A scripted answer: the events a mock agent streams, in order. */
 export interface Scenario {
   name: string
   description: string
   events: AgentEvent[]
+  /**
+   * Interactive scenarios: the answer to a continuation, from the tool calls of the last assistant
+   * message in the request body (their results and approval decisions). Undefined: the request is
+   * answered with `events`, as a first turn.
+   */
+  continue?: (toolCalls: readonly WireToolCall[]) => AgentEvent[] | undefined
 }
 
 const markdownAnswer = `## Streaming responses over SSE
@@ -37,6 +43,75 @@ export function tokenize(text: string): string[] {
 
 const textDeltas = (text: string): AgentEvent[] =>
   tokenize(text).map((delta) => ({ type: 'text-delta', text: delta }))
+
+/** A tool call with its whole arguments in one delta. */
+function toolCall(id: string, name: string, args: unknown): AgentEvent[] {
+  return [
+    { type: 'tool-call-start', id, name },
+    { type: 'tool-call-delta', id, argsText: JSON.stringify(args) },
+    { type: 'tool-call-end', id, args },
+  ]
+}
+
+const DELETE_ARGS = { path: '/tmp/report.txt' }
+
+/** Scenarios that wait for the client: an approval, a client-side tool (docs/tools.md). */
+const interactive: Record<string, Scenario> = {
+  approval: {
+    name: 'approval',
+    description: 'Asks approval to run delete_file; the continuation carries the decision.',
+    events: [
+      ...textDeltas('I can delete that file, but I need your approval first.'),
+      ...toolCall('call-delete', 'delete_file', DELETE_ARGS),
+      { type: 'tool-approval-request', id: 'call-delete', approvalId: 'approval-delete' },
+      { type: 'finish', reason: 'tool-calls' },
+    ],
+    continue(toolCalls) {
+      const call = toolCalls.find((candidate) => candidate.id === 'call-delete')
+      if (call?.approval?.approved === undefined) return undefined
+      if (call.approval.approved) {
+        return [
+          { type: 'tool-result', id: 'call-delete', result: { deleted: true, ...DELETE_ARGS } },
+          ...textDeltas(' Done: I deleted /tmp/report.txt.'),
+          { type: 'finish', reason: 'stop' },
+        ]
+      }
+      const reason = call.approval.reason ? ` (your reason: ${call.approval.reason})` : ''
+      return [
+        ...textDeltas(` I did not delete /tmp/report.txt: you denied it${reason}.`),
+        { type: 'finish', reason: 'stop' },
+      ]
+    },
+  },
+  'client-tool': {
+    name: 'client-tool',
+    description: 'Asks the browser for get_location (a client tool); the answer uses its result.',
+    events: [
+      ...textDeltas('Let me find out where you are.'),
+      ...toolCall('call-location', 'get_location', {}),
+      { type: 'finish', reason: 'tool-calls' },
+    ],
+    continue(toolCalls) {
+      const call = toolCalls.find((candidate) => candidate.id === 'call-location')
+      if (call === undefined) return undefined
+      const city = (call.result as { city?: unknown } | undefined)?.city
+      const text =
+        call.error !== undefined
+          ? ` I could not get your location: ${call.error}.`
+          : ` You are in ${typeof city === 'string' ? city : 'an unknown place'}.`
+      return [...textDeltas(text), { type: 'finish', reason: 'stop' }]
+    },
+  },
+  'client-tool-loop': {
+    name: 'client-tool-loop',
+    description: 'Asks for get_location again after every result (tests the continuation cap).',
+    events: [...toolCall('call-location-0', 'get_location', {}), { type: 'finish', reason: 'tool-calls' }],
+    continue: (toolCalls) => [
+      ...toolCall(`call-location-${toolCalls.length}`, 'get_location', {}),
+      { type: 'finish', reason: 'tool-calls' },
+    ],
+  },
+}
 
 /** The built-in scenarios, by name. */
 export const scenarios: Readonly<Record<string, Scenario>> = {
@@ -83,6 +158,21 @@ export const scenarios: Readonly<Record<string, Scenario>> = {
       { type: 'finish', reason: 'stop' },
     ],
   },
+  ...interactive,
+}
+
+/**
+ * The events that answer a request for a scenario: its continuation when the request body's last
+ * message is an assistant message with tool calls the scenario can answer, else its first turn.
+ */
+export function scenarioEventsFor(scenario: Scenario, body: unknown): AgentEvent[] {
+  if (scenario.continue === undefined) return scenario.events
+  const messages = (body as { messages?: unknown } | null)?.messages
+  const last = Array.isArray(messages)
+    ? (messages.at(-1) as { role?: unknown; toolCalls?: unknown })
+    : undefined
+  if (last?.role !== 'assistant' || !Array.isArray(last.toolCalls)) return scenario.events
+  return scenario.continue(last.toolCalls as WireToolCall[]) ?? scenario.events
 }
 
 export function getScenario(name: string): Scenario {

@@ -8,6 +8,7 @@ import {
   type Frame,
   StreamError,
   type TransportContext,
+  toWireToolCall,
 } from '../core/index.js'
 import { agentReconnectDelay } from './agent-reconnect.js'
 import { type AgentSocketState, createStateStore, INITIAL_AGENT_SOCKET_STATE } from './agent-socket-state.js'
@@ -464,7 +465,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         // A user's message is worth an attempt now, even while the agent socket backs off.
         if (socket === undefined && !probing) connect()
         else if (opened) context.onConnection({ status: 'open' })
-        transport.send(options.encodeMessage ? options.encodeMessage(context) : context.text)
+        transport.send(options.encodeMessage ? options.encodeMessage(context) : defaultMessage(context))
         yield* frames
       } finally {
         context.signal.removeEventListener('abort', onAbort)
@@ -496,4 +497,18 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     },
   }
   return transport
+}
+
+/**
+ * The user's text; a continuation (docs/tools.md) sends its tool calls instead of that text again:
+ * JSON `{type: 'continue', messageId, toolCalls}`.
+ */
+function defaultMessage(context: TransportContext): string {
+  const continuation = context.continuation
+  if (continuation === undefined) return context.text
+  return JSON.stringify({
+    type: 'continue',
+    messageId: continuation.messageId,
+    toolCalls: continuation.toolCalls.map(toWireToolCall),
+  })
 }

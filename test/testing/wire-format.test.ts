@@ -87,7 +87,9 @@ describe('the AG-UI wire format of the mock agent', () => {
     )
     expect(diagnostics).toEqual([])
     expect(transcript.text).toBe(scenarioText(scenario))
-    expect(transcript.finishes).toEqual([{ type: 'finish', reason: 'stop' }])
+    // Interactive scenarios stop waiting on the client's tools: their runs finish as 'tool-calls'.
+    const reason = scenario.events.findLast((event) => event.type === 'finish')?.reason
+    expect(transcript.finishes).toEqual([{ type: 'finish', reason }])
     const agents = scenario.events.flatMap((event) => (event.type === 'agent-start' ? [event.agent] : []))
     expect(transcript.agents.map((entry) => entry.agent)).toEqual(agents)
     const reasoning = scenario.events.flatMap((event) =>

@@ -1,4 +1,5 @@
 import { sleep } from '../../core/index.js'
+import { getScenario, scenarioEventsFor } from '../scenarios.js'
 import { encodeErrorEvent, encodeSse, MOCK_SSE_FORMATS, type MockSseFormat } from '../wire-format.js'
 import type { MockAgentContext } from './context.js'
 import { disconnectPoint, inBandErrorPoint, isHttpError } from './faults.js'
@@ -7,6 +8,15 @@ import { buildScript } from './script.js'
 
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError')
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return undefined
+  try {
+    return JSON.parse(body)
+  } catch {
+    return undefined
+  }
 }
 
 function json(status: number, body: string, headers: Record<string, string> = {}): Response {
@@ -69,8 +79,11 @@ export function createMockFetch(agent: MockAgentContext): typeof globalThis.fetc
       if (from >= stored.length) return json(204, '')
     } else {
       streamId = `m${agent.counters.nextStream++}`
-      const scenario = url.searchParams.get('scenario') ?? options.scenario
-      agent.streams.set(streamId, buildScript({ ...options, scenario }))
+      const named = url.searchParams.get('scenario') ?? options.scenario ?? 'markdown'
+      const scenario = typeof named === 'string' ? getScenario(named) : named
+      // Interactive scenarios answer a continuation from the tool calls in the body (docs/tools.md).
+      const events = scenarioEventsFor(scenario, parseBody(init?.body))
+      agent.streams.set(streamId, buildScript({ ...options, scenario: { ...scenario, events } }))
     }
     const events = agent.streams.get(streamId) ?? []
     const resumable = format === 'agent-events' && (options.eventIds ?? true)

@@ -2,7 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import { createResumableStreams, toNodeHandler } from '../../server/index.js'
-import { getScenario, longScenario, type Scenario, scenarioText, tokenize } from '../scenarios.js'
+import {
+  getScenario,
+  longScenario,
+  type Scenario,
+  scenarioEventsFor,
+  scenarioText,
+  tokenize,
+} from '../scenarios.js'
 import {
   encodeAgentEvents,
   encodePlainText,
@@ -70,6 +77,14 @@ function readBody(request: IncomingMessage): Promise<string> {
   })
 }
 
+function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body)
+  } catch {
+    return undefined
+  }
+}
+
 function scenarioFor(name: string, faults: SseFaults): Scenario {
   return name === 'long' ? longScenario(faults.tokens ?? 1000) : getScenario(name)
 }
@@ -119,7 +134,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
       const name = typeof body.scenario === 'string' ? body.scenario : 'markdown'
       const delay =
         typeof body.delayMs === 'number' ? Math.min(Math.max(body.delayMs, 0), 5000) : defaultDelay
-      for (const event of scenarioFor(name, {}).events) {
+      for (const event of scenarioEventsFor(scenarioFor(name, {}), body)) {
         if (signal.aborted || shutdown.signal.aborted) return
         if (delay > 0) await wait(delay)
         yield event
@@ -237,7 +252,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     return true
   }
 
-  async function chat(request: IncomingMessage, response: ServerResponse, url: URL) {
+  async function chat(request: IncomingMessage, response: ServerResponse, url: URL, body: string) {
     const faults = readSseFaults(url.searchParams)
     const scenarioName = url.searchParams.get('scenario') ?? 'markdown'
     const key = faults.key ?? `${url.pathname}:${scenarioName}`
@@ -262,7 +277,8 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
       chunks = stored
     } else {
       streamId = `s${nextStream++}`
-      const events = scenarioFor(scenarioName, faults).events
+      // Interactive scenarios answer a continuation from the tool calls in the body (docs/tools.md).
+      const events = scenarioEventsFor(scenarioFor(scenarioName, faults), parseBody(body))
       // `?format=` answers in another wire format (no event ids: those streams cannot resume).
       const format = url.searchParams.get('format') as MockSseFormat | null
       chunks =
@@ -314,7 +330,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
         response.on('close', () => aborted.abort())
         return forwardChat(options.forward, body, response, aborted.signal)
       }
-      return chat(request, response, url)
+      return chat(request, response, url, body)
     }
     if (url.pathname === '/api/stream' && request.method === 'GET') return plainStream(response, url)
     if (url.pathname === '/api/cancel' && request.method === 'POST') {
