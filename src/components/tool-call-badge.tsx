@@ -122,7 +122,10 @@ export const ToolCallBadge = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCall
     const headerRef = useRef<HTMLButtonElement>(null)
     const detailsId = useId()
     const text = labels ? { ...DEFAULT_TOOL_CALL_LABELS, ...labels } : DEFAULT_TOOL_CALL_LABELS
-    const ownPending = pending?.key === approvalKey ? pending : undefined
+    const undecided = call.state === 'awaiting-approval' && call.approval?.approved === undefined
+    // The optimistic decision lasts until the part has one: if it then asks again, the buttons return.
+    if (pending && !undecided) setPending(undefined)
+    const ownPending = undecided && pending?.key === approvalKey ? pending : undefined
     const decision = shownDecision(call, ownPending?.decision)
     const canDecide =
       call.state === 'awaiting-approval' && decision === undefined && (onApprove ?? onDeny) !== undefined

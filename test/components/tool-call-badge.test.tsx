@@ -266,7 +266,7 @@ describe('ToolCallBadge awaiting approval', () => {
     expect(header()).toHaveAccessibleName('send_email Approved · Running in your browser')
   })
 
-  it('asks again on a new approval request for the same call', async () => {
+  it('asks again on a new approval request, or when the part asks again after a decision', async () => {
     const { user, rerender, onApprove, onDeny } = renderAwaiting()
     await user.click(screen.getByRole('button', { name: 'Deny' }))
     expect(screen.queryByRole('button', { name: 'Deny' })).not.toBeInTheDocument()
@@ -277,6 +277,18 @@ describe('ToolCallBadge awaiting approval', () => {
         onDeny={onDeny}
       />,
     )
+    expect(screen.getByRole('button', { name: 'Deny' })).toBeVisible()
+    await user.click(screen.getByRole('button', { name: 'Deny' }))
+    // The part takes the decision, then (a retried run) asks again with the same request.
+    const decided: ToolCallPart = {
+      ...awaiting,
+      state: 'denied',
+      approval: { id: 'approval-2', approved: false },
+    }
+    rerender(<ToolCallBadge call={decided} onApprove={onApprove} onDeny={onDeny} />)
+    expect(screen.queryByRole('button', { name: 'Deny' })).not.toBeInTheDocument()
+    const again: ToolCallPart = { ...awaiting, approval: { id: 'approval-2' } }
+    rerender(<ToolCallBadge call={again} onApprove={onApprove} onDeny={onDeny} />)
     expect(screen.getByRole('button', { name: 'Deny' })).toBeVisible()
   })
 
