@@ -13,6 +13,7 @@ mkdirSync(outDir, { recursive: true })
 
 const stories = [
   'components-toolcallbadge--all-states',
+  'components-toolcallbadge--approval-pending',
   'components-thinkingindicator--all-states',
   'components-chat-primitives--all-states',
   'components-chat-primitives--conversation',

@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { useState } from 'react'
 import {
   type ChatMessage,
   Composer,
@@ -8,8 +9,9 @@ import {
   StopButton,
   StreamError,
 } from 'react-agent-stream'
-import { expect, fn, userEvent } from 'storybook/test'
+import { expect, fn, userEvent, within } from 'storybook/test'
 import { ChatApp } from '../demo/chat-app.js'
+import { applyDecision } from './support/approval-demo.js'
 import {
   defaultMockControls,
   type MockControls,
@@ -66,6 +68,63 @@ export const Conversation: Story = {
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('log', { name: 'Conversation' })).toHaveAttribute('aria-busy', 'false')
     await expect(canvas.getByRole('article', { name: 'Researcher said' })).toBeVisible()
+  },
+}
+
+const askingTurn: ChatMessage = {
+  id: 'a3',
+  role: 'assistant',
+  parts: [
+    { type: 'text', text: 'I can send the summary to the team. May I?' },
+    {
+      type: 'tool-call',
+      id: 't2',
+      name: 'send_email',
+      argsText: '{"to":"team@example.com","subject":"How to resume SSE"}',
+      args: { to: 'team@example.com', subject: 'How to resume SSE' },
+      state: 'awaiting-approval',
+      approval: { id: 'approval-t2' },
+    },
+  ],
+}
+
+function ConversationAskingApproval() {
+  const [asking, setAsking] = useState(askingTurn)
+  const decide = (id: string, approved: boolean, options: { reason?: string }) =>
+    setAsking((message) => ({
+      ...message,
+      parts: message.parts.map((part) =>
+        part.type === 'tool-call' && part.id === id ? applyDecision(part, approved, options) : part,
+      ),
+    }))
+  return (
+    <div style={{ height: 560, display: 'flex', flexDirection: 'column', maxWidth: 720 }}>
+      <MessageList
+        messages={[...conversation, asking]}
+        status="complete"
+        onApproveToolCall={(id, options) => decide(id, true, options)}
+        onDenyToolCall={(id, options) => decide(id, false, options)}
+        style={{ flex: 1 }}
+      />
+    </div>
+  )
+}
+
+/** The answer stops at a tool call that needs approval; MessageList passes the decision up by call id. */
+export const ConversationWithPendingApproval: Story = {
+  render: () => <ConversationAskingApproval />,
+  play: async ({ canvas }) => {
+    const group = canvas.getByRole('group', { name: 'send_email: Needs approval' })
+    // Inside the last turn of the log.
+    await expect(canvas.getAllByRole('article').at(-1)).toContainElement(group)
+    await expect(canvas.getByText(/"to": "team@example.com"/)).toBeVisible()
+    // Only the call that waits has buttons; the finished search earlier has none.
+    await expect(canvas.getAllByRole('button', { name: 'Approve' })).toHaveLength(1)
+    await userEvent.click(within(group).getByRole('button', { name: 'Add a reason' }))
+    await expect(canvas.getByRole('textbox', { name: 'Reason' })).toHaveFocus()
+    await userEvent.keyboard('{Escape}')
+    await expect(within(group).getByRole('button', { name: 'Add a reason' })).toHaveFocus()
+    await expect(canvas.queryByRole('textbox', { name: 'Reason' })).toBeNull()
   },
 }
 

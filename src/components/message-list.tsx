@@ -11,6 +11,10 @@ export interface MessageListProps extends Omit<ComponentPropsWithoutRef<'div'>, 
   renderMessage?: (message: ChatMessage, streaming: boolean) => ReactNode
   /** Passed to each MessageView: renders custom data parts. */
   renderData?: MessageViewProps['renderData']
+  /** Passed to each MessageView: approves a tool call waiting for approval. Keep it stable (memoized messages). */
+  onApproveToolCall?: MessageViewProps['onApproveToolCall']
+  /** Passed to each MessageView: denies a tool call waiting for approval. */
+  onDenyToolCall?: MessageViewProps['onDenyToolCall']
   /** Shown after the messages (a ThinkingIndicator while 'submitted', say). */
   footer?: ReactNode
   /** Text of the "jump to latest" button shown when the user has scrolled away. @default 'Jump to latest' */
@@ -30,6 +34,8 @@ export const MessageList = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageLis
     status = 'idle',
     renderMessage,
     renderData,
+    onApproveToolCall,
+    onDenyToolCall,
     footer,
     jumpLabel = 'Jump to latest',
     label = 'Conversation',
@@ -79,6 +85,8 @@ export const MessageList = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageLis
                 message={message}
                 streaming={message.id === streamingId}
                 {...(renderData ? { renderData } : {})}
+                onApproveToolCall={onApproveToolCall}
+                onDenyToolCall={onDenyToolCall}
               />
             ),
           )}

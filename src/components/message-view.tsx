@@ -12,6 +12,10 @@ export interface MessageViewProps extends Omit<ComponentPropsWithoutRef<'article
   renderData?: (part: DataPart) => ReactNode
   /** The name shown for each role. */
   roleLabels?: Partial<Record<ChatMessage['role'], string>>
+  /** Approves a tool call waiting for approval (the hook's `approveToolCall`); shows Approve / Deny. */
+  onApproveToolCall?: ((id: string, options: { reason?: string }) => void) | undefined
+  /** Denies a tool call waiting for approval (the hook's `denyToolCall`). */
+  onDenyToolCall?: ((id: string, options: { reason?: string }) => void) | undefined
 }
 
 const DEFAULT_ROLE_LABELS: Readonly<Record<ChatMessage['role'], string>> = {
@@ -27,7 +31,16 @@ const DEFAULT_ROLE_LABELS: Readonly<Record<ChatMessage['role'], string>> = {
  */
 export const MessageView = /* @__PURE__ */ memo(
   /* @__PURE__ */ forwardRef<HTMLElement, MessageViewProps>(function MessageView(
-    { message, streaming = false, renderData, roleLabels, className, ...rest },
+    {
+      message,
+      streaming = false,
+      renderData,
+      roleLabels,
+      onApproveToolCall,
+      onDenyToolCall,
+      className,
+      ...rest
+    },
     ref,
   ) {
     const author = message.agent ?? roleLabels?.[message.role] ?? DEFAULT_ROLE_LABELS[message.role]
@@ -61,7 +74,14 @@ export const MessageView = /* @__PURE__ */ memo(
             case 'reasoning':
               return <ThinkingIndicator key={key} reasoning={part} />
             case 'tool-call':
-              return <ToolCallBadge key={key} call={part} />
+              return (
+                <ToolCallBadge
+                  key={key}
+                  call={part}
+                  onApprove={onApproveToolCall && ((options) => onApproveToolCall(part.id, options))}
+                  onDeny={onDenyToolCall && ((options) => onDenyToolCall(part.id, options))}
+                />
+              )
             case 'data':
               return renderData ? <div key={key}>{renderData(part)}</div> : null
             default:

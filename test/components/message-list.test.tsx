@@ -1,4 +1,5 @@
 import { render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { type ChatMessage, MessageList, MessageView } from 'react-agent-stream'
 
 const user: ChatMessage = { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'What is **SSE**?' }] }
@@ -67,6 +68,52 @@ describe('MessageList', () => {
     render(<MessageList messages={[answer, user, { ...answer, id: 'a2' }]} status="streaming" />)
     const articles = screen.getAllByRole('article')
     expect(articles.map((article) => article.dataset.streaming)).toEqual(['false', 'false', 'true'])
+  })
+})
+
+describe('MessageList with a tool call awaiting approval', () => {
+  const pending: ChatMessage = {
+    id: 'a3',
+    role: 'assistant',
+    parts: [
+      { type: 'text', text: 'I will send it.' },
+      { type: 'tool-call', id: 't9', name: 'send_email', argsText: '{}', state: 'awaiting-approval' },
+    ],
+  }
+
+  it("passes the call's id and the reason to onApproveToolCall and onDenyToolCall", async () => {
+    const onApproveToolCall = vi.fn()
+    const onDenyToolCall = vi.fn()
+    const events = userEvent.setup()
+    const { unmount } = render(
+      <MessageList
+        messages={[user, answer, pending]}
+        onApproveToolCall={onApproveToolCall}
+        onDenyToolCall={onDenyToolCall}
+      />,
+    )
+    // Only the call that waits gets buttons; the finished one in the earlier answer does not.
+    expect(screen.getAllByRole('button', { name: 'Approve' })).toHaveLength(1)
+    await events.click(screen.getByRole('button', { name: 'Approve' }))
+    expect(onApproveToolCall).toHaveBeenCalledExactlyOnceWith('t9', {})
+    unmount()
+
+    render(
+      <MessageList
+        messages={[pending]}
+        onApproveToolCall={onApproveToolCall}
+        onDenyToolCall={onDenyToolCall}
+      />,
+    )
+    await events.click(screen.getByRole('button', { name: 'Add a reason' }))
+    await events.keyboard('Not that list{Enter}')
+    expect(onDenyToolCall).toHaveBeenCalledExactlyOnceWith('t9', { reason: 'Not that list' })
+  })
+
+  it('shows no buttons without the callbacks', () => {
+    render(<MessageList messages={[pending]} />)
+    expect(screen.getByText('Needs approval')).toBeVisible()
+    expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument()
   })
 })
 
