@@ -40,6 +40,8 @@ export type { ToolCallBadgeProps } from './components/tool-call-badge.js'
 export { DEFAULT_TOOL_CALL_LABELS, ToolCallBadge } from './components/tool-call-badge.js'
 export type {
   AgentEvent,
+  BranchInfo,
+  BranchTarget,
   ChatMessage,
   ChatRole,
   ChatSession,

@@ -26,6 +26,8 @@ export type StreamErrorCode =
   | 'closed'
   | 'busy'
   | 'resume_failed'
+  /** A call's argument does not fit the chat (editing a message that is not on the path). */
+  | 'invalid_input'
   | 'unknown'
 
 export interface StreamErrorOptions {
