@@ -80,7 +80,9 @@ export function branchesOf(messages: readonly ChatMessage[], tree: BranchTree): 
   const keys = Object.keys(tree.forks)
   if (keys.length === 0) return NO_BRANCHES
   const positions = new Map<string, number>()
-  messages.forEach((message, index) => positions.set(message.id, index + 1))
+  messages.forEach((message, index) => {
+    positions.set(message.id, index + 1)
+  })
   const branches: Record<string, BranchInfo> = {}
   for (const key of keys) {
     const fork = tree.forks[key] as BranchFork
@@ -96,7 +98,11 @@ export function branchesOf(messages: readonly ChatMessage[], tree: BranchTree): 
  * Sets aside the path from `position` on as a version of the fork there and starts a new, empty
  * version: the path ends before `position`. An empty tail is not worth keeping: nothing changes.
  */
-export function forkAt<State extends BranchedState>(state: State, position: number, caps: SessionCaps): State {
+export function forkAt<State extends BranchedState>(
+  state: State,
+  position: number,
+  caps: SessionCaps,
+): State {
   const tail = state.messages.slice(position)
   if (tail.length === 0 || position < 0) return state
   const key = forkKey(state.messages, position)
@@ -135,7 +141,9 @@ export function switchBranch<State extends BranchedState>(
   const tail = state.messages.slice(position)
   const [inside, outside] = splitForks(state.branchTree.forks, tail)
   const hidden: HiddenVersion = { messages: tail, forks: inside, seq: state.branchTree.nextSeq }
-  const versions = fork.versions.map((version, at) => (at === index ? undefined : at === active ? hidden : version))
+  const versions = fork.versions.map((version, at) =>
+    at === index ? undefined : at === active ? hidden : version,
+  )
   const tree: BranchTree = {
     forks: { ...outside, ...chosen.forks, [key]: { versions } },
     nextSeq: state.branchTree.nextSeq + 1,
@@ -161,7 +169,10 @@ export function dropEmptyVersion<State extends BranchedState>(state: State): Sta
     index === latest ? [undefined] : version === undefined ? [] : [version],
   )
   const { [key]: _, ...others } = state.branchTree.forks
-  const forks = remaining.length > 1 ? { ...others, ...restored.forks, [key]: { versions: remaining } } : { ...others, ...restored.forks }
+  const forks =
+    remaining.length > 1
+      ? { ...others, ...restored.forks, [key]: { versions: remaining } }
+      : { ...others, ...restored.forks }
   const tree: BranchTree = { forks, nextSeq: state.branchTree.nextSeq }
   return withTree({ ...state, messages: [...state.messages, ...restored.messages] }, tree)
 }
@@ -230,7 +241,8 @@ function dropOldest(forks: Forks): [Forks, number] {
     for (const [key, fork] of Object.entries(current)) {
       fork.versions.forEach((version, index) => {
         if (version === undefined) return
-        if (oldest === undefined || version.seq < oldest.seq) oldest = { seq: version.seq, path: [...path, key], index }
+        if (oldest === undefined || version.seq < oldest.seq)
+          oldest = { seq: version.seq, path: [...path, key], index }
         visit(version.forks, [...path, key, String(index)])
       })
     }

@@ -50,8 +50,7 @@ export interface ReducerContext {
 export function reduce(state: ChatSnapshot, action: ChatAction, context: ReducerContext): ChatSnapshot {
   const next = reduceAction(state, action, context)
   // Forks are keyed by message ids on the path: check them when the path's shape changed (never per token).
-  const reshaped =
-    next.messages.length !== state.messages.length || action.type === 'session/set-messages'
+  const reshaped = next.messages.length !== state.messages.length || action.type === 'session/set-messages'
   return next !== state && reshaped ? pruneForks(next, action.type === 'session/set-messages') : next
 }
 

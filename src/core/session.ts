@@ -666,7 +666,9 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       // After the stop: a regeneration stopped before its first token gives its old answer back.
       const index = state.messages.findIndex((message) => message.id === messageId)
       if (state.messages[index]?.role !== 'user') {
-        report(new StreamError('invalid_input', `editMessage: no user message ${messageId} on the current path`))
+        report(
+          new StreamError('invalid_input', `editMessage: no user message ${messageId} on the current path`),
+        )
         flush()
         return Promise.resolve(published)
       }
