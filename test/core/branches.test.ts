@@ -96,6 +96,8 @@ describe('branches', () => {
     })
     session.switchBranch(idOf(restored, 'b1'), 'next')
     expect(path(session.getSnapshot()).at(-1)).toBe('assistant:b2')
+    // Switching sets versions aside, it never loses one.
+    expect(session.getSnapshot().droppedVersions).toBe(0)
   })
 
   it('switching while a response streams stops it and keeps its partial text in its version', async () => {
@@ -147,6 +149,7 @@ describe('branches', () => {
     expect(path(stopped)).toEqual(['user:Q', 'assistant:Kept'])
     expect(stopped.branches).toEqual({})
     expect(stopped.resumable).toBe(false)
+    expect(stopped.droppedVersions).toBe(0)
     // A later regeneration still keeps it.
     const again = await answer(wire, session.regenerate(), 'Other')
     expect(again.branches[idOf(again, 'Other')]).toEqual({ index: 1, count: 2 })
