@@ -146,11 +146,12 @@ export function forkAt<State extends BranchedState>(
   )
   let forks = filterForks({ ...outside, [key]: { versions } }, (version) => !excess.has(version))
   let total = 0
-  const newestFirst = hiddenVersions(forks).sort(oldestFirst).reverse()
-  const kept = newestFirst.findIndex((version) => (total += version.messages.length) > caps.maxHiddenMessages)
-  if (kept >= 0) {
-    const newest = (newestFirst[kept] as HiddenVersion).seq
-    forks = filterForks(forks, (version) => version.seq > newest)
+  for (const version of hiddenVersions(forks).sort(oldestFirst).reverse()) {
+    total += version.messages.length
+    if (total <= caps.maxHiddenMessages) continue
+    // Nested versions were set aside before the version holding them: older seq, dropped with it.
+    forks = filterForks(forks, (candidate) => candidate.seq > version.seq)
+    break
   }
   return commit(state, state.messages.slice(0, position), forks, 1)
 }
