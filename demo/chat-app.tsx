@@ -118,7 +118,19 @@ function ChatLayout({
   inspector: boolean
   toolbar: ReactNode
 }) {
-  const { messages, status, error, connection, snapshot, send, stop, retry } = chat
+  const {
+    messages,
+    status,
+    error,
+    connection,
+    snapshot,
+    send,
+    stop,
+    retry,
+    branches,
+    editMessage,
+    switchBranch,
+  } = chat
   return (
     <div className="chat-app" data-inspector={inspector ? 'true' : 'false'}>
       <section className="chat-app-main" aria-label="Chat">
@@ -133,6 +145,10 @@ function ChatLayout({
           className="chat-app-messages"
           messages={messages}
           status={status}
+          // Edit a question or step through versions ("‹ 2 / 3 ›"); the hook's functions are stable.
+          onEditMessage={editMessage}
+          branches={branches}
+          onSwitchBranch={switchBranch}
           footer={<ThinkingIndicator status={status} since={snapshot.metrics.startedAt} />}
         />
         <ErrorNotice error={status === 'error' ? error : undefined} onRetry={() => void retry()} />

@@ -1,6 +1,8 @@
 'use client'
 // The React entry: hooks and components. The framework-agnostic core is "react-agent-stream/core".
 
+export type { BranchPickerProps } from './components/branch-picker.js'
+export { BranchPicker } from './components/branch-picker.js'
 export type { ComposerProps } from './components/composer.js'
 export { Composer } from './components/composer.js'
 export type { ConnectionBannerProps } from './components/connection-banner.js'
@@ -23,6 +25,8 @@ export type {
 } from './components/markdown/pipeline.js'
 export type { AllowedHtml, UrlTransform } from './components/markdown/rehype-safety.js'
 export type { ConfirmExternalLink } from './components/markdown/safe-link.js'
+export type { MessageEditorProps } from './components/message-editor.js'
+export { MessageEditor } from './components/message-editor.js'
 export type { MessageListProps } from './components/message-list.js'
 export { MessageList } from './components/message-list.js'
 export type { MessageViewProps } from './components/message-view.js'
@@ -39,6 +43,8 @@ export type { ToolCallBadgeProps } from './components/tool-call-badge.js'
 export { DEFAULT_TOOL_CALL_LABELS, ToolCallBadge } from './components/tool-call-badge.js'
 export type {
   AgentEvent,
+  BranchInfo,
+  BranchTarget,
   ChatMessage,
   ChatRole,
   ChatSession,

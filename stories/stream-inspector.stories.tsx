@@ -38,6 +38,9 @@ const snapshot: ChatSnapshot = {
   droppedCount: 0,
   totalCharacters: 902,
   responseCharacters: 902,
+  branches: {},
+  branchTree: { forks: {}, nextSeq: 0 },
+  droppedVersions: 0,
 }
 
 const events: AgentEvent[] = [

@@ -1,5 +1,5 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useCallback } from 'react'
-import { type ChatMessage, type ChatStatus, isActiveStatus } from '../core/index.js'
+import { type BranchInfo, type ChatMessage, type ChatStatus, isActiveStatus } from '../core/index.js'
 import { useAutoScroll } from '../hooks/use-auto-scroll.js'
 import { MessageView, type MessageViewProps } from './message-view.js'
 
@@ -21,6 +21,12 @@ export interface MessageListProps extends Omit<ComponentPropsWithoutRef<'div'>, 
   jumpLabel?: string
   /** Accessible name of the log. @default 'Conversation' */
   label?: string
+  /** Gives user messages an Edit button and an inline editor (the hook's `editMessage`). */
+  onEditMessage?: MessageViewProps['onEditMessage']
+  /** The versions at each fork (the hook's `branches`), shown as "‹ 2 / 3 ›" with `onSwitchBranch`. */
+  branches?: Readonly<Record<string, BranchInfo>>
+  /** Shows another version at a fork (the hook's `switchBranch`). */
+  onSwitchBranch?: MessageViewProps['onSwitchBranch']
 }
 
 /**
@@ -39,6 +45,9 @@ export const MessageList = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageLis
     footer,
     jumpLabel = 'Jump to latest',
     label = 'Conversation',
+    onEditMessage,
+    branches,
+    onSwitchBranch,
     className,
     style,
     ...rest
@@ -76,20 +85,26 @@ export const MessageList = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageLis
         {...rest}
       >
         <div ref={contentRef} className="ras-message-list-content">
-          {messages.map((message) =>
-            renderMessage ? (
-              <div key={message.id}>{renderMessage(message, message.id === streamingId)}</div>
+          {messages.map((message, index) => {
+            // Keyed by the message before it: switching versions at a fork updates this place in
+            // the list instead of replacing it, so focus stays on the version picker.
+            const key = index === 0 ? 'first' : `after-${messages[index - 1]?.id}`
+            return renderMessage ? (
+              <div key={key}>{renderMessage(message, message.id === streamingId)}</div>
             ) : (
               <MessageView
-                key={message.id}
+                key={key}
                 message={message}
                 streaming={message.id === streamingId}
+                branch={branches?.[message.id]}
                 {...(renderData ? { renderData } : {})}
                 onApproveToolCall={onApproveToolCall}
                 onDenyToolCall={onDenyToolCall}
+                {...(onEditMessage ? { onEditMessage } : {})}
+                {...(onSwitchBranch ? { onSwitchBranch } : {})}
               />
-            ),
-          )}
+            )
+          })}
           {footer}
         </div>
       </div>

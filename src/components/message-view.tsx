@@ -1,5 +1,15 @@
-import { type ComponentPropsWithoutRef, forwardRef, memo, type ReactNode } from 'react'
-import type { ChatMessage, DataPart } from '../core/index.js'
+import {
+  type ComponentPropsWithoutRef,
+  forwardRef,
+  memo,
+  type ReactNode,
+  useEffect,
+  useRef,
+  useState,
+} from 'react'
+import { type BranchInfo, type ChatMessage, type DataPart, messageText } from '../core/index.js'
+import { BranchPicker } from './branch-picker.js'
+import { MessageEditor } from './message-editor.js'
 import { StreamingMarkdown } from './streaming-markdown.js'
 import { ThinkingIndicator } from './thinking-indicator.js'
 import { ToolCallBadge } from './tool-call-badge.js'
@@ -16,6 +26,14 @@ export interface MessageViewProps extends Omit<ComponentPropsWithoutRef<'article
   onApproveToolCall?: ((id: string, options: { reason?: string }) => void) | undefined
   /** Denies a tool call waiting for approval (the hook's `denyToolCall`). */
   onDenyToolCall?: ((id: string, options: { reason?: string }) => void) | undefined
+  /** Gives user messages an Edit button and an inline editor; called with the edited text (the hook's `editMessage`). */
+  onEditMessage?: (messageId: string, text: string) => void
+  /** This message's place among the versions at its fork (`snapshot.branches[message.id]`). */
+  branch?: BranchInfo | undefined
+  /** Shows a version picker when `branch` has versions (the hook's `switchBranch`). */
+  onSwitchBranch?: (messageId: string, index: number) => void
+  /** Text of the Edit button. @default 'Edit' */
+  editLabel?: string
 }
 
 const DEFAULT_ROLE_LABELS: Readonly<Record<ChatMessage['role'], string>> = {
@@ -38,6 +56,10 @@ export const MessageView = /* @__PURE__ */ memo(
       roleLabels,
       onApproveToolCall,
       onDenyToolCall,
+      onEditMessage,
+      branch,
+      onSwitchBranch,
+      editLabel = 'Edit',
       className,
       ...rest
     },
@@ -45,6 +67,29 @@ export const MessageView = /* @__PURE__ */ memo(
   ) {
     const author = message.agent ?? roleLabels?.[message.role] ?? DEFAULT_ROLE_LABELS[message.role]
     const lastTextIndex = message.parts.findLastIndex((part) => part.type === 'text')
+    // Keyed by message id: an editor never stays open over another message shown in this place.
+    const [editingId, setEditingId] = useState<string>()
+    const editing = editingId === message.id
+    const editButton = useRef<HTMLButtonElement>(null)
+    const returnFocus = useRef(false)
+    useEffect(() => {
+      if (editing || !returnFocus.current) return
+      returnFocus.current = false
+      editButton.current?.focus()
+    }, [editing])
+    const closeEditor = () => {
+      returnFocus.current = true
+      setEditingId(undefined)
+    }
+    const canEdit = onEditMessage !== undefined && message.role === 'user'
+    const picker =
+      branch !== undefined && branch.count > 1 && onSwitchBranch ? (
+        <BranchPicker
+          index={branch.index}
+          count={branch.count}
+          onSwitch={(index) => onSwitchBranch(message.id, index)}
+        />
+      ) : null
     return (
       <article
         ref={ref}
@@ -56,39 +101,66 @@ export const MessageView = /* @__PURE__ */ memo(
         {...rest}
       >
         <header className="ras-message-author">{author}</header>
-        {message.parts.map((part, index) => {
-          const key = part.type === 'tool-call' ? `tool-${part.id}` : `${part.type}-${index}`
-          switch (part.type) {
-            case 'text':
-              return message.role === 'user' ? (
-                <p key={key} className="ras-message-text">
-                  {part.text}
-                </p>
-              ) : (
-                <StreamingMarkdown
-                  key={key}
-                  content={part.text}
-                  streaming={streaming && index === lastTextIndex}
-                />
-              )
-            case 'reasoning':
-              return <ThinkingIndicator key={key} reasoning={part} />
-            case 'tool-call':
-              return (
-                <ToolCallBadge
-                  key={key}
-                  call={part}
-                  onApprove={onApproveToolCall && ((options) => onApproveToolCall(part.id, options))}
-                  onDeny={onDenyToolCall && ((options) => onDenyToolCall(part.id, options))}
-                />
-              )
-            case 'data':
-              return renderData ? <div key={key}>{renderData(part)}</div> : null
-            default:
-              part satisfies never
-              return null
-          }
-        })}
+        {editing && onEditMessage ? (
+          <MessageEditor
+            defaultValue={messageText(message)}
+            onCancel={closeEditor}
+            onSave={(text) => {
+              closeEditor()
+              onEditMessage(message.id, text)
+            }}
+          />
+        ) : null}
+        {editing
+          ? null
+          : message.parts.map((part, index) => {
+              const key = part.type === 'tool-call' ? `tool-${part.id}` : `${part.type}-${index}`
+              switch (part.type) {
+                case 'text':
+                  return message.role === 'user' ? (
+                    <p key={key} className="ras-message-text">
+                      {part.text}
+                    </p>
+                  ) : (
+                    <StreamingMarkdown
+                      key={key}
+                      content={part.text}
+                      streaming={streaming && index === lastTextIndex}
+                    />
+                  )
+                case 'reasoning':
+                  return <ThinkingIndicator key={key} reasoning={part} />
+                case 'tool-call':
+                  return (
+                    <ToolCallBadge
+                      key={key}
+                      call={part}
+                      onApprove={onApproveToolCall && ((options) => onApproveToolCall(part.id, options))}
+                      onDeny={onDenyToolCall && ((options) => onDenyToolCall(part.id, options))}
+                    />
+                  )
+                case 'data':
+                  return renderData ? <div key={key}>{renderData(part)}</div> : null
+                default:
+                  part satisfies never
+                  return null
+              }
+            })}
+        {!editing && (picker || canEdit) ? (
+          <div className="ras-message-actions">
+            {picker}
+            {canEdit ? (
+              <button
+                ref={editButton}
+                type="button"
+                className="ras-message-edit"
+                onClick={() => setEditingId(message.id)}
+              >
+                {editLabel}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
       </article>
     )
   }),

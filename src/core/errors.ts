@@ -30,6 +30,8 @@ export type StreamErrorCode =
   | 'tool_call'
   /** `maxAutoContinuations` automatic continuations ran in a row without a user message: the next was not sent. */
   | 'continuation_limit'
+  /** A call's argument does not fit the chat (editing a message that is not on the path). */
+  | 'invalid_input'
   | 'unknown'
 
 export interface StreamErrorOptions {

@@ -1,3 +1,4 @@
+import { type BranchTarget, dropEmptyVersion, forkAt, pruneForks, switchBranch } from './branches.js'
 import type { SessionCaps } from './caps.js'
 import { StreamError } from './errors.js'
 import type { AgentEvent, FinishReason } from './events.js'
@@ -36,6 +37,10 @@ export type SessionAction =
   | { type: 'session/tool-outcome'; id: string; outcome: ToolOutcome }
   /** A continuation request starts: it streams into the assistant message `messageId`. */
   | { type: 'session/continue'; messageId: string }
+  /** Sets aside the path from `position` on as a version of the fork there (an edit, a regeneration). */
+  | { type: 'session/fork'; position: number }
+  /** Shows another version at the fork where `messageId` sits (nothing streams: the session stopped it). */
+  | { type: 'session/switch-branch'; messageId: string; target: BranchTarget }
 
 /** Everything the reducer changes state with. */
 export type ChatAction = AgentEvent | SessionAction
@@ -51,6 +56,13 @@ export interface ReducerContext {
 
 /** The one reducer: every state change goes through here. Unknown tool-call ids are counted, not thrown. */
 export function reduce(state: ChatSnapshot, action: ChatAction, context: ReducerContext): ChatSnapshot {
+  const next = reduceAction(state, action, context)
+  // Forks are keyed by message ids on the path: check them when the path's shape changed (never per token).
+  const reshaped = next.messages.length !== state.messages.length || action.type === 'session/set-messages'
+  return next !== state && reshaped ? pruneForks(next, action.type === 'session/set-messages') : next
+}
+
+function reduceAction(state: ChatSnapshot, action: ChatAction, context: ReducerContext): ChatSnapshot {
   switch (action.type) {
     case 'message-start':
       if (state.responseMessageId !== undefined) return state
@@ -269,6 +281,27 @@ export function reduce(state: ChatSnapshot, action: ChatAction, context: Reducer
         continuations: (state.continuations ?? 0) + 1,
       }
     }
+    case 'session/fork': {
+      const forked = forkAt(state, action.position, context.caps)
+      return forked === state ? state : { ...forked, totalCharacters: countCharacters(forked.messages) }
+    }
+    case 'session/switch-branch': {
+      const switched = switchBranch(state, action.messageId, action.target)
+      if (switched === state) return state
+      // The response the status described is no longer (all) on the path.
+      return {
+        ...switched,
+        status: 'idle',
+        error: undefined,
+        responseMessageId: undefined,
+        responseCharacters: 0,
+        finishReason: undefined,
+        usage: undefined,
+        lastEventId: undefined,
+        resumable: false,
+        totalCharacters: countCharacters(switched.messages),
+      }
+    }
     default:
       action satisfies never
       return state
@@ -286,14 +319,18 @@ function settle(
   },
 ): ChatSnapshot {
   const closed = closeReasoning(state, context)
+  // A regeneration that ended before its first token leaves nothing worth a version.
+  const restored = dropEmptyVersion(closed)
   return {
-    ...closed,
+    ...restored,
+    totalCharacters: restored === closed ? closed.totalCharacters : countCharacters(restored.messages),
     status: outcome.status,
     error: outcome.error,
     finishReason: outcome.reason ?? closed.finishReason,
     connection: outcome.status === 'error' && outcome.error?.code !== 'interrupted' ? 'failed' : 'closed',
     reconnect: undefined,
-    resumable: outcome.resumable ?? false,
+    // The restored version is not the response that was cut: nothing to resume into.
+    resumable: restored === closed ? (outcome.resumable ?? false) : false,
   }
 }
 

@@ -1,3 +1,4 @@
+import type { BranchTarget } from './branches.js'
 import { DEFAULT_CAPS, type SessionCaps } from './caps.js'
 import { browserEnvironment, type PageEnvironment } from './environment.js'
 import { StreamError } from './errors.js'
@@ -127,8 +128,26 @@ export interface ChatSession {
   resumeStream(): Promise<ChatSnapshot>
   /** Resumes when possible, else regenerates the last answer. */
   retry(): Promise<ChatSnapshot>
-  /** Drops the answer after the last user message and asks again. */
+  /**
+   * Asks again for the answer to the last user message. An answer already there is kept as a
+   * version of that reply (`switchBranch` shows it again); a response in flight is stopped first.
+   */
   regenerate(): Promise<ChatSnapshot>
+  /**
+   * Edits the user message `messageId` and asks again from there: the message and everything
+   * after it are kept as a version of that fork, `input` takes its place, and its answer streams
+   * (the request carries only the current path). A response in flight is stopped first, its partial
+   * text kept in its version. An id that is not a user message on the path is reported through
+   * `onError` (`invalid_input`) and changes nothing.
+   */
+  editMessage(messageId: string, input: SendInput): Promise<ChatSnapshot>
+  /**
+   * Shows another version at the fork where `messageId` sits (a key of `snapshot.branches`): an
+   * index from 0, or 'previous' / 'next'. The chosen version comes back with its own nested
+   * versions. A response in flight is stopped first (its partial text stays in its version) and the
+   * status returns to 'idle'. Ids without versions and indexes out of range change nothing.
+   */
+  switchBranch(messageId: string, target: BranchTarget): void
   /** Stops and clears everything. */
   reset(): void
   /**
@@ -554,6 +573,10 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     return input
   }
 
+  function textOf(message: ChatMessage): string {
+    return message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('')
+  }
+
   function request(
     text: string,
     messages: readonly ChatMessage[],
@@ -653,8 +676,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       if (disposed) return Promise.resolve(published)
       cancel('stopped', options.id === undefined)
       const user = toUserMessage(input)
-      const text = user.parts.map((part) => (part.type === 'text' ? part.text : '')).join('')
-      return submit(text, [...state.messages, user])
+      return submit(textOf(user), [...state.messages, user])
     },
     stop() {
       if (disposed) return
@@ -722,8 +744,33 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       while (index >= 0 && messages[index]?.role !== 'user') index--
       const user = messages[index]
       if (user === undefined) return Promise.resolve(published)
-      const text = user.parts.map((part) => (part.type === 'text' ? part.text : '')).join('')
-      return submit(text, messages.slice(0, index + 1))
+      dispatch({ type: 'session/fork', position: index + 1 })
+      return submit(textOf(user), state.messages.slice(0, index + 1))
+    },
+    editMessage(messageId, input) {
+      if (disposed) return Promise.resolve(published)
+      cancel('stopped', options.id === undefined)
+      // After the stop: a regeneration stopped before its first token gives its old answer back.
+      const index = state.messages.findIndex((message) => message.id === messageId)
+      if (state.messages[index]?.role !== 'user') {
+        report(
+          new StreamError('invalid_input', `editMessage: no user message ${messageId} on the current path`),
+        )
+        flush()
+        return Promise.resolve(published)
+      }
+      const user = toUserMessage(input)
+      dispatch({ type: 'session/fork', position: index })
+      return submit(textOf(user), [...state.messages, user])
+    },
+    switchBranch(messageId, target) {
+      if (disposed || state.branches[messageId] === undefined) return
+      // The turn whose client tools or approvals were pending leaves the path with its version.
+      tools.abort('switched to another version')
+      tools.reset()
+      cancel('stopped', true, true)
+      dispatch({ type: 'session/switch-branch', messageId, target })
+      flush()
     },
     reset() {
       tools.abort('reset')

@@ -1,3 +1,4 @@
+import { type BranchInfo, type BranchTree, EMPTY_BRANCH_TREE, NO_BRANCHES } from './branches.js'
 import type { StreamError } from './errors.js'
 import type { FinishReason, Usage } from './events.js'
 import type { ChatMessage } from './messages.js'
@@ -46,6 +47,15 @@ export interface ChatSnapshot {
    * the session; optional so that snapshots built by hand (stories, tests) stay valid.
    */
   readonly continuations?: number
+  /**
+   * The versions at each fork of the current path (edits, regenerations), keyed by the id of the
+   * message at the fork: `{ index, count }` for a "2 / 3" picker. Messages without versions are absent.
+   */
+  readonly branches: Readonly<Record<string, BranchInfo>>
+  /** Every version off the current path, with their own forks (read `branches` to render). */
+  readonly branchTree: BranchTree
+  /** Versions dropped by the `maxVersions` and `maxHiddenMessages` caps, or because their message left the path. */
+  readonly droppedVersions: number
 }
 
 export function initialSnapshot(messages: readonly ChatMessage[] = []): ChatSnapshot {
@@ -68,6 +78,9 @@ export function initialSnapshot(messages: readonly ChatMessage[] = []): ChatSnap
     totalCharacters: countCharacters(messages),
     responseCharacters: 0,
     continuations: 0,
+    branches: NO_BRANCHES,
+    branchTree: EMPTY_BRANCH_TREE,
+    droppedVersions: 0,
   }
 }
 

@@ -1,4 +1,6 @@
 import type {
+  BranchInfo,
+  BranchTarget,
   ChatMessage,
   ChatSession,
   ChatSnapshot,
@@ -39,8 +41,17 @@ export interface ChatResult {
   stop: () => void
   /** Resumes a dropped response when the server gave event ids, else asks again. */
   retry: () => Promise<ChatSnapshot>
-  /** Drops the last answer and asks again. */
+  /** Asks again for the last answer; the earlier answer stays as a version (`switchBranch`). */
   regenerate: () => Promise<ChatSnapshot>
+  /**
+   * Edits a user message and asks again from it; the old message and what followed stay as a
+   * version. Stops a response in flight (and drops queued sends) first.
+   */
+  editMessage: (messageId: string, input: SendInput) => Promise<ChatSnapshot>
+  /** Shows another version at a fork (an index from 0, 'previous' or 'next'); stops a response in flight first. */
+  switchBranch: (messageId: string, target: BranchTarget) => void
+  /** The forks on the current path, keyed by the id of the message at each: `{ index, count }`. */
+  branches: Readonly<Record<string, BranchInfo>>
   /** Stops and clears the conversation. */
   reset: () => void
   setMessages: ChatSession['setMessages']
@@ -87,6 +98,14 @@ export function chatActions(session: ChatSession, gate: SendGate) {
     },
     retry: () => session.retry(),
     regenerate: () => session.regenerate(),
+    editMessage: (messageId: string, input: SendInput) => {
+      gate.clear()
+      return session.editMessage(messageId, input)
+    },
+    switchBranch: (messageId: string, target: BranchTarget) => {
+      gate.clear()
+      session.switchBranch(messageId, target)
+    },
     reset: () => {
       gate.clear()
       session.reset()
@@ -110,6 +129,7 @@ export function chatResult(
     error: snapshot.error,
     connection: snapshot.connection,
     metrics: snapshot.metrics,
+    branches: snapshot.branches,
     snapshot,
     session,
     ...actions,
