@@ -8,9 +8,6 @@ export { ConnectionBanner } from './components/connection-banner.js'
 export type { ErrorNoticeProps } from './components/error-notice.js'
 export { ErrorNotice } from './components/error-notice.js'
 export { describeError } from './components/error-text.js'
-export type { AllowElement } from './components/markdown/element-filter.js'
-export type { CodeHighlighter, HighlightResult, HighlightToken } from './components/markdown/highlight.js'
-export { createLazyHighlighter } from './components/markdown/highlight.js'
 export { useMarkdownStreaming } from './components/markdown/markdown-block.js'
 export type {
   Components,
@@ -22,7 +19,6 @@ export type {
   Preset,
   RemarkRehypeOptions,
 } from './components/markdown/pipeline.js'
-export type { AllowedHtml, UrlTransform } from './components/markdown/rehype-safety.js'
 export type { ConfirmExternalLink } from './components/markdown/safe-link.js'
 export type { MessageListProps } from './components/message-list.js'
 export { MessageList } from './components/message-list.js'
@@ -72,4 +68,8 @@ export type { StreamingChatOptions } from './hooks/use-streaming-chat.js'
 export { useStreamingChat } from './hooks/use-streaming-chat.js'
 export type { ReadyState, WebSocketAgentOptions, WebSocketAgentResult } from './hooks/use-websocket-agent.js'
 export { useWebSocketAgent } from './hooks/use-websocket-agent.js'
+export type { CodeHighlighter, HighlightResult, HighlightToken } from './markdown/highlight/highlight.js'
+export { createLazyHighlighter } from './markdown/highlight/highlight.js'
+export type { AllowedHtml, UrlTransform } from './markdown/safety/rehype-safety.js'
+export type { AllowElement } from './markdown/tree/element-filter.js'
 export type { AgentSocketState, AgentSocketStatus, SendResult } from './transports/index.js'

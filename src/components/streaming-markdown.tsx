@@ -1,8 +1,9 @@
 import { type ComponentPropsWithoutRef, forwardRef, memo, type ReactNode, useMemo, useState } from 'react'
+import type { CodeHighlighter } from '../markdown/highlight/highlight.js'
 import { createBlockSplitter, createUrlPolicy } from '../markdown/index.js'
-import { type BlockRender, createDocumentPlanner, groupSize } from './markdown/document-planner.js'
-import type { AllowElement } from './markdown/element-filter.js'
-import type { CodeHighlighter } from './markdown/highlight.js'
+import { type BlockRender, createDocumentPlanner, groupSize } from '../markdown/plan/document-planner.js'
+import type { AllowedHtml, UrlTransform } from '../markdown/safety/rehype-safety.js'
+import type { AllowElement } from '../markdown/tree/element-filter.js'
 import { FootnoteSection, MarkdownBlock } from './markdown/markdown-block.js'
 import {
   type Components,
@@ -12,7 +13,6 @@ import {
   type PluggableList,
   type RemarkRehypeOptions,
 } from './markdown/pipeline.js'
-import type { AllowedHtml, UrlTransform } from './markdown/rehype-safety.js'
 import type { ConfirmExternalLink } from './markdown/safe-link.js'
 
 export interface StreamingMarkdownProps

@@ -1,12 +1,12 @@
 import { memo } from 'react'
-import { type MarkdownPipeline, renderTree } from './pipeline.js'
 import {
   type FootnoteNumbering,
   rehypeBlockFootnotes,
   rehypeCaret,
   rehypeOnlyFootnotes,
   rehypeStreamingMarks,
-} from './rehype-stream.js'
+} from '../../markdown/tree/rehype-stream.js'
+import { type MarkdownPipeline, renderTree } from './pipeline.js'
 import { BlockStreamingContext } from './streaming-context.js'
 
 export { useMarkdownStreaming } from './streaming-context.js'

@@ -5,24 +5,24 @@ import { fromMarkdown } from 'mdast-util-from-markdown'
 import { type Options as ToHastOptions, toHast } from 'mdast-util-to-hast'
 import type { ComponentType, JSX, ReactElement } from 'react'
 import { Fragment, jsx, jsxs } from 'react/jsx-runtime'
+import type { CodeHighlighter } from '../../markdown/highlight/highlight.js'
 import type { UrlPolicy } from '../../markdown/index.js'
 import { matchFenceOpener } from '../../markdown/line-syntax.js'
-import { CodeBlock } from './code-block.js'
-import { type ElementFilter, filterElements } from './element-filter.js'
-import { remarkGfmParse } from './gfm.js'
-import type { CodeHighlighter } from './highlight.js'
+import { type AllowedHtml, rehypeSafety, type UrlTransform } from '../../markdown/safety/rehype-safety.js'
+import { type ElementFilter, filterElements } from '../../markdown/tree/element-filter.js'
+import { remarkGfmParse } from '../../markdown/tree/gfm.js'
 import {
   attachPlugins,
   createPluginFile,
   type PluggableList,
   type PluginFile,
   runTransformers,
-} from './plugins.js'
-import { type AllowedHtml, rehypeSafety, type UrlTransform } from './rehype-safety.js'
+} from '../../markdown/tree/plugins.js'
+import { CodeBlock } from './code-block.js'
 import { SafeImage } from './safe-image.js'
 import { type ConfirmExternalLink, SafeLink } from './safe-link.js'
 
-export type { Pluggable, PluggableList, Plugin, Preset } from './plugins.js'
+export type { Pluggable, PluggableList, Plugin, Preset } from '../../markdown/tree/plugins.js'
 
 /** Props every custom component receives besides the element's own: the HTML node it renders. */
 export interface ExtraProps {

@@ -126,7 +126,7 @@ describe('repairMarkdown: links, images, autolinks, HTML', () => {
   })
 
   it('never links a truncated bare URL or address, and shows it at once as text', () => {
-    // U+2060 (word joiner, no glyph) before the dot GFM needs: see test/markdown/autolink-literal.test.ts.
+    // U+2060 (word joiner, no glyph) before the dot GFM needs: see test/markdown/repair/autolink-literal.test.ts.
     expect(html(repairMarkdown('Visit https://exa'))).not.toContain('<a')
     expect(repairMarkdown('go to www.exa')).toBe('go to www\u2060.exa')
     expect(repairMarkdown('mail foo@bar.co')).toBe('mail foo@bar\u2060.co')

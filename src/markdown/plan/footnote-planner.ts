@@ -1,6 +1,6 @@
 // The document's footnote section: one synthetic source (the references, in order, then every
 // definition) rendered after the last block, as GitHub and remark-gfm place it.
-import { type MarkdownBlock as Block, type BlockSplit, repairBlock } from '../../markdown/index.js'
+import { type MarkdownBlock as Block, type BlockSplit, repairBlock } from '../index.js'
 import { pendingDefinition, pendingReferences } from './pending-references.js'
 
 /** `[^label]` not followed by `:` (a reference, not a definition). */

@@ -1,4 +1,4 @@
-import { AUTOLINK_BREAK } from '../../markdown/index.js'
+import { AUTOLINK_BREAK } from '../index.js'
 import { type Element, type HastParent, type Root, voidElements, walkElements } from './hast.js'
 
 const clobberPrefix = 'user-content-'

@@ -1,6 +1,6 @@
 // Footnote numbers across blocks: each block is parsed alone, so the numbers (and the ids of
 // repeated references) the whole document would give are handed out here, in document order.
-import { type MarkdownBlock as Block, type BlockSplit, normalizeLabel } from '../../markdown/index.js'
+import { type MarkdownBlock as Block, type BlockSplit, normalizeLabel } from '../index.js'
 
 /** Footnote numbers handed out so far: the order of first references and the count per label. */
 export interface Numbering {

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { createBlockSplitter, splitBlocks } from 'react-agent-stream/markdown'
 import { describe, expect, it } from 'vitest'
 
-const fixtureDirectory = new URL('../fixtures/markdown/', import.meta.url)
+const fixtureDirectory = new URL('../../fixtures/markdown/', import.meta.url)
 const fixtures = readdirSync(fixtureDirectory).map((name) =>
   readFileSync(new URL(name, fixtureDirectory), 'utf8'),
 )

@@ -1,6 +1,6 @@
 // What StreamingMarkdown renders for each block: the source a block is parsed from (the
 // definitions it uses, then its text, repaired when it is the open block), planned once per block.
-import { type MarkdownBlock as Block, type BlockSplit, repairBlock } from '../../markdown/index.js'
+import { type MarkdownBlock as Block, type BlockSplit, repairBlock } from '../index.js'
 import {
   cutFootnoteDefinition,
   encodeNumbering,

@@ -1,5 +1,3 @@
-import { splitBlocks } from './block-splitter.js'
-import { type InlineRepairOptions, repairInline } from './inline-repair.js'
 import {
   isBlankLine,
   isFenceCloser,
@@ -7,7 +5,9 @@ import {
   matchFenceOpener,
   matchHtmlBlock,
   matchListMarker,
-} from './line-syntax.js'
+} from '../line-syntax.js'
+import { splitBlocks } from '../split/block-splitter.js'
+import { type InlineRepairOptions, repairInline } from './inline-repair.js'
 import { balancedMathLines, holdOpenInlineMath } from './math-repair.js'
 
 export interface RepairOptions extends InlineRepairOptions {

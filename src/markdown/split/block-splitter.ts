@@ -7,9 +7,9 @@ import {
   matchListMarker,
   measureIndent,
   normalizeLabel,
-} from './line-syntax.js'
+} from '../line-syntax.js'
+import { extendsText } from '../text.js'
 import { type ReferenceUse, scanReferences } from './reference-scan.js'
-import { extendsText } from './text.js'
 
 /** What a block holds, as far as rendering the document around it is concerned. */
 export type MarkdownBlockKind = 'content' | 'definitions' | 'footnote-definitions'
