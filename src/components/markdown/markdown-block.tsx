@@ -18,8 +18,8 @@ export interface MarkdownBlockProps {
   /** Offset in `source` from which elements count as streaming; -1 when the block is settled. */
   readonly streamingFrom: number
   readonly caret: boolean
-  /** Footnote numbering encoded as JSON (a string, so memo compares by value). */
-  readonly footnotes: string
+  /** Footnote numbers of the block's references (the planner keeps the object while they do not change). */
+  readonly footnotes: FootnoteNumbering | undefined
 }
 
 /** One block, parsed with the pipeline and memoised: a settled block never renders again. */
@@ -31,7 +31,7 @@ export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
   footnotes,
 }: MarkdownBlockProps) {
   const tree = pipeline.parse(source)
-  if (footnotes) rehypeBlockFootnotes({ numbering: JSON.parse(footnotes) as FootnoteNumbering })(tree)
+  if (footnotes) rehypeBlockFootnotes({ numbering: footnotes })(tree)
   if (streamingFrom >= 0) rehypeStreamingMarks({ from: streamingFrom })(tree)
   if (caret) rehypeCaret()(tree)
   pipeline.safety(tree)
@@ -51,11 +51,11 @@ export const FootnoteSection = /* @__PURE__ */ memo(function FootnoteSection({
 }: {
   readonly source: string
   readonly pipeline: MarkdownPipeline
-  /** Space-separated labels of definitions still streaming. */
-  readonly openLabels: string
+  /** Labels of definitions still streaming (the planner keeps the array while they do not change). */
+  readonly openLabels: readonly string[]
 }) {
   const tree = pipeline.parse(source)
-  rehypeOnlyFootnotes({ open: openLabels ? openLabels.split(' ') : [] })(tree)
+  rehypeOnlyFootnotes({ open: openLabels })(tree)
   pipeline.safety(tree)
   pipeline.filter(tree)
   return renderTree(tree, pipeline.components)

@@ -1,9 +1,10 @@
 // What StreamingMarkdown renders for each block: the source a block is parsed from (the
 // definitions it uses, then its text, repaired when it is the open block), planned once per block.
 import { type MarkdownBlock as Block, type BlockSplit, repairBlock } from '../index.js'
+import type { FootnoteNumbering } from '../tree/rehype-stream.js'
 import {
+  blockNumbering,
   cutFootnoteDefinition,
-  encodeNumbering,
   type Numbered,
   type Numbering,
   numberBlock,
@@ -25,7 +26,8 @@ export interface BlockRender {
   readonly block: Block
   readonly source: string
   readonly streamingFrom: number
-  readonly footnotes: string
+  /** Footnote numbers of the block's references; the same object while they do not change. */
+  readonly footnotes: FootnoteNumbering | undefined
   /** Nothing of the block shows yet (the repair holds all of it). */
   readonly empty: boolean
 }
@@ -45,7 +47,7 @@ export interface DocumentRender {
   readonly open: BlockRender | undefined
   readonly footnoteSource: string
   /** Footnotes whose definition is still streaming (their back-links are held until it settles). */
-  readonly openFootnotes: string
+  readonly openFootnotes: readonly string[]
 }
 
 interface PlanInputs {
@@ -92,14 +94,14 @@ function renderBlock(
         referenceDefinitions: inputs.referenceStyle,
       })
     : block.text
+  const previous = renderCache.get(block)
   const render: BlockRender = {
     block,
     source: head + text,
     streamingFrom: open ? head.length + commonPrefixLength(text, block.text) : -1,
-    footnotes: encodeNumbering(numbered, split, streaming),
+    footnotes: blockNumbering(numbered, split, streaming, previous?.footnotes),
     empty: text.trim() === '',
   }
-  const previous = renderCache.get(block)
   if (
     previous !== undefined &&
     previous.source === render.source &&
@@ -192,7 +194,7 @@ export function createDocumentPlanner(math: boolean): DocumentPlanner {
     styles.push(referenceStyle)
     renders.push(renderBlock(block, inputs, false, numbered, referenceStyle))
     for (const label of block.linkLabels) addUser(labelUsers, label, index)
-    for (const label of Object.keys(numbered.numbers)) addUser(footnoteUsers, label, index)
+    for (const label of numbered.numbers.keys()) addUser(footnoteUsers, label, index)
     const pending = pendingReferences(block, inputs.split, referenceStyle)
     referenceStyle = pending.referenceStyle
     brackets.links += block.brackets.links + pending.shortcutLinks

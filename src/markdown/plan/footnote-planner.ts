@@ -9,8 +9,8 @@ const footnoteReferencePattern = /\[\^[^\]\s]{1,999}\](?!:)/g
 export interface FootnoteSection {
   /** Markdown that renders to the section (empty: no section now). */
   readonly source: string
-  /** The label of the definition still streaming (its back-links are held), or ''. */
-  readonly openLabels: string
+  /** Labels of definitions still streaming (their back-links are held); the same array while unchanged. */
+  readonly openLabels: readonly string[]
 }
 
 export interface FootnotePlanner {
@@ -24,6 +24,9 @@ export interface FootnotePlanner {
     referenceStyle: boolean,
   ): FootnoteSection
 }
+
+const noLabels: readonly string[] = []
+const noSection: FootnoteSection = { source: '', openLabels: noLabels }
 
 /** No definitions: every reference that may be defined later counts as pending. */
 const emptySplit: BlockSplit = {
@@ -48,6 +51,7 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
   let settledCount = 0
   let key = ''
   let source = ''
+  let openLabels = noLabels
   /** Whether every referenced label is defined, for the counts it was computed at. */
   let coverage = { references: -1, definitions: -1, complete: false }
 
@@ -81,6 +85,7 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
       settledCount = 0
       key = ''
       source = ''
+      openLabels = noLabels
       coverage = { references: -1, definitions: -1, complete: false }
     },
 
@@ -100,7 +105,7 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
     },
 
     plan(split, streaming, open, referenceStyle) {
-      if (split.footnoteDefinitions.size === 0) return { source: '', openLabels: '' }
+      if (split.footnoteDefinitions.size === 0) return noSection
       const openDefines = open !== undefined && open.footnoteLabels.length > 0
       const openReferences = open?.kind === 'content' ? open.footnoteReferences : []
       if (streaming) {
@@ -110,7 +115,7 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
         // followed by references still undefined, and by more body).
         const lastBody = open?.kind === 'content' && !openDefines ? settledCount : lastContent
         const lastNotes = openDefines ? settledCount : lastDefinitions
-        if (lastNotes < lastBody || !allDefined(split, openReferences)) return { source: '', openLabels: '' }
+        if (lastNotes < lastBody || !allDefined(split, openReferences)) return noSection
       }
       const openText = openDefines ? definitionText(open, streaming) : undefined
       // References in the definitions render as pending links too, until their own definitions arrive.
@@ -141,12 +146,12 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
             ? `${shown.join(' ')}\n\n${[...split.definitions.values(), ...stubs].join('\n\n')}\n\n${all.join('\n\n')}`
             : ''
       }
-      return {
-        source,
-        // Only the last definition of the open block may still grow: its back-links wait.
-        openLabels:
-          streaming && open?.kind === 'footnote-definitions' ? (open.footnoteLabels.at(-1) ?? '') : '',
-      }
+      // Only the last definition of the open block may still grow: its back-links wait.
+      const growing =
+        streaming && open?.kind === 'footnote-definitions' ? open.footnoteLabels.at(-1) : undefined
+      if (growing === undefined) openLabels = noLabels
+      else if (openLabels[0] !== growing) openLabels = [growing]
+      return { source, openLabels }
     },
   }
 }
