@@ -113,6 +113,7 @@ const BlockGroup = /* @__PURE__ */ memo(
           source={render.source}
           pipeline={pipeline}
           streamingFrom={render.streamingFrom}
+          fenceStart={render.fenceStart}
           caret={caret && render === open}
           footnotes={render.footnotes}
         />,

@@ -20,6 +20,7 @@ export type {
   BlockSplitterOptions,
   MarkdownBlock,
   MarkdownBlockKind,
+  OpenFence,
 } from './split/block-splitter.js'
 export { createBlockSplitter, splitBlocks } from './split/block-splitter.js'
 export type { ReferenceForm, ReferenceUse } from './split/reference-scan.js'

@@ -17,6 +17,8 @@ export interface MarkdownBlockProps {
   readonly pipeline: MarkdownPipeline
   /** Offset in `source` from which elements count as streaming; -1 when the block is settled. */
   readonly streamingFrom: number
+  /** Offset in `source` of the opener of the top-level code fence it ends in, or -1 (see `MarkdownPipeline.parse`). */
+  readonly fenceStart: number
   readonly caret: boolean
   /** Footnote numbers of the block's references (the planner keeps the object while they do not change). */
   readonly footnotes: FootnoteNumbering | undefined
@@ -27,10 +29,11 @@ export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
   source,
   pipeline,
   streamingFrom,
+  fenceStart,
   caret,
   footnotes,
 }: MarkdownBlockProps) {
-  const tree = pipeline.parse(source)
+  const tree = pipeline.parse(source, fenceStart)
   if (footnotes) rehypeBlockFootnotes({ numbering: footnotes })(tree)
   if (streamingFrom >= 0) rehypeStreamingMarks({ from: streamingFrom })(tree)
   if (caret) rehypeCaret()(tree)

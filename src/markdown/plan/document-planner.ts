@@ -1,6 +1,7 @@
 // What StreamingMarkdown renders for each block: the source a block is parsed from (the
 // definitions it uses, then its text, repaired when it is the open block), planned once per block.
-import { type MarkdownBlock as Block, type BlockSplit, repairBlock } from '../index.js'
+import type { MarkdownBlock as Block, BlockSplit } from '../index.js'
+import { repairOpenBlock } from '../repair/repair.js'
 import type { FootnoteNumbering } from '../tree/rehype-stream.js'
 import {
   blockNumbering,
@@ -26,6 +27,11 @@ export interface BlockRender {
   readonly block: Block
   readonly source: string
   readonly streamingFrom: number
+  /**
+   * Where, in `source`, the opener line of the code fence the source ends in starts (from the
+   * splitter's `openFence`), or -1: a fence at the top level that the pipeline fills in without parsing.
+   */
+  readonly fenceStart: number
   /** Footnote numbers of the block's references; the same object while they do not change. */
   readonly footnotes: FootnoteNumbering | undefined
   /** Nothing of the block shows yet (the repair holds all of it). */
@@ -88,17 +94,19 @@ function renderBlock(
   for (const label of numbered.labels) prefix.push(inputs.footnoteDefinition(label) ?? `[^${label}]: -`)
   const head = prefix.length > 0 ? `${prefix.join('\n\n')}\n\n` : ''
   const text = open
-    ? repairBlock(block.text, {
+    ? repairOpenBlock(block, {
         math: inputs.math,
         openBracket: inputs.openBracket,
         referenceDefinitions: inputs.referenceStyle,
       })
     : block.text
   const previous = renderCache.get(block)
+  const fence = block.openFence
   const render: BlockRender = {
     block,
     source: head + text,
     streamingFrom: open ? head.length + commonPrefixLength(text, block.text) : -1,
+    fenceStart: fence && fence.indent === 0 && !fence.list ? head.length + fence.start : -1,
     footnotes: blockNumbering(numbered, split, streaming, previous?.footnotes),
     empty: text.trim() === '',
   }
@@ -106,6 +114,7 @@ function renderBlock(
     previous !== undefined &&
     previous.source === render.source &&
     previous.streamingFrom === render.streamingFrom &&
+    previous.fenceStart === render.fenceStart &&
     previous.footnotes === render.footnotes
   ) {
     return previous

@@ -1,6 +1,7 @@
 // The document's footnote section: one synthetic source (the references, in order, then every
 // definition) rendered after the last block, as GitHub and remark-gfm place it.
-import { type MarkdownBlock as Block, type BlockSplit, repairBlock } from '../index.js'
+import type { MarkdownBlock as Block, BlockSplit } from '../index.js'
+import { repairOpenBlock } from '../repair/repair.js'
 import { pendingDefinition, pendingReferences } from './pending-references.js'
 
 /** `[^label]` not followed by `:` (a reference, not a definition). */
@@ -57,7 +58,7 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
 
   /** A definition block's text as the section needs it. */
   function definitionText(block: Block, open: boolean): string {
-    const text = open ? repairBlock(block.text, { math }) : block.text
+    const text = open ? repairOpenBlock(block, { math }) : block.text
     // A content block that also defines footnotes: its own references are counted with the block
     // itself, so the footnote section must not see them a second time.
     return block.kind === 'content' ? text.replace(footnoteReferencePattern, '') : text

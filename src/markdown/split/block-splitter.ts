@@ -3,6 +3,7 @@ import {
   isFenceCloser,
   isThematicBreak,
   matchFenceOpener,
+  matchHtmlBlock,
   matchHtmlBlockStart,
   matchListMarker,
   measureIndent,
@@ -37,6 +38,25 @@ export interface MarkdownBlock {
   readonly definitions: ReadonlyMap<string, string>
   /** Footnote labels defined in this block. */
   readonly footnoteLabels: readonly string[]
+  /** The code fence the block ends inside, still open (only ever on the last block). */
+  readonly openFence: OpenFence | undefined
+}
+
+/** A code fence still open at the end of the text, as the splitter found it (offsets in the block's text). */
+export interface OpenFence {
+  readonly marker: '`' | '~'
+  /** Length of the opener's run of markers (a closer needs at least as many). */
+  readonly length: number
+  /** The info string (language and meta), trimmed. */
+  readonly info: string
+  /** Columns of indentation before the opener. */
+  readonly indent: number
+  /** The fence is inside a list item. */
+  readonly list: boolean
+  /** Where the opener line starts. */
+  readonly start: number
+  /** Where the code starts: just after the opener line's newline. */
+  readonly contentStart: number
 }
 
 export interface BlockSplit {
@@ -64,10 +84,10 @@ export interface BlockSplitter {
 }
 
 interface ScanState {
-  /** An open code fence; `list` when it sits inside a list item. */
-  fence: { marker: '`' | '~'; length: number; list: boolean } | undefined
-  /** Terminator of an open HTML block of kinds 1-5. */
-  htmlEnd: RegExp | undefined
+  /** An open code fence, with offsets in the whole text. */
+  fence: OpenFence | undefined
+  /** Terminator of an open HTML block of kinds 1-5, or `blank` for kinds 6 and 7. */
+  htmlEnd: RegExp | 'blank' | undefined
   math: boolean
   /** A list is (possibly) still open: a list item after a blank line continues it. */
   listOpen: boolean
@@ -99,7 +119,7 @@ const bracketLabel = /\[([^[\]\n]{1,999})\]/g
 function describeBlock(
   text: string,
   complete: boolean,
-): Omit<MarkdownBlock, 'key' | 'start' | 'end' | 'text' | 'settled'> {
+): Omit<MarkdownBlock, 'key' | 'start' | 'end' | 'text' | 'settled' | 'openFence'> {
   const scan = scanReferences(text)
   const linkLabels = new Set<string>()
   for (const match of text.matchAll(bracketLabel)) {
@@ -195,9 +215,10 @@ function createBlock(
   end: number,
   settled: boolean,
   final = settled,
+  openFence?: OpenFence,
 ): MarkdownBlock {
   const slice = text.slice(start, end)
-  return { key: String(start), start, end, text: slice, settled, ...describeBlock(slice, final) }
+  return { key: String(start), start, end, text: slice, settled, ...describeBlock(slice, final), openFence }
 }
 
 /** Could the start of this (maybe partial) line still become a list item? */
@@ -227,8 +248,8 @@ function isBoundary(state: ScanState, line: string, complete: boolean): boolean 
   return complete ? matchListMarker(line) === undefined : !mayBeListItem(line)
 }
 
-/** Advances the scan state over one complete line. */
-function scanLine(state: ScanState, line: string, math: boolean): void {
+/** Advances the scan state over one complete line, which starts at `lineStart` in the text. */
+function scanLine(state: ScanState, line: string, lineStart: number, math: boolean): void {
   const blank = isBlankLine(line)
   const indent = measureIndent(line)
   const fence = state.fence
@@ -245,7 +266,7 @@ function scanLine(state: ScanState, line: string, math: boolean): void {
     }
   }
   if (state.htmlEnd) {
-    if (state.htmlEnd.test(line)) state.htmlEnd = undefined
+    if (state.htmlEnd === 'blank' ? blank : state.htmlEnd.test(line)) state.htmlEnd = undefined
     state.previousBlank = blank
     state.previousParagraph = false
     return
@@ -268,7 +289,12 @@ function scanLine(state: ScanState, line: string, math: boolean): void {
   const inListItem = state.listOpen && indent.columns >= state.listContentIndent
   const opener = indent.columns <= 3 || inListItem ? matchFenceOpener(line) : undefined
   if (opener) {
-    state.fence = { marker: opener.marker, length: opener.length, list: inListItem && indent.columns > 0 }
+    state.fence = {
+      ...opener,
+      list: inListItem && indent.columns > 0,
+      start: lineStart,
+      contentStart: lineStart + line.length + 1,
+    }
     if (!inListItem) state.listOpen = false
     state.previousParagraph = false
     return
@@ -279,10 +305,14 @@ function scanLine(state: ScanState, line: string, math: boolean): void {
     state.previousParagraph = false
     return
   }
-  const htmlEnd = indent.columns <= 3 ? matchHtmlBlockStart(line) : undefined
+  // Kinds 6 and 7 end at a blank line, so they never hold a boundary; a fence line inside is HTML.
+  const htmlEnd =
+    indent.columns <= 3 && line[indent.chars] === '<'
+      ? matchHtmlBlock(line.slice(indent.chars), state.previousParagraph)
+      : undefined
   if (htmlEnd) {
     const rest = line.slice(indent.chars + 2)
-    if (!htmlEnd.test(rest)) state.htmlEnd = htmlEnd
+    if (htmlEnd === 'blank' || !htmlEnd.test(rest)) state.htmlEnd = htmlEnd
     if (!inListItem) state.listOpen = false
     state.previousParagraph = false
     return
@@ -303,6 +333,23 @@ function scanLine(state: ScanState, line: string, math: boolean): void {
   const rest = line.slice(indent.chars)
   state.previousParagraph = indent.columns >= 4 ? state.previousParagraph : !/^#{1,6}(?:[ \t]|$)/.test(rest)
   if (isThematicBreak(line)) state.previousParagraph = false
+}
+
+/** The fence still open at the end of the text (offsets from `openStart`), unless the partial last line ends it. */
+function openFenceAt(
+  state: ScanState,
+  text: string,
+  lineStart: number,
+  openStart: number,
+): OpenFence | undefined {
+  const fence = state.fence
+  if (!fence || fence.start < openStart) return undefined
+  const tail = text.slice(lineStart)
+  const indent = measureIndent(tail).columns
+  // An unindented line ends a fence in a list item; a closer ends any fence, even before its newline.
+  if (fence.list && tail.length > 0 && indent === 0 && !isBlankLine(tail)) return undefined
+  if (tail.length > 0 && isFenceCloser(tail, fence) && (fence.list || indent <= 3)) return undefined
+  return { ...fence, start: fence.start - openStart, contentStart: fence.contentStart - openStart }
 }
 
 /**
@@ -355,14 +402,21 @@ export function createBlockSplitter(options: BlockSplitterOptions = {}): BlockSp
     while (newline !== -1) {
       const line = text.slice(scanPosition, newline)
       if (isBoundary(state, line, true)) settle(text, scanPosition)
-      scanLine(state, line, math)
+      scanLine(state, line, scanPosition, math)
       scanPosition = newline + 1
       newline = text.indexOf('\n', scanPosition)
     }
     if (scanPosition < text.length && isBoundary(state, text.slice(scanPosition, scanPosition + 16), false)) {
       settle(text, scanPosition)
     }
-    const open = createBlock(text, openStart, text.length, false, final)
+    const open = createBlock(
+      text,
+      openStart,
+      text.length,
+      false,
+      final,
+      openFenceAt(state, text, scanPosition, openStart),
+    )
     const blocks = open.text.length > 0 || settled.length === 0 ? [...settled, open] : [...settled]
     let allDefinitions: ReadonlyMap<string, string> = definitions
     let allFootnotes: ReadonlyMap<string, number> = footnoteDefinitions
