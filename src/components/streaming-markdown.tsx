@@ -216,7 +216,7 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
           key="footnotes"
           source={plan.footnoteSource}
           pipeline={pipeline}
-          openLabels={plan.openFootnotes}
+          openLabel={plan.openFootnote}
         />,
       )
     }

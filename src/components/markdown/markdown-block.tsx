@@ -50,15 +50,15 @@ export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
 export const FootnoteSection = /* @__PURE__ */ memo(function FootnoteSection({
   source,
   pipeline,
-  openLabels,
+  openLabel,
 }: {
   readonly source: string
   readonly pipeline: MarkdownPipeline
-  /** Labels of definitions still streaming (the planner keeps the array while they do not change). */
-  readonly openLabels: readonly string[]
+  /** The label of the footnote definition still streaming, whose back-links are held. */
+  readonly openLabel: string | undefined
 }) {
   const tree = pipeline.parse(source)
-  rehypeOnlyFootnotes({ open: openLabels })(tree)
+  rehypeOnlyFootnotes({ open: openLabel })(tree)
   pipeline.safety(tree)
   pipeline.filter(tree)
   return renderTree(tree, pipeline.components)

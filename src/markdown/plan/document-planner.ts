@@ -19,8 +19,8 @@ export interface DocumentRender {
   /** The block still streaming (rendered in the group after the settled ones). */
   readonly open: BlockRender | undefined
   readonly footnoteSource: string
-  /** Footnotes whose definition is still streaming (their back-links are held until it settles). */
-  readonly openFootnotes: readonly string[]
+  /** The footnote whose definition is still streaming (its back-links are held until it settles). */
+  readonly openFootnote: string | undefined
 }
 
 /**
@@ -232,7 +232,7 @@ export function createDocumentPlanner(math: boolean): DocumentPlanner {
       settledCount: renders.length,
       open,
       footnoteSource: section.source,
-      openFootnotes: section.openLabels,
+      openFootnote: section.openLabel,
     }
   }
 

@@ -10,8 +10,8 @@ const footnoteReferencePattern = /\[\^[^\]\s]{1,999}\](?!:)/g
 export interface FootnoteSection {
   /** Markdown that renders to the section (empty: no section now). */
   readonly source: string
-  /** Labels of definitions still streaming (their back-links are held); the same array while unchanged. */
-  readonly openLabels: readonly string[]
+  /** The label of the footnote definition still streaming (its back-links are held). */
+  readonly openLabel: string | undefined
 }
 
 export interface FootnotePlanner {
@@ -25,9 +25,6 @@ export interface FootnotePlanner {
     referenceStyle: boolean,
   ): FootnoteSection
 }
-
-const noLabels: readonly string[] = []
-const noSection: FootnoteSection = { source: '', openLabels: noLabels }
 
 /** No definitions: every reference that may be defined later counts as pending. */
 const emptySplit: BlockSplit = {
@@ -52,7 +49,6 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
   let settledCount = 0
   let key = ''
   let source = ''
-  let openLabels = noLabels
   /** Whether every referenced label is defined, for the counts it was computed at. */
   let coverage = { references: -1, definitions: -1, complete: false }
 
@@ -86,7 +82,6 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
       settledCount = 0
       key = ''
       source = ''
-      openLabels = noLabels
       coverage = { references: -1, definitions: -1, complete: false }
     },
 
@@ -106,7 +101,7 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
     },
 
     plan(split, streaming, open, referenceStyle) {
-      if (split.footnoteDefinitions.size === 0) return noSection
+      if (split.footnoteDefinitions.size === 0) return { source: '', openLabel: undefined }
       const openDefines = open !== undefined && open.footnoteLabels.length > 0
       const openReferences = open?.kind === 'content' ? open.footnoteReferences : []
       if (streaming) {
@@ -116,7 +111,8 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
         // followed by references still undefined, and by more body).
         const lastBody = open?.kind === 'content' && !openDefines ? settledCount : lastContent
         const lastNotes = openDefines ? settledCount : lastDefinitions
-        if (lastNotes < lastBody || !allDefined(split, openReferences)) return noSection
+        if (lastNotes < lastBody || !allDefined(split, openReferences))
+          return { source: '', openLabel: undefined }
       }
       const openText = openDefines ? definitionText(open, streaming) : undefined
       // References in the definitions render as pending links too, until their own definitions arrive.
@@ -147,12 +143,12 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
             ? `${shown.join(' ')}\n\n${[...split.definitions.values(), ...stubs].join('\n\n')}\n\n${all.join('\n\n')}`
             : ''
       }
-      // Only the last definition of the open block may still grow: its back-links wait.
-      const growing =
-        streaming && open?.kind === 'footnote-definitions' ? open.footnoteLabels.at(-1) : undefined
-      if (growing === undefined) openLabels = noLabels
-      else if (openLabels[0] !== growing) openLabels = [growing]
-      return { source, openLabels }
+      return {
+        source,
+        // Only the last definition of the open block may still grow: its back-links wait.
+        openLabel:
+          streaming && open?.kind === 'footnote-definitions' ? open.footnoteLabels.at(-1) : undefined,
+      }
     },
   }
 }

@@ -200,10 +200,9 @@ function openFenceAt(
   const fence = state.fence
   if (!fence || fence.start < openStart) return undefined
   const tail = text.slice(lineStart)
-  const indent = measureIndent(tail).columns
-  // An unindented line ends a fence in a list item; a closer ends any fence, even before its newline.
-  if (fence.list && tail.length > 0 && indent === 0 && !isBlankLine(tail)) return undefined
-  if (tail.length > 0 && isFenceCloser(tail, fence) && (fence.list || indent <= 3)) return undefined
+  // A closer ends any fence, even before its newline; an unindented line ends a fence in a list item.
+  const closes = isFenceCloser(tail, fence) && (fence.list || measureIndent(tail).columns <= 3)
+  if (closes || (fence.list && /^[^ \t\r]/.test(tail))) return undefined
   return { ...fence, start: fence.start - openStart, contentStart: fence.contentStart - openStart }
 }
 

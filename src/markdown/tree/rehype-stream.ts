@@ -131,17 +131,19 @@ function isFootnoteSection(node: Root['children'][number]): boolean {
 
 /**
  * Keeps only the footnote section (the document's footnotes, rendered from a synthetic source).
- * Back-links of definitions still streaming are held, so their text grows before the arrow.
+ * The back-links of the definition still streaming (`open`, its label) are held, so its text grows
+ * before the arrow.
  */
-export function rehypeOnlyFootnotes(options: { readonly open?: readonly string[] } = {}) {
-  const open = new Set(
-    (options.open ?? []).map((label) => `${clobberPrefix}fn-${encodeURIComponent(label.toLowerCase())}`),
-  )
+export function rehypeOnlyFootnotes(options: { readonly open?: string | undefined } = {}) {
+  const open =
+    options.open === undefined
+      ? undefined
+      : `${clobberPrefix}fn-${encodeURIComponent(options.open.toLowerCase())}`
   return (tree: Root) => {
     tree.children = tree.children.filter(isFootnoteSection)
-    if (open.size === 0) return
+    if (open === undefined) return
     walkElements(tree, (element) => {
-      if (element.tagName !== 'li' || !open.has(String(element.properties.id ?? ''))) return
+      if (element.tagName !== 'li' || element.properties.id !== open) return
       walkElements(element, (inner) => {
         inner.children = inner.children.filter(
           (child) => !(child.type === 'element' && child.properties.dataFootnoteBackref !== undefined),

@@ -29,12 +29,10 @@ describe('footnote numbering handed to blocks', () => {
     expect(defined?.footnotes).not.toBe(first)
   })
 
-  it('names the footnote definitions still streaming as an array that keeps its identity', () => {
+  it('names the footnote definition still streaming by its label', () => {
     const plan = planner()
     const body = 'Text[^n].\n\n[^n]: The note'
-    const first = plan(body).openFootnotes
-    expect(first).toEqual(['N'])
-    expect(plan(`${body} grows`).openFootnotes).toBe(first)
-    expect(plan(`${body} grows.`, false).openFootnotes).toEqual([])
+    expect(plan(body).openFootnote).toBe('N')
+    expect(plan(`${body} grows.`, false).openFootnote).toBeUndefined()
   })
 })
