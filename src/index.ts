@@ -9,9 +9,6 @@ export type { ConnectionBannerProps } from './components/connection-banner.js'
 export { ConnectionBanner } from './components/connection-banner.js'
 export type { ErrorNoticeProps } from './components/error-notice.js'
 export { ErrorNotice } from './components/error-notice.js'
-export type { AllowElement } from './components/markdown/element-filter.js'
-export type { CodeHighlighter, HighlightResult, HighlightToken } from './components/markdown/highlight.js'
-export { createLazyHighlighter } from './components/markdown/highlight.js'
 export { useMarkdownStreaming } from './components/markdown/markdown-block.js'
 export type {
   Components,
@@ -23,7 +20,6 @@ export type {
   Preset,
   RemarkRehypeOptions,
 } from './components/markdown/pipeline.js'
-export type { AllowedHtml, UrlTransform } from './components/markdown/rehype-safety.js'
 export type { ConfirmExternalLink } from './components/markdown/safe-link.js'
 export type { MessageEditorProps } from './components/message-editor.js'
 export { MessageEditor } from './components/message-editor.js'
@@ -77,4 +73,8 @@ export type { StreamingChatOptions } from './hooks/use-streaming-chat.js'
 export { useStreamingChat } from './hooks/use-streaming-chat.js'
 export type { ReadyState, WebSocketAgentOptions, WebSocketAgentResult } from './hooks/use-websocket-agent.js'
 export { DEFAULT_WEBSOCKET_AGENT_OPTIONS, useWebSocketAgent } from './hooks/use-websocket-agent.js'
+export type { CodeHighlighter, HighlightResult, HighlightToken } from './markdown/highlight/highlight.js'
+export { createLazyHighlighter } from './markdown/highlight/highlight.js'
+export type { AllowedHtml, UrlTransform } from './markdown/safety/rehype-safety.js'
+export type { AllowElement } from './markdown/tree/element-filter.js'
 export type { AgentSocketState, AgentSocketStatus, SendResult } from './transports/index.js'

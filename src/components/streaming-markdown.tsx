@@ -1,8 +1,9 @@
 import { type ComponentPropsWithoutRef, forwardRef, memo, type ReactNode, useMemo, useState } from 'react'
+import type { CodeHighlighter } from '../markdown/highlight/highlight.js'
 import { createBlockSplitter, createUrlPolicy } from '../markdown/index.js'
-import { type BlockRender, createDocumentPlanner, groupSize } from './markdown/document-planner.js'
-import type { AllowElement } from './markdown/element-filter.js'
-import type { CodeHighlighter } from './markdown/highlight.js'
+import { type BlockRender, createDocumentPlanner, groupSize } from '../markdown/plan/document-planner.js'
+import type { AllowedHtml, UrlTransform } from '../markdown/safety/rehype-safety.js'
+import type { AllowElement } from '../markdown/tree/element-filter.js'
 import { FootnoteSection, MarkdownBlock } from './markdown/markdown-block.js'
 import {
   type Components,
@@ -12,7 +13,6 @@ import {
   type PluggableList,
   type RemarkRehypeOptions,
 } from './markdown/pipeline.js'
-import type { AllowedHtml, UrlTransform } from './markdown/rehype-safety.js'
 import type { ConfirmExternalLink } from './markdown/safe-link.js'
 
 export interface StreamingMarkdownProps
@@ -113,6 +113,7 @@ const BlockGroup = /* @__PURE__ */ memo(
           source={render.source}
           pipeline={pipeline}
           streamingFrom={render.streamingFrom}
+          fenceStart={render.fenceStart}
           caret={caret && render === open}
           footnotes={render.footnotes}
         />,
@@ -215,7 +216,7 @@ export const StreamingMarkdown = /* @__PURE__ */ forwardRef<HTMLDivElement, Stre
           key="footnotes"
           source={plan.footnoteSource}
           pipeline={pipeline}
-          openLabels={plan.openFootnotes}
+          openLabel={plan.openFootnote}
         />,
       )
     }

@@ -1,9 +1,9 @@
 // "react-agent-stream/shiki": a ready-made CodeHighlighter on Shiki, an optional peer dependency
 // that is imported only when the first code block needs it.
-export type { CodeHighlighter, HighlightResult, HighlightToken } from '../components/markdown/highlight.js'
+export type { CodeHighlighter, HighlightResult, HighlightToken } from '../markdown/highlight/highlight.js'
 export {
   createShikiHighlighter,
   SHIKI_HIGHLIGHTER_DEFAULTS,
   type ShikiHighlighterOptions,
   type ShikiTheme,
-} from '../components/markdown/shiki-highlighter.js'
+} from '../markdown/highlight/shiki-highlighter.js'

@@ -6,14 +6,14 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import Markdown from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 import type { PluggableList } from 'unified'
-import type { AllowElement } from '../../src/components/markdown/element-filter.js'
 import {
   createMarkdownPipeline,
   type MathPlugins,
   type RemarkRehypeOptions,
 } from '../../src/components/markdown/pipeline.js'
-import type { UrlTransform } from '../../src/components/markdown/rehype-safety.js'
 import { createUrlPolicy, type UrlPolicyOptions } from '../../src/markdown/index.js'
+import type { UrlTransform } from '../../src/markdown/safety/rehype-safety.js'
+import type { AllowElement } from '../../src/markdown/tree/element-filter.js'
 import { chunkEnds } from '../helpers/chunk-ends.js'
 
 export { chunkEnds }

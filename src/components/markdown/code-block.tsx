@@ -9,7 +9,9 @@ import {
   useRef,
   useState,
 } from 'react'
+import type { CodeHighlighter } from '../../markdown/highlight/highlight.js'
 import { extendsText } from '../../markdown/text.js'
+import { type Element, textOf } from '../../markdown/tree/hast.js'
 import {
   createLineGrouper,
   type HighlightedLine,
@@ -18,8 +20,6 @@ import {
   settledLines,
   useLineGroupStyle,
 } from './code-lines.js'
-import { type Element, textOf } from './hast.js'
-import type { CodeHighlighter } from './highlight.js'
 import { useMarkdownStreaming } from './streaming-context.js'
 
 interface Highlighted {

@@ -7,8 +7,8 @@ import {
   useLayoutEffect,
   useState,
 } from 'react'
+import type { HighlightToken } from '../../markdown/highlight/highlight.js'
 import { extendsText } from '../../markdown/text.js'
-import type { HighlightToken } from './highlight.js'
 
 /** One line of highlighted code: its coloured runs. */
 export type HighlightedLine = readonly HighlightToken[]

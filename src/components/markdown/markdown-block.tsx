@@ -1,12 +1,12 @@
 import { memo } from 'react'
-import { type MarkdownPipeline, renderTree } from './pipeline.js'
 import {
   type FootnoteNumbering,
   rehypeBlockFootnotes,
   rehypeCaret,
   rehypeOnlyFootnotes,
   rehypeStreamingMarks,
-} from './rehype-stream.js'
+} from '../../markdown/tree/rehype-stream.js'
+import { type MarkdownPipeline, renderTree } from './pipeline.js'
 import { BlockStreamingContext } from './streaming-context.js'
 
 export { useMarkdownStreaming } from './streaming-context.js'
@@ -17,9 +17,11 @@ export interface MarkdownBlockProps {
   readonly pipeline: MarkdownPipeline
   /** Offset in `source` from which elements count as streaming; -1 when the block is settled. */
   readonly streamingFrom: number
+  /** Offset in `source` of the opener of the top-level code fence it ends in, or -1 (see `MarkdownPipeline.parse`). */
+  readonly fenceStart: number
   readonly caret: boolean
-  /** Footnote numbering encoded as JSON (a string, so memo compares by value). */
-  readonly footnotes: string
+  /** Footnote numbers of the block's references (the planner keeps the object while they do not change). */
+  readonly footnotes: FootnoteNumbering | undefined
 }
 
 /** One block, parsed with the pipeline and memoised: a settled block never renders again. */
@@ -27,11 +29,12 @@ export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
   source,
   pipeline,
   streamingFrom,
+  fenceStart,
   caret,
   footnotes,
 }: MarkdownBlockProps) {
-  const tree = pipeline.parse(source)
-  if (footnotes) rehypeBlockFootnotes({ numbering: JSON.parse(footnotes) as FootnoteNumbering })(tree)
+  const tree = pipeline.parse(source, fenceStart)
+  if (footnotes) rehypeBlockFootnotes({ numbering: footnotes })(tree)
   if (streamingFrom >= 0) rehypeStreamingMarks({ from: streamingFrom })(tree)
   if (caret) rehypeCaret()(tree)
   pipeline.safety(tree)
@@ -47,15 +50,15 @@ export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
 export const FootnoteSection = /* @__PURE__ */ memo(function FootnoteSection({
   source,
   pipeline,
-  openLabels,
+  openLabel,
 }: {
   readonly source: string
   readonly pipeline: MarkdownPipeline
-  /** Space-separated labels of definitions still streaming. */
-  readonly openLabels: string
+  /** The label of the footnote definition still streaming, whose back-links are held. */
+  readonly openLabel: string | undefined
 }) {
   const tree = pipeline.parse(source)
-  rehypeOnlyFootnotes({ open: openLabels ? openLabels.split(' ') : [] })(tree)
+  rehypeOnlyFootnotes({ open: openLabel })(tree)
   pipeline.safety(tree)
   pipeline.filter(tree)
   return renderTree(tree, pipeline.components)

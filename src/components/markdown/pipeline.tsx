@@ -5,24 +5,23 @@ import { fromMarkdown } from 'mdast-util-from-markdown'
 import { type Options as ToHastOptions, toHast } from 'mdast-util-to-hast'
 import type { ComponentType, JSX, ReactElement } from 'react'
 import { Fragment, jsx, jsxs } from 'react/jsx-runtime'
+import type { CodeHighlighter } from '../../markdown/highlight/highlight.js'
 import type { UrlPolicy } from '../../markdown/index.js'
-import { matchFenceOpener } from '../../markdown/line-syntax.js'
-import { CodeBlock } from './code-block.js'
-import { type ElementFilter, filterElements } from './element-filter.js'
-import { remarkGfmParse } from './gfm.js'
-import type { CodeHighlighter } from './highlight.js'
+import { type AllowedHtml, rehypeSafety, type UrlTransform } from '../../markdown/safety/rehype-safety.js'
+import { type ElementFilter, filterElements } from '../../markdown/tree/element-filter.js'
+import { remarkGfmParse } from '../../markdown/tree/gfm.js'
 import {
   attachPlugins,
   createPluginFile,
   type PluggableList,
   type PluginFile,
   runTransformers,
-} from './plugins.js'
-import { type AllowedHtml, rehypeSafety, type UrlTransform } from './rehype-safety.js'
+} from '../../markdown/tree/plugins.js'
+import { CodeBlock } from './code-block.js'
 import { SafeImage } from './safe-image.js'
 import { type ConfirmExternalLink, SafeLink } from './safe-link.js'
 
-export type { Pluggable, PluggableList, Plugin, Preset } from './plugins.js'
+export type { Pluggable, PluggableList, Plugin, Preset } from '../../markdown/tree/plugins.js'
 
 /** Props every custom component receives besides the element's own: the HTML node it renders. */
 export interface ExtraProps {
@@ -62,8 +61,12 @@ export interface MarkdownPipelineOptions extends ElementFilter {
 
 /** What every block of one StreamingMarkdown is rendered with; the plugins are attached once. */
 export interface MarkdownPipeline {
-  /** Parses markdown and runs every plugin (user plugins, then math): the HTML tree of a source. */
-  readonly parse: (source: string) => Root
+  /**
+   * Parses markdown and runs every plugin (user plugins, then math): the HTML tree of a source.
+   * `fenceStart` is where the opener line starts of an unindented code fence still open at the end
+   * of the source (the splitter's `openFence`): the fence's content is then filled in, not parsed.
+   */
+  readonly parse: (source: string, fenceStart?: number) => Root
   /** The safety pass, run on every tree after all other passes but the element filter. */
   readonly safety: (tree: Root) => void
   /** react-markdown's element filters (`allowedElements`, ...), the very last pass. */
@@ -109,24 +112,27 @@ export function createMarkdownPipeline(options: MarkdownPipelineOptions): Markdo
    * every update (11 ms at 50 KB). Its tree is known without that: the opener line alone parses
    * to the same `pre > code` (language class, meta), and the text is the rest, verbatim.
    */
-  const openFenceToHtml = (source: string, file: PluginFile): Root | undefined => {
-    // A markdown-phase plugin or a custom handler could make the code's tree depend on its text.
-    const fence = shortcut ? openFence(source) : undefined
-    if (!fence) return undefined
+  const openFenceToHtml = (source: string, fenceStart: number, file: PluginFile): Root | undefined => {
+    // A markdown-phase plugin or a custom handler could make the code's tree depend on its text;
+    // micromark turns CR LF into LF and NUL into U+FFFD in code: those sources take the full parse.
+    if (!shortcut || fenceStart < 0 || source.includes('\r') || source.includes('\u0000')) return undefined
+    const openerEnd = source.indexOf('\n', fenceStart)
+    if (openerEnd === -1) return undefined
     // Everything up to the opener is parsed for real; only the fence's content is filled in.
-    const tree = toHtml(fence.head, file)
+    const tree = toHtml(source.slice(0, openerEnd), file)
     const pre = tree.children.at(-1)
     const code = pre?.type === 'element' && pre.tagName === 'pre' ? pre.children[0] : undefined
     const text = code?.type === 'element' ? code.children[0] : undefined
     if (
-      pre?.position?.start.offset !== fence.start ||
+      pre?.position?.start.offset !== fenceStart ||
       !code?.position ||
       text?.type !== 'text' ||
       text.value
     ) {
       return undefined
     }
-    const value = fence.content.endsWith('\n') ? fence.content.slice(0, -1) : fence.content
+    const content = source.slice(openerEnd + 1)
+    const value = content.endsWith('\n') ? content.slice(0, -1) : content
     text.value = value ? `${value}\n` : ''
     const end = {
       line: lineCount(source),
@@ -139,9 +145,13 @@ export function createMarkdownPipeline(options: MarkdownPipelineOptions): Markdo
     return tree
   }
   return {
-    parse(source) {
+    parse(source, fenceStart = -1) {
       const file = createPluginFile(source)
-      return runTransformers(openFenceToHtml(source, file) ?? toHtml(source, file), plugins.html, file)
+      return runTransformers(
+        openFenceToHtml(source, fenceStart, file) ?? toHtml(source, file),
+        plugins.html,
+        file,
+      )
     },
     safety: rehypeSafety({
       policy,
@@ -156,30 +166,6 @@ export function createMarkdownPipeline(options: MarkdownPipelineOptions): Markdo
       pre: (props) => <CodeBlock {...props} highlighter={highlighter} copyLabel={copyLabel} />,
       ...options.components,
     },
-  }
-}
-
-/**
- * A source that ends in an unindented code fence still open: what comes up to the opener line (the
- * definitions the planner puts first, then the opener), where the opener starts, and the content.
- */
-function openFence(source: string): { head: string; start: number; content: string } | undefined {
-  // micromark turns CR LF into LF and NUL into U+FFFD in code: those sources take the full parse.
-  if (source.includes('\r') || source.includes('\u0000')) return undefined
-  for (let start = 0; ; ) {
-    const newline = source.indexOf('\n', start)
-    if (newline === -1) return undefined
-    const text = source.slice(start, newline)
-    const opener = text[0] === '`' || text[0] === '~' ? matchFenceOpener(text) : undefined
-    if (opener) {
-      const content = source.slice(newline + 1)
-      // A closing line ends the block there: then only a full parse knows what follows.
-      const closer = new RegExp(`^ {0,3}${opener.marker}{${opener.length},}[ \\t]*$`, 'm')
-      return closer.test(content) ? undefined : { head: source.slice(0, newline), start, content }
-    }
-    // Only the definitions the planner adds come before a fence worth this shortcut.
-    if (text !== '' && text[0] !== '[') return undefined
-    start = newline + 1
   }
 }
 

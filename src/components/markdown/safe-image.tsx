@@ -1,5 +1,5 @@
 import { type ComponentPropsWithoutRef, useState } from 'react'
-import type { Element } from './hast.js'
+import type { Element } from '../../markdown/tree/hast.js'
 
 export interface SafeImageProps extends ComponentPropsWithoutRef<'img'> {
   node?: Element | undefined

@@ -1,6 +1,6 @@
 import type { ComponentPropsWithoutRef, MouseEvent } from 'react'
 import type { UrlPolicy } from '../../markdown/index.js'
-import type { Element } from './hast.js'
+import type { Element } from '../../markdown/tree/hast.js'
 
 /** Asks before navigating off-site: true/false from a sync or async callback. */
 export type ConfirmExternalLink = (url: string) => boolean | Promise<boolean>

@@ -3,7 +3,7 @@ import { StrictMode } from 'react'
 import { StreamingMarkdown } from 'react-agent-stream'
 import { describe, expect, it, vi } from 'vitest'
 import { createLineGrouper, linesPerGroup } from '../../../src/components/markdown/code-lines.js'
-import type { CodeHighlighter } from '../../../src/components/markdown/highlight.js'
+import type { CodeHighlighter } from '../../../src/markdown/highlight/highlight.js'
 import { chunkEnds, streamAndCompare } from '../streaming-markdown.helpers.js'
 
 /** `count` lines of code, some long, some empty, some with fence-like and markdown-like text. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createMarkdownPipeline } from '../../../src/components/markdown/pipeline.js'
-import { createUrlPolicy } from '../../../src/markdown/index.js'
+import { createUrlPolicy, splitBlocks } from '../../../src/markdown/index.js'
 
 const policy = createUrlPolicy()
 const fast = createMarkdownPipeline({ policy })
@@ -23,8 +23,15 @@ const sources = [
   `\`\`\`ts\n${readFileSync('test/fixtures/code/multiline-state.ts.txt', 'utf8')}`,
 ]
 
+/** Where the opener of the unindented fence the source ends in starts, as the planner reads it from the splitter. */
+function fenceStart(source: string): number {
+  const open = splitBlocks(source).blocks.at(-1)
+  const fence = open?.openFence
+  return open && fence && fence.indent === 0 && !fence.list ? open.start + fence.start : -1
+}
+
 function expectSameTree(source: string) {
-  expect(fast.parse(source)).toEqual(full.parse(source))
+  expect(fast.parse(source, fenceStart(source))).toEqual(full.parse(source))
 }
 
 describe('an open code fence without the full parse', () => {
@@ -51,10 +58,24 @@ describe('an open code fence without the full parse', () => {
     )
   })
 
+  it('gives the same tree when text comes before the fence in its block', () => {
+    for (const source of [
+      'Text\n```ts\ncode\n',
+      '# Title\n```ts\ncode\n',
+      '- item\n```ts\ncode\n',
+      '> quote\n```ts\ncode\n',
+      '| a |\n| - |\n| 1 |\n```ts\ncode\n',
+      'Setext\n===\n```\n===\n',
+      '<div>\n```ts\nstill html\n',
+    ]) {
+      for (let end = 1; end <= source.length; end += 1) expectSameTree(source.slice(0, end))
+    }
+    expect(fenceStart('Text\n```ts\ncode\n')).toBe(5)
+  })
+
   it('leaves sources that are not one open unindented fence to the full parse', () => {
     for (const source of [
       '  ```ts\nindented opener\n',
-      'Text\n```ts\ncode\n',
       '```ts\ncode\n```\nafter the closer\n',
       '```ts\r\ncode\r\n',
       '```ts\ncode with \u0000 in it\n',
@@ -63,6 +84,8 @@ describe('an open code fence without the full parse', () => {
     ]) {
       expectSameTree(source)
     }
+    expect(fenceStart('```ts\ncode\n```\nafter the closer\n')).toBe(-1)
+    expect(fenceStart('> ```ts\n> quoted\n')).toBe(-1)
   })
 
   it('leaves fences to the full parse when a custom handler could depend on the code text', () => {
@@ -89,7 +112,7 @@ describe('an open code fence without the full parse', () => {
         },
       },
     })
-    const pre = withHandler.parse('```ts\nconst answer = 42\n').children[0]
+    const pre = withHandler.parse('```ts\nconst answer = 42\n', 0).children[0]
     expect(pre?.type === 'element' ? pre.properties.dataLength : undefined).toBe('17')
   })
 
@@ -103,7 +126,7 @@ describe('an open code fence without the full parse', () => {
         },
       ],
     })
-    withPlugin.parse('```ts\nconst answer = 42\n')
+    withPlugin.parse('```ts\nconst answer = 42\n', 0)
     expect(seen).toEqual(['const answer = 42\n'])
   })
 })

@@ -9,7 +9,7 @@ import remarkBreaks from 'remark-breaks'
 import remarkGfm from 'remark-gfm'
 import remarkMath from 'remark-math'
 import { describe, expect, it } from 'vitest'
-import { attachPlugins, createPluginFile, runTransformers } from '../../../src/components/markdown/plugins.js'
+import { attachPlugins, createPluginFile, runTransformers } from '../../../src/markdown/tree/plugins.js'
 import { chunkEnds, streamAndCompare } from '../streaming-markdown.helpers.js'
 
 const paragraph = (value: string): Root => ({

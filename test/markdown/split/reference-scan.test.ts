@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { scanReferences } from '../../src/markdown/reference-scan.js'
+import { scanReferences } from '../../../src/markdown/split/reference-scan.js'
 
 const labels = (text: string) => scanReferences(text).references.map((use) => `${use.form}:${use.label}`)
 

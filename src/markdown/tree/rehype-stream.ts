@@ -1,4 +1,4 @@
-import { AUTOLINK_BREAK } from '../../markdown/index.js'
+import { AUTOLINK_BREAK } from '../index.js'
 import { type Element, type HastParent, type Root, voidElements, walkElements } from './hast.js'
 
 const clobberPrefix = 'user-content-'
@@ -68,13 +68,18 @@ export function rehypeCaret() {
   }
 }
 
-export interface FootnoteNumbering {
-  /**
-   * Normalised label -> [1-based number in the whole document, references to it before this
-   * block], and a third element (1) while its definition has not arrived.
-   */
-  readonly [label: string]: readonly [number, number] | readonly [number, number, number]
+/** How one footnote reference renders in a block. */
+export interface FootnoteNumber {
+  /** 1-based number in the whole document. */
+  readonly number: number
+  /** References to the same footnote before this block (the id of a repeated reference counts them). */
+  readonly before: number
+  /** Its definition has not arrived: a pending superscript, pointing nowhere yet. */
+  readonly pending: boolean
 }
+
+/** Normalised label -> how its references render in one block. */
+export type FootnoteNumbering = ReadonlyMap<string, FootnoteNumber>
 
 function labelOf(href: string): string | undefined {
   const prefix = `#${clobberPrefix}fn-`
@@ -96,11 +101,11 @@ export function rehypeBlockFootnotes(options: { readonly numbering: FootnoteNumb
     walkElements(tree, (element) => {
       if (element.tagName !== 'a' || element.properties.dataFootnoteRef === undefined) return
       const label = labelOf(String(element.properties.href ?? ''))
-      const entry = label === undefined ? undefined : options.numbering[label]
+      const entry = label === undefined ? undefined : options.numbering.get(label)
       if (!label || !entry) return
       const count = (seen.get(label) ?? 0) + 1
       seen.set(label, count)
-      const [number, before, pending] = entry
+      const { number, before, pending } = entry
       const reuse = before + count
       const safeId = String(element.properties.href).slice(`#${clobberPrefix}fn-`.length)
       element.properties.id = `${clobberPrefix}fnref-${safeId}${reuse > 1 ? `-${reuse}` : ''}`
@@ -126,17 +131,19 @@ function isFootnoteSection(node: Root['children'][number]): boolean {
 
 /**
  * Keeps only the footnote section (the document's footnotes, rendered from a synthetic source).
- * Back-links of definitions still streaming are held, so their text grows before the arrow.
+ * The back-links of the definition still streaming (`open`, its label) are held, so its text grows
+ * before the arrow.
  */
-export function rehypeOnlyFootnotes(options: { readonly open?: readonly string[] } = {}) {
-  const open = new Set(
-    (options.open ?? []).map((label) => `${clobberPrefix}fn-${encodeURIComponent(label.toLowerCase())}`),
-  )
+export function rehypeOnlyFootnotes(options: { readonly open?: string | undefined } = {}) {
+  const open =
+    options.open === undefined
+      ? undefined
+      : `${clobberPrefix}fn-${encodeURIComponent(options.open.toLowerCase())}`
   return (tree: Root) => {
     tree.children = tree.children.filter(isFootnoteSection)
-    if (open.size === 0) return
+    if (open === undefined) return
     walkElements(tree, (element) => {
-      if (element.tagName !== 'li' || !open.has(String(element.properties.id ?? ''))) return
+      if (element.tagName !== 'li' || element.properties.id !== open) return
       walkElements(element, (inner) => {
         inner.children = inner.children.filter(
           (child) => !(child.type === 'element' && child.properties.dataFootnoteBackref !== undefined),

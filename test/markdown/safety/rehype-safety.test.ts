@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { Element, Root } from '../../../src/components/markdown/hast.js'
-import { rehypeSafety } from '../../../src/components/markdown/rehype-safety.js'
-import { sanitizeStyle } from '../../../src/components/markdown/safe-style.js'
 import { createUrlPolicy } from '../../../src/markdown/index.js'
+import { rehypeSafety } from '../../../src/markdown/safety/rehype-safety.js'
+import { sanitizeStyle } from '../../../src/markdown/safety/safe-style.js'
+import type { Element, Root } from '../../../src/markdown/tree/hast.js'
 
 function span(style: string): Element {
   return { type: 'element', tagName: 'span', properties: { className: ['strut'], style }, children: [] }

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { createBlockSplitter, splitBlocks } from 'react-agent-stream/markdown'
 import { describe, expect, it } from 'vitest'
 
-const fixtureDirectory = new URL('../fixtures/markdown/', import.meta.url)
+const fixtureDirectory = new URL('../../fixtures/markdown/', import.meta.url)
 const fixtures = readdirSync(fixtureDirectory).map((name) =>
   readFileSync(new URL(name, fixtureDirectory), 'utf8'),
 )
@@ -151,5 +151,54 @@ describe('splitBlocks', () => {
     expect(splitBlocks(line).blocks).toHaveLength(1)
     const many = 'p\n\n'.repeat(100_000)
     expect(splitBlocks(many).blocks).toHaveLength(100_000)
+  })
+})
+
+describe('the open code fence of the last block', () => {
+  const openFence = (text: string) => splitBlocks(text).blocks.at(-1)?.openFence
+
+  it('names the opener (marker, length, info, indent) and where the opener and the code start', () => {
+    const text = 'Intro\n\n````ts title="a.ts"\nconst a = 1\n\nconst b = 2\n'
+    expect(openFence(text)).toEqual({
+      marker: '`',
+      length: 4,
+      info: 'ts title="a.ts"',
+      indent: 0,
+      list: false,
+      start: 0,
+      contentStart: '````ts title="a.ts"\n'.length,
+    })
+    expect(splitBlocks(text).blocks[0]?.openFence).toBeUndefined()
+    expect(openFence('Text\n  ~~~\ncode')).toMatchObject({ marker: '~', length: 3, indent: 2, start: 5 })
+  })
+
+  it('is absent until the opener line is complete, and once a closer (even a partial last line) ends it', () => {
+    expect(openFence('```ts')).toBeUndefined()
+    expect(openFence('```ts\n')).toMatchObject({ contentStart: 6 })
+    expect(openFence('```ts\ncode\n``')).toBeDefined()
+    expect(openFence('```ts\ncode\n```')).toBeUndefined()
+    expect(openFence('```ts\ncode\n```\n')).toBeUndefined()
+    expect(openFence('```ts\ncode\n    ```')).toBeDefined()
+    expect(openFence('~~~\n```\n')).toBeDefined()
+  })
+
+  it('follows a fence in a list item, which an unindented line ends', () => {
+    expect(openFence('- item\n\n  ```js\n  code\n')).toMatchObject({ list: true, indent: 2, start: 8 })
+    expect(openFence('- item\n\n  ```js\n  code\nx')).toBeUndefined()
+  })
+
+  it('is not a fence inside an HTML block, nor inside a quote (the repair reads those itself)', () => {
+    expect(openFence('<div>\n```\ncode\n')).toBeUndefined()
+    expect(openFence('> ```\n> code\n')).toBeUndefined()
+  })
+
+  it('is the same when the text arrives in chunks as when it is split whole', () => {
+    for (const fixture of fixtures) {
+      const splitter = createBlockSplitter()
+      for (let end = 1; end <= fixture.length; end += 7) {
+        const text = fixture.slice(0, end)
+        expect(splitter.split(text).blocks.at(-1)?.openFence).toEqual(openFence(text))
+      }
+    }
   })
 })

@@ -1,6 +1,6 @@
 // Which references render as pending links while their definitions are still to come, shared by
 // the blocks and the footnote section.
-import { type MarkdownBlock as Block, type BlockSplit, PENDING_REFERENCE_URL } from '../../markdown/index.js'
+import { type MarkdownBlock as Block, type BlockSplit, PENDING_REFERENCE_URL } from '../index.js'
 
 /** Shortcut labels that only ever name a definition: an issue, a pull request, a user (`[#12]`, `[@ana]`). */
 const handleLabel = /^(?:#\d+|@[\w.-]+|GH-\d+)$/i

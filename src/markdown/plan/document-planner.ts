@@ -1,37 +1,12 @@
-// What StreamingMarkdown renders for each block: the source a block is parsed from (the
-// definitions it uses, then its text, repaired when it is the open block), planned once per block.
-import { type MarkdownBlock as Block, type BlockSplit, repairBlock } from '../../markdown/index.js'
-import {
-  cutFootnoteDefinition,
-  encodeNumbering,
-  type Numbered,
-  type Numbering,
-  numberBlock,
-} from './footnote-numbering.js'
+// What StreamingMarkdown renders for each block, planned incrementally: settled blocks once (and
+// again when a definition they use arrives), the open block on every update, and the footnotes.
+import type { MarkdownBlock as Block, BlockSplit } from '../index.js'
+import { type BlockRender, type PlanInputs, renderBlock } from './block-render.js'
+import { cutFootnoteDefinition, type Numbered, type Numbering, numberBlock } from './footnote-numbering.js'
 import { createFootnotePlanner } from './footnote-planner.js'
-import { pendingDefinition, pendingReferences } from './pending-references.js'
+import { pendingReferences } from './pending-references.js'
 
-function commonPrefixLength(left: string, right: string): number {
-  const length = Math.min(left.length, right.length)
-  // The repair mostly appends to the text, holds back its tail or leaves it as it is: one memory
-  // compare then, where the loop below takes about 1 ms per 200 KB (an open code fence).
-  if (left.slice(0, length) === right.slice(0, length)) return length
-  let index = 0
-  while (index < length && left.charCodeAt(index) === right.charCodeAt(index)) index += 1
-  return index
-}
-
-export interface BlockRender {
-  readonly block: Block
-  readonly source: string
-  readonly streamingFrom: number
-  readonly footnotes: string
-  /** Nothing of the block shows yet (the repair holds all of it). */
-  readonly empty: boolean
-}
-
-/** Last render per block: a block planned again to the same source keeps its object (memo hits). */
-const renderCache = new WeakMap<Block, BlockRender>()
+export type { BlockRender } from './block-render.js'
 
 /** Settled blocks are rendered in groups (one wrapper element each), so an update reconciles and lays out one group. */
 export const groupSize = 64
@@ -44,72 +19,8 @@ export interface DocumentRender {
   /** The block still streaming (rendered in the group after the settled ones). */
   readonly open: BlockRender | undefined
   readonly footnoteSource: string
-  /** Footnotes whose definition is still streaming (their back-links are held until it settles). */
-  readonly openFootnotes: string
-}
-
-interface PlanInputs {
-  readonly split: BlockSplit
-  readonly streaming: boolean
-  readonly math: boolean
-  /** What an open `[` of the open block shows as (see `InlineRepairOptions.openBracket`). */
-  readonly openBracket: 'link' | 'literal'
-  /** The document writes reference links: a line starting with `[` may be a definition. */
-  readonly referenceStyle: boolean
-  /** The source of a footnote's definition once the block defining it has settled. */
-  readonly footnoteDefinition: (label: string) => string | undefined
-}
-
-/**
- * The text one block is parsed from: the definitions it uses, then its (repaired, when open) text.
- * While streaming, a reference whose definition has not arrived gets a stand-in definition, so it
- * renders as the link it will become (without an href) rather than as raw brackets.
- */
-function renderBlock(
-  block: Block,
-  inputs: PlanInputs,
-  open: boolean,
-  numbered: Numbered,
-  styleBefore: boolean,
-): BlockRender {
-  const { split, streaming } = inputs
-  const prefix: string[] = []
-  for (const label of block.linkLabels) {
-    const definition = split.definitions.get(label)
-    if (definition !== undefined) prefix.push(definition)
-  }
-  if (streaming) {
-    for (const label of pendingReferences(block, split, styleBefore).labels)
-      prefix.push(pendingDefinition(label))
-  }
-  // Footnotes the block calls: their definitions (so plugins see them), or a stub until one settles.
-  for (const label of numbered.labels) prefix.push(inputs.footnoteDefinition(label) ?? `[^${label}]: -`)
-  const head = prefix.length > 0 ? `${prefix.join('\n\n')}\n\n` : ''
-  const text = open
-    ? repairBlock(block.text, {
-        math: inputs.math,
-        openBracket: inputs.openBracket,
-        referenceDefinitions: inputs.referenceStyle,
-      })
-    : block.text
-  const render: BlockRender = {
-    block,
-    source: head + text,
-    streamingFrom: open ? head.length + commonPrefixLength(text, block.text) : -1,
-    footnotes: encodeNumbering(numbered, split, streaming),
-    empty: text.trim() === '',
-  }
-  const previous = renderCache.get(block)
-  if (
-    previous !== undefined &&
-    previous.source === render.source &&
-    previous.streamingFrom === render.streamingFrom &&
-    previous.footnotes === render.footnotes
-  ) {
-    return previous
-  }
-  renderCache.set(block, render)
-  return render
+  /** The footnote whose definition is still streaming (its back-links are held until it settles). */
+  readonly openFootnote: string | undefined
 }
 
 /**
@@ -192,7 +103,7 @@ export function createDocumentPlanner(math: boolean): DocumentPlanner {
     styles.push(referenceStyle)
     renders.push(renderBlock(block, inputs, false, numbered, referenceStyle))
     for (const label of block.linkLabels) addUser(labelUsers, label, index)
-    for (const label of Object.keys(numbered.numbers)) addUser(footnoteUsers, label, index)
+    for (const label of numbered.numbers.keys()) addUser(footnoteUsers, label, index)
     const pending = pendingReferences(block, inputs.split, referenceStyle)
     referenceStyle = pending.referenceStyle
     brackets.links += block.brackets.links + pending.shortcutLinks
@@ -321,7 +232,7 @@ export function createDocumentPlanner(math: boolean): DocumentPlanner {
       settledCount: renders.length,
       open,
       footnoteSource: section.source,
-      openFootnotes: section.openLabels,
+      openFootnote: section.openLabel,
     }
   }
 

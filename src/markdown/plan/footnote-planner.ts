@@ -1,6 +1,7 @@
 // The document's footnote section: one synthetic source (the references, in order, then every
 // definition) rendered after the last block, as GitHub and remark-gfm place it.
-import { type MarkdownBlock as Block, type BlockSplit, repairBlock } from '../../markdown/index.js'
+import type { MarkdownBlock as Block, BlockSplit } from '../index.js'
+import { repairOpenBlock } from '../repair/repair.js'
 import { pendingDefinition, pendingReferences } from './pending-references.js'
 
 /** `[^label]` not followed by `:` (a reference, not a definition). */
@@ -9,8 +10,8 @@ const footnoteReferencePattern = /\[\^[^\]\s]{1,999}\](?!:)/g
 export interface FootnoteSection {
   /** Markdown that renders to the section (empty: no section now). */
   readonly source: string
-  /** The label of the definition still streaming (its back-links are held), or ''. */
-  readonly openLabels: string
+  /** The label of the footnote definition still streaming (its back-links are held). */
+  readonly openLabel: string | undefined
 }
 
 export interface FootnotePlanner {
@@ -53,7 +54,7 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
 
   /** A definition block's text as the section needs it. */
   function definitionText(block: Block, open: boolean): string {
-    const text = open ? repairBlock(block.text, { math }) : block.text
+    const text = open ? repairOpenBlock(block, { math }) : block.text
     // A content block that also defines footnotes: its own references are counted with the block
     // itself, so the footnote section must not see them a second time.
     return block.kind === 'content' ? text.replace(footnoteReferencePattern, '') : text
@@ -100,7 +101,7 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
     },
 
     plan(split, streaming, open, referenceStyle) {
-      if (split.footnoteDefinitions.size === 0) return { source: '', openLabels: '' }
+      if (split.footnoteDefinitions.size === 0) return { source: '', openLabel: undefined }
       const openDefines = open !== undefined && open.footnoteLabels.length > 0
       const openReferences = open?.kind === 'content' ? open.footnoteReferences : []
       if (streaming) {
@@ -110,7 +111,8 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
         // followed by references still undefined, and by more body).
         const lastBody = open?.kind === 'content' && !openDefines ? settledCount : lastContent
         const lastNotes = openDefines ? settledCount : lastDefinitions
-        if (lastNotes < lastBody || !allDefined(split, openReferences)) return { source: '', openLabels: '' }
+        if (lastNotes < lastBody || !allDefined(split, openReferences))
+          return { source: '', openLabel: undefined }
       }
       const openText = openDefines ? definitionText(open, streaming) : undefined
       // References in the definitions render as pending links too, until their own definitions arrive.
@@ -144,8 +146,8 @@ export function createFootnotePlanner(math: boolean): FootnotePlanner {
       return {
         source,
         // Only the last definition of the open block may still grow: its back-links wait.
-        openLabels:
-          streaming && open?.kind === 'footnote-definitions' ? (open.footnoteLabels.at(-1) ?? '') : '',
+        openLabel:
+          streaming && open?.kind === 'footnote-definitions' ? open.footnoteLabels.at(-1) : undefined,
       }
     },
   }

@@ -1,4 +1,4 @@
-import { INCOMPLETE_LINK_URL, PENDING_REFERENCE_URL, type UrlPolicy } from '../../markdown/index.js'
+import { INCOMPLETE_LINK_URL, PENDING_REFERENCE_URL, type UrlPolicy } from '../index.js'
 import {
   type Element,
   type ElementContent,
@@ -7,7 +7,7 @@ import {
   type Root,
   voidElements,
   walkElements,
-} from './hast.js'
+} from '../tree/hast.js'
 import { sanitizeStyle } from './safe-style.js'
 
 /** Tags (and per tag, the attributes) of raw HTML that may render; everything else stays text. */

@@ -1,43 +1,18 @@
+// Where the top-level block boundaries of a streaming text fall, found incrementally: one scan over
+// the new lines, keeping the state of fences, HTML blocks, math and lists between calls.
 import {
   isBlankLine,
   isFenceCloser,
   isThematicBreak,
   matchFenceOpener,
-  matchHtmlBlockStart,
+  matchHtmlBlock,
   matchListMarker,
   measureIndent,
-  normalizeLabel,
-} from './line-syntax.js'
-import { type ReferenceUse, scanReferences } from './reference-scan.js'
-import { extendsText } from './text.js'
+} from '../line-syntax.js'
+import { extendsText } from '../text.js'
+import { describeBlock, type MarkdownBlock, type OpenFence } from './block-description.js'
 
-/** What a block holds, as far as rendering the document around it is concerned. */
-export type MarkdownBlockKind = 'content' | 'definitions' | 'footnote-definitions'
-
-/** One top-level slice of the document that parses the same on its own as inside the whole text. */
-export interface MarkdownBlock {
-  /** Stable identity: the offset where the block starts (blocks never move once settled). */
-  readonly key: string
-  readonly start: number
-  readonly end: number
-  readonly text: string
-  /** False for the last block, which may still grow. */
-  readonly settled: boolean
-  /** `definitions` and `footnote-definitions` blocks render nothing where they stand. */
-  readonly kind: MarkdownBlockKind
-  /** Normalised labels of `[...]` brackets that may be reference links (resolved against definitions). */
-  readonly linkLabels: readonly string[]
-  /** Normalised footnote labels referenced outside code, in order, with repeats. */
-  readonly footnoteReferences: readonly string[]
-  /** Reference links and images outside code (full, collapsed, shortcut), in order. */
-  readonly references: readonly ReferenceUse[]
-  /** Bracket pairs that are links for sure, and that stay text (see `ReferenceScan`). */
-  readonly brackets: { readonly links: number; readonly literals: number }
-  /** Link reference definitions at the start of the block: label -> source line(s). */
-  readonly definitions: ReadonlyMap<string, string>
-  /** Footnote labels defined in this block. */
-  readonly footnoteLabels: readonly string[]
-}
+export type { MarkdownBlock, MarkdownBlockKind, OpenFence } from './block-description.js'
 
 export interface BlockSplit {
   readonly text: string
@@ -64,10 +39,10 @@ export interface BlockSplitter {
 }
 
 interface ScanState {
-  /** An open code fence; `list` when it sits inside a list item. */
-  fence: { marker: '`' | '~'; length: number; list: boolean } | undefined
-  /** Terminator of an open HTML block of kinds 1-5. */
-  htmlEnd: RegExp | undefined
+  /** An open code fence, with offsets in the whole text. */
+  fence: OpenFence | undefined
+  /** Terminator of an open HTML block of kinds 1-5, or `blank` for kinds 6 and 7. */
+  htmlEnd: RegExp | 'blank' | undefined
   math: boolean
   /** A list is (possibly) still open: a list item after a blank line continues it. */
   listOpen: boolean
@@ -89,115 +64,16 @@ function initialState(): ScanState {
   }
 }
 
-const definitionLine = /^ {0,3}\[((?:[^\\\]]|\\.){1,999})\]:[ \t]*(\S?)/
-const titleLine = /^[ \t]*["'(]/
-/** The start of a line that may still become a link reference definition. */
-const partialDefinition = /^ {0,3}\[(?:[^\\\]]|\\.){0,999}(?:\]|\]:.*)?$/
-const footnoteDefinitionLine = /^\[\^([^\]\s]{1,999})\]:/
-const bracketLabel = /\[([^[\]\n]{1,999})\]/g
-
-function describeBlock(
-  text: string,
-  complete: boolean,
-): Omit<MarkdownBlock, 'key' | 'start' | 'end' | 'text' | 'settled'> {
-  const scan = scanReferences(text)
-  const linkLabels = new Set<string>()
-  for (const match of text.matchAll(bracketLabel)) {
-    const label = match[1] ?? ''
-    if (!label.startsWith('^')) linkLabels.add(normalizeLabel(label))
-  }
-
-  const definitions = new Map<string, string>()
-  const footnoteLabels: string[] = []
-  const lines = text.split('\n')
-  // Only complete lines can be definitions: a half-streamed URL must not become a link target elsewhere.
-  const completeLines = complete ? lines : lines.slice(0, -1)
-  let kind: MarkdownBlockKind = 'content'
-  const firstLine = lines.find((line) => !isBlankLine(line)) ?? ''
-  if (footnoteDefinitionLine.test(firstLine)) {
-    kind = 'footnote-definitions'
-    for (const line of lines) {
-      const match = footnoteDefinitionLine.exec(line)
-      if (match) footnoteLabels.push(normalizeLabel(match[1] ?? ''))
-      else if (interruptsFootnote(line)) kind = 'content'
-    }
-  } else {
-    let onlyDefinitions = true
-    /** The label of the definition just read, when it was the first of its label (a title line may follow). */
-    let lastLabel: string | undefined
-    let afterDefinition = false
-    for (let index = 0; index < lines.length; index += 1) {
-      const line = lines[index] ?? ''
-      if (isBlankLine(line)) continue
-      if (index >= completeLines.length) {
-        // The line still streaming: it may yet be a definition (or the title of the last one).
-        const maybe = partialDefinition.test(line) || (afterDefinition && titleLine.test(line))
-        if (!maybe) onlyDefinitions = false
-        break
-      }
-      const match = definitionLine.exec(line)
-      if (match) {
-        let source = line
-        if (!match[2]) {
-          // The destination is on the next line (`[label]:` then the URL, indented or not).
-          const next = lines[index + 1] ?? ''
-          if (index + 1 >= completeLines.length) break
-          if (isBlankLine(next)) {
-            onlyDefinitions = false
-            break
-          }
-          source += `\n${next}`
-          index += 1
-        }
-        const label = normalizeLabel(match[1] ?? '')
-        lastLabel = definitions.has(label) ? undefined : label
-        if (lastLabel !== undefined) definitions.set(label, source)
-        afterDefinition = true
-        continue
-      }
-      if (afterDefinition && titleLine.test(line)) {
-        if (lastLabel !== undefined) definitions.set(lastLabel, `${definitions.get(lastLabel)}\n${line}`)
-        lastLabel = undefined
-        afterDefinition = false
-        continue
-      }
-      onlyDefinitions = false
-      break
-    }
-    if (onlyDefinitions && definitions.size > 0) kind = 'definitions'
-  }
-  return {
-    kind,
-    linkLabels: [...linkLabels],
-    footnoteReferences: scan.footnotes,
-    references: scan.references,
-    brackets: { links: scan.links, literals: scan.literals },
-    definitions,
-    footnoteLabels,
-  }
-}
-
-/** An unindented line that ends a footnote definition's paragraph and renders in place. */
-function interruptsFootnote(line: string): boolean {
-  if (line.length === 0 || line[0] === ' ' || line[0] === '\t') return false
-  return (
-    matchFenceOpener(line) !== undefined ||
-    matchListMarker(line) !== undefined ||
-    matchHtmlBlockStart(line) !== undefined ||
-    isThematicBreak(line) ||
-    /^(#{1,6}(?:[ \t]|$)|>|<|\|)/.test(line)
-  )
-}
-
 function createBlock(
   text: string,
   start: number,
   end: number,
   settled: boolean,
   final = settled,
+  openFence?: OpenFence,
 ): MarkdownBlock {
   const slice = text.slice(start, end)
-  return { key: String(start), start, end, text: slice, settled, ...describeBlock(slice, final) }
+  return { key: String(start), start, end, text: slice, settled, ...describeBlock(slice, final), openFence }
 }
 
 /** Could the start of this (maybe partial) line still become a list item? */
@@ -227,8 +103,8 @@ function isBoundary(state: ScanState, line: string, complete: boolean): boolean 
   return complete ? matchListMarker(line) === undefined : !mayBeListItem(line)
 }
 
-/** Advances the scan state over one complete line. */
-function scanLine(state: ScanState, line: string, math: boolean): void {
+/** Advances the scan state over one complete line, which starts at `lineStart` in the text. */
+function scanLine(state: ScanState, line: string, lineStart: number, math: boolean): void {
   const blank = isBlankLine(line)
   const indent = measureIndent(line)
   const fence = state.fence
@@ -245,7 +121,7 @@ function scanLine(state: ScanState, line: string, math: boolean): void {
     }
   }
   if (state.htmlEnd) {
-    if (state.htmlEnd.test(line)) state.htmlEnd = undefined
+    if (state.htmlEnd === 'blank' ? blank : state.htmlEnd.test(line)) state.htmlEnd = undefined
     state.previousBlank = blank
     state.previousParagraph = false
     return
@@ -268,7 +144,12 @@ function scanLine(state: ScanState, line: string, math: boolean): void {
   const inListItem = state.listOpen && indent.columns >= state.listContentIndent
   const opener = indent.columns <= 3 || inListItem ? matchFenceOpener(line) : undefined
   if (opener) {
-    state.fence = { marker: opener.marker, length: opener.length, list: inListItem && indent.columns > 0 }
+    state.fence = {
+      ...opener,
+      list: inListItem && indent.columns > 0,
+      start: lineStart,
+      contentStart: lineStart + line.length + 1,
+    }
     if (!inListItem) state.listOpen = false
     state.previousParagraph = false
     return
@@ -279,10 +160,14 @@ function scanLine(state: ScanState, line: string, math: boolean): void {
     state.previousParagraph = false
     return
   }
-  const htmlEnd = indent.columns <= 3 ? matchHtmlBlockStart(line) : undefined
+  // Kinds 6 and 7 end at a blank line, so they never hold a boundary; a fence line inside is HTML.
+  const htmlEnd =
+    indent.columns <= 3 && line[indent.chars] === '<'
+      ? matchHtmlBlock(line.slice(indent.chars), state.previousParagraph)
+      : undefined
   if (htmlEnd) {
     const rest = line.slice(indent.chars + 2)
-    if (!htmlEnd.test(rest)) state.htmlEnd = htmlEnd
+    if (htmlEnd === 'blank' || !htmlEnd.test(rest)) state.htmlEnd = htmlEnd
     if (!inListItem) state.listOpen = false
     state.previousParagraph = false
     return
@@ -303,6 +188,22 @@ function scanLine(state: ScanState, line: string, math: boolean): void {
   const rest = line.slice(indent.chars)
   state.previousParagraph = indent.columns >= 4 ? state.previousParagraph : !/^#{1,6}(?:[ \t]|$)/.test(rest)
   if (isThematicBreak(line)) state.previousParagraph = false
+}
+
+/** The fence still open at the end of the text (offsets from `openStart`), unless the partial last line ends it. */
+function openFenceAt(
+  state: ScanState,
+  text: string,
+  lineStart: number,
+  openStart: number,
+): OpenFence | undefined {
+  const fence = state.fence
+  if (!fence || fence.start < openStart) return undefined
+  const tail = text.slice(lineStart)
+  // A closer ends any fence, even before its newline; an unindented line ends a fence in a list item.
+  const closes = isFenceCloser(tail, fence) && (fence.list || measureIndent(tail).columns <= 3)
+  if (closes || (fence.list && /^[^ \t\r]/.test(tail))) return undefined
+  return { ...fence, start: fence.start - openStart, contentStart: fence.contentStart - openStart }
 }
 
 /**
@@ -355,14 +256,21 @@ export function createBlockSplitter(options: BlockSplitterOptions = {}): BlockSp
     while (newline !== -1) {
       const line = text.slice(scanPosition, newline)
       if (isBoundary(state, line, true)) settle(text, scanPosition)
-      scanLine(state, line, math)
+      scanLine(state, line, scanPosition, math)
       scanPosition = newline + 1
       newline = text.indexOf('\n', scanPosition)
     }
     if (scanPosition < text.length && isBoundary(state, text.slice(scanPosition, scanPosition + 16), false)) {
       settle(text, scanPosition)
     }
-    const open = createBlock(text, openStart, text.length, false, final)
+    const open = createBlock(
+      text,
+      openStart,
+      text.length,
+      false,
+      final,
+      openFenceAt(state, text, scanPosition, openStart),
+    )
     const blocks = open.text.length > 0 || settled.length === 0 ? [...settled, open] : [...settled]
     let allDefinitions: ReadonlyMap<string, string> = definitions
     let allFootnotes: ReadonlyMap<string, number> = footnoteDefinitions

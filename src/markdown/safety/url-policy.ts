@@ -1,4 +1,4 @@
-import { INCOMPLETE_LINK_URL } from './inline-repair.js'
+import { INCOMPLETE_LINK_URL } from '../repair/inline-repair.js'
 
 /** Options of the one URL policy applied to every URL-bearing attribute. */
 export interface UrlPolicyOptions {

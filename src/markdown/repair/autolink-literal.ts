@@ -4,6 +4,8 @@
 // same and becomes a link once whitespace (or the end of the stream) completes it. The model of
 // where a literal starts and ends follows micromark-extension-gfm-autolink-literal 2.x and the
 // transform of mdast-util-gfm-autolink-literal 2.x, which remark-gfm 4 runs.
+// Over 300 lines on purpose: one model of GFM's literal boundaries (start, domain, trail), which the
+// repair and the inline pass must read identically.
 
 const whitespace = /\s/
 

@@ -22,7 +22,7 @@ export interface CodeHighlighter {
 
 /**
  * Wraps an async loader so the highlighter (and its grammars) is fetched on first use only:
- * `createLazyHighlighter(() => import('./my-shiki.js').then((m) => m.highlighter))`.
+ * `createLazyHighlighter(() => import('../../components/markdown/my-shiki.js').then((m) => m.highlighter))`.
  */
 export function createLazyHighlighter(load: () => Promise<CodeHighlighter>): CodeHighlighter {
   let loading: Promise<CodeHighlighter> | undefined

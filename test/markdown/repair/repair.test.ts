@@ -1,9 +1,17 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { createElement } from 'react'
-import { INCOMPLETE_LINK_URL, repairBlock, repairMarkdown } from 'react-agent-stream/markdown'
+import {
+  INCOMPLETE_LINK_URL,
+  type MarkdownBlock,
+  repairBlock,
+  repairMarkdown,
+  splitBlocks,
+} from 'react-agent-stream/markdown'
 import { renderToStaticMarkup } from 'react-dom/server'
 import Markdown from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 import { describe, expect, it } from 'vitest'
+import { repairOpenBlock } from '../../../src/markdown/repair/repair.js'
 
 const link = `](${INCOMPLETE_LINK_URL})`
 
@@ -126,7 +134,7 @@ describe('repairMarkdown: links, images, autolinks, HTML', () => {
   })
 
   it('never links a truncated bare URL or address, and shows it at once as text', () => {
-    // U+2060 (word joiner, no glyph) before the dot GFM needs: see test/markdown/autolink-literal.test.ts.
+    // U+2060 (word joiner, no glyph) before the dot GFM needs: see test/markdown/repair/autolink-literal.test.ts.
     expect(html(repairMarkdown('Visit https://exa'))).not.toContain('<a')
     expect(repairMarkdown('go to www.exa')).toBe('go to www\u2060.exa')
     expect(repairMarkdown('mail foo@bar.co')).toBe('mail foo@bar\u2060.co')
@@ -246,5 +254,33 @@ describe('repairMarkdown on hostile input', () => {
   it('handles a huge data URI image', () => {
     const image = `![x](data:image/png;base64,${'A'.repeat(1_000_000)}`
     expect(repairMarkdown(`Look ${image}`)).toBe('Look')
+  })
+})
+
+describe('repairOpenBlock: the open fence found by the splitter', () => {
+  const fixtureDirectory = new URL('../../fixtures/markdown/', import.meta.url)
+  const fixtures = readdirSync(fixtureDirectory).map((name) =>
+    readFileSync(new URL(name, fixtureDirectory), 'utf8'),
+  )
+
+  it('repairs every prefix of the fixtures as the full scan of the block does', () => {
+    let fences = 0
+    for (const fixture of [...fixtures, '- a\n\n  ```js\n  x\n\n  ``', '~~~~\n~~~\n~~~ x\n~~']) {
+      for (let end = 1; end <= fixture.length; end += 1) {
+        const open = splitBlocks(fixture.slice(0, end)).blocks.at(-1)
+        if (!open?.openFence) continue
+        fences += 1
+        expect(repairOpenBlock(open)).toBe(repairBlock(open.text))
+      }
+    }
+    // The fixtures hold code fences: the fast path ran.
+    expect(fences).toBeGreaterThan(100)
+  })
+
+  it('holds only a last line that may become the closer', () => {
+    const open = (text: string) => splitBlocks(text).blocks.at(-1) as MarkdownBlock
+    expect(repairOpenBlock(open('```ts\nconst a = `x` **\n``'))).toBe('```ts\nconst a = `x` **\n')
+    expect(repairOpenBlock(open('~~~\ncode\n~'))).toBe('~~~\ncode\n')
+    expect(repairOpenBlock(open('~~~\ncode\n``'))).toBe('~~~\ncode\n``')
   })
 })

@@ -3,7 +3,7 @@
 // planner needs before the definitions arrive; micromark still decides what each bracket is.
 // Linear: every backtick search either consumes what it scanned or marks that length as absent.
 
-import { isBlankLine, matchFenceOpener, measureIndent, normalizeLabel } from './line-syntax.js'
+import { isBlankLine, matchFenceOpener, measureIndent, normalizeLabel } from '../line-syntax.js'
 
 /** How a reference names its definition: `[text][label]`, `[label][]` or `[label]`. */
 export type ReferenceForm = 'full' | 'collapsed' | 'shortcut'

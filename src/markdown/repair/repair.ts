@@ -1,5 +1,6 @@
-import { splitBlocks } from './block-splitter.js'
-import { type InlineRepairOptions, repairInline } from './inline-repair.js'
+// Block half of the tail repair: what the open block's last lines leave open (fences, math, HTML,
+// tables, markers, definitions), before the inline pass. Just over 300 lines: one case list, read top
+// to bottom in the order the cases are tried.
 import {
   isBlankLine,
   isFenceCloser,
@@ -7,7 +8,9 @@ import {
   matchFenceOpener,
   matchHtmlBlock,
   matchListMarker,
-} from './line-syntax.js'
+} from '../line-syntax.js'
+import { type MarkdownBlock, splitBlocks } from '../split/block-splitter.js'
+import { type InlineRepairOptions, repairInline } from './inline-repair.js'
 import { balancedMathLines, holdOpenInlineMath } from './math-repair.js'
 
 export interface RepairOptions extends InlineRepairOptions {
@@ -164,10 +167,7 @@ function repairOnce(block: string, options: RepairOptions): string {
     // Inside an open fence the parser already closes the block at the end of the text; hold the
     // opener line until its info string is complete, and a last line that may become the closer.
     if (fences.openFence === last) return repairBlock(lines.slice(0, -1).join('\n'), options)
-    const tail = lines[last] ?? ''
-    const marker = fences.fenceMarker === '`' ? /^[ \t>]*`+[ \t]*$/ : /^[ \t>]*~+[ \t]*$/
-    if (marker.test(tail)) return [...lines.slice(0, -1), ''].join('\n')
-    return block
+    return holdFenceCloser(block, fences.fenceMarker)
   }
   if (fences.openMath !== -1) {
     if (fences.openMath === last) return repairBlock(lines.slice(0, -1).join('\n'), options)
@@ -313,6 +313,22 @@ function lastUnescapedPipe(line: string): number {
   return index
 }
 
+/** Inside an open fence: a last line of markers alone may become the closer, so it is held. */
+function holdFenceCloser(block: string, marker: '`' | '~'): string {
+  const lineStart = block.lastIndexOf('\n') + 1
+  const pattern = marker === '`' ? /^[ \t>]*`+[ \t]*$/ : /^[ \t>]*~+[ \t]*$/
+  return pattern.test(block.slice(lineStart)) ? block.slice(0, lineStart) : block
+}
+
+/**
+ * `repairBlock` for the open block of a split: when the splitter found the block ends in an open
+ * code fence, only the last line needs a look (the parser closes the fence at the end of the text).
+ */
+export function repairOpenBlock(block: MarkdownBlock, options: RepairOptions = {}): string {
+  const fence = block.openFence
+  return fence ? holdFenceCloser(block.text, fence.marker) : repairBlock(block.text, options)
+}
+
 /**
  * Repairs a streaming markdown text: only the last block is touched (see `repairBlock`).
  * `repairMarkdown(repairMarkdown(x)) === repairMarkdown(x)`.
@@ -321,5 +337,5 @@ export function repairMarkdown(text: string, options: RepairOptions = {}): strin
   const { blocks } = splitBlocks(text, { math: options.math ?? false })
   const open = blocks[blocks.length - 1]
   if (!open) return text
-  return text.slice(0, open.start) + repairBlock(open.text, options)
+  return text.slice(0, open.start) + repairOpenBlock(open, options)
 }

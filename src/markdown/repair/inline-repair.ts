@@ -1,6 +1,8 @@
 // Inline half of the tail repair: one left-to-right pass over the open paragraph (or table cell)
 // with a delimiter stack, then closers appended innermost first. Linear: every search either
 // consumes what it scanned or ends the pass.
+// Long on purpose (repairInline is one ~430-line pass): code spans, links, emphasis, autolinks and
+// HTML share one cursor and one delimiter stack; split into functions they would pass all of it around.
 
 import {
   applyEdits,
