@@ -35,7 +35,7 @@ export type { StreamingMarkdownProps } from './components/streaming-markdown.js'
 export { StreamingMarkdown } from './components/streaming-markdown.js'
 export type { ThinkingIndicatorProps } from './components/thinking-indicator.js'
 export { ThinkingIndicator } from './components/thinking-indicator.js'
-export type { ToolCallBadgeProps } from './components/tool-call-badge.js'
+export type { ToolCallBadgeProps, ToolCallLabels } from './components/tool-call-badge.js'
 export { DEFAULT_TOOL_CALL_LABELS, ToolCallBadge } from './components/tool-call-badge.js'
 export type {
   AgentEvent,
@@ -56,8 +56,13 @@ export type {
   StreamErrorCode,
   StreamMetrics,
   TextPart,
+  ToolApproval,
   ToolCallPart,
   ToolCallState,
+  ToolDecisionOptions,
+  ToolOutcome,
+  OnToolCall,
+  ToolCallContext,
   Usage,
 } from './core/index.js'
 export { describeError, isActiveStatus, messageText, StreamError } from './core/index.js'

@@ -17,6 +17,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       isActiveStatus isSettled langChainProtocol langGraphProtocol LostEvents messageText
       multiAgentProtocol openAIChatProtocol openAIResponsesProtocol plainTextProtocol protocols
       resolveProtocol STREAM_ID_HEADER StreamError toWireMessages websocketChunkProtocol
+      DEFAULT_MAX_AUTO_CONTINUATIONS isToolCallSettled toWireToolCall branchesOf EMPTY_BRANCH_TREE
     `,
     types: `
       AgentEvent AgentEventType AgentSocketState AgentSocketStatus AuthProbe AutoDecoder AutoProtocol
@@ -29,10 +30,14 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       SseTransportOptions StreamEndpointOptions StreamErrorCode StreamErrorOptions StreamMetrics
       TextPart Timers ToolCallPart ToolCallState TransportContext Usage WebSocketTransport
       WebSocketTransportOptions
+      ToolApproval ToolOutcome AutoContinue ClientToolOptions OnToolCall ToolCallContext
+      ToolContinuation ToolDecisionOptions WireMessage WireToolCall
+      BranchFork BranchInfo BranchTarget BranchTree HiddenVersion
     `,
   },
   '.': {
     values: `
+      BranchPicker MessageEditor
       Composer ConnectionBanner createLazyHighlighter DEFAULT_AUTO_SCROLL_OPTIONS DEFAULT_TOOL_CALL_LABELS
       DEFAULT_WEBSOCKET_AGENT_OPTIONS describeError
       ErrorNotice isActiveStatus MessageList messageText MessageView StopButton StreamError
@@ -51,6 +56,8 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       StreamingMarkdownProps StreamInspectorProps StreamMetrics StreamMetricsView TextPart
       ThinkingIndicatorProps ToolCallBadgeProps ToolCallPart ToolCallState UrlTransform Usage
       WebSocketAgentOptions WebSocketAgentResult
+      BranchInfo BranchTarget BranchPickerProps MessageEditorProps ToolCallLabels ToolApproval
+      ToolDecisionOptions ToolOutcome OnToolCall ToolCallContext
     `,
   },
   './markdown': {
@@ -62,7 +69,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
     types: `
       BlockSplit BlockSplitter BlockSplitterOptions InlineRepairOptions MarkdownBlock
       MarkdownBlockKind ReferenceForm ReferenceUse RepairOptions UrlKind UrlPolicy UrlPolicyOptions
-      UrlVerdict
+      UrlVerdict OpenFence
     `,
   },
   './testing': {

@@ -43,8 +43,36 @@ export {
   messageText,
   type ReasoningPart,
   type TextPart,
+  type ToolApproval,
   type ToolCallPart,
   type ToolCallState,
+  type ToolOutcome,
+} from '../core/index.js'
+
+// Tools that wait for a person or run in the browser, and the continuation after them (docs/tools.md).
+export {
+  type AutoContinue,
+  type ClientToolOptions,
+  DEFAULT_MAX_AUTO_CONTINUATIONS,
+  isToolCallSettled,
+  type OnToolCall,
+  type ToolCallContext,
+  type ToolContinuation,
+  type ToolDecisionOptions,
+  toWireToolCall,
+  type WireMessage,
+  type WireToolCall,
+} from '../core/index.js'
+
+// Versions of a conversation: edits and regenerations (docs/branching.md).
+export {
+  type BranchFork,
+  type BranchInfo,
+  type BranchTarget,
+  type BranchTree,
+  branchesOf,
+  EMPTY_BRANCH_TREE,
+  type HiddenVersion,
 } from '../core/index.js'
 
 // Errors are data.
