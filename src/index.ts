@@ -50,6 +50,7 @@ export type {
   DataPart,
   FinishReason,
   MessagePart,
+  OnToolCall,
   ReasoningPart,
   ResumeOptions,
   SendPolicy,
@@ -57,12 +58,11 @@ export type {
   StreamMetrics,
   TextPart,
   ToolApproval,
+  ToolCallContext,
   ToolCallPart,
   ToolCallState,
   ToolDecisionOptions,
   ToolOutcome,
-  OnToolCall,
-  ToolCallContext,
   Usage,
 } from './core/index.js'
 export { describeError, isActiveStatus, messageText, StreamError } from './core/index.js'
