@@ -1,7 +1,16 @@
 import { useId, useState } from 'react'
 import { ChatApp, type ChatTransportChoice } from './chat-app.js'
 
-const scenarios = ['markdown', 'thinking', 'tool-calls', 'multi-agent', 'long'] as const
+/** `approval` waits for Approve / Deny on its tool call; `client-tool` runs get_location in this page. */
+const scenarios = [
+  'markdown',
+  'thinking',
+  'tool-calls',
+  'approval',
+  'client-tool',
+  'multi-agent',
+  'long',
+] as const
 
 /** Faults the mock agent server injects into the next answer (its query-string fault flags). */
 const faults = {

@@ -5,6 +5,7 @@ import {
   ConnectionBanner,
   ErrorNotice,
   MessageList,
+  type OnToolCall,
   type SendPolicy,
   StreamInspector,
   ThinkingIndicator,
@@ -84,9 +85,26 @@ function SseChat({
     ...(transport.chatId ? { id: transport.chatId, resume: true } : {}),
     ...(transport.body ? { body: transport.body } : {}),
     onEvent: log.onEvent,
+    onToolCall: runPlaygroundTool,
     ...(transport.fetch ? { fetch: transport.fetch } : {}),
   })
   return <ChatLayout chat={chat} events={log.events} inspector={inspector} toolbar={toolbar} />
+}
+
+/**
+ * The playground's client-side tool (the mock's `client-tool` scenario asks for it): a stand-in
+ * for the browser's geolocation that answers after a short wait, so "Running in your browser"
+ * shows. Every other tool runs on the backend.
+ */
+const runPlaygroundTool: OnToolCall = ({ toolCall, signal }) => {
+  if (toolCall.name !== 'get_location') return undefined
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve({ city: 'Lisbon' }), 600)
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer)
+      reject(new Error('cancelled'))
+    })
+  })
 }
 
 function SocketChat({
@@ -130,7 +148,13 @@ function ChatLayout({
     branches,
     editMessage,
     switchBranch,
+    regenerate,
+    approveToolCall,
+    denyToolCall,
   } = chat
+  const last = messages.at(-1)
+  const canRegenerate =
+    last?.role === 'assistant' && (status === 'complete' || status === 'cancelled' || status === 'error')
   return (
     <div className="chat-app" data-inspector={inspector ? 'true' : 'false'}>
       <section className="chat-app-main" aria-label="Chat">
@@ -149,9 +173,20 @@ function ChatLayout({
           onEditMessage={editMessage}
           branches={branches}
           onSwitchBranch={switchBranch}
+          // Approve / Deny on a tool call that waits for a person (the mock's `approval` scenario).
+          onApproveToolCall={approveToolCall}
+          onDenyToolCall={denyToolCall}
           footer={<ThinkingIndicator status={status} since={snapshot.metrics.startedAt} />}
         />
         <ErrorNotice error={status === 'error' ? error : undefined} onRetry={() => void retry()} />
+        {canRegenerate ? (
+          <div className="chat-app-actions">
+            {/* The answer gets a new version; "‹ 1 / 2 ›" on it steps back to the old one. */}
+            <button type="button" onClick={() => void regenerate()}>
+              Regenerate
+            </button>
+          </div>
+        ) : null}
         <Composer
           onSend={(text) => void send(text)}
           onStop={stop}

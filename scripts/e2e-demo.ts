@@ -39,6 +39,48 @@ const checks: { name: string; run: (page: Page) => Promise<void> }[] = [
       if (items < 3) throw new Error(`expected the numbered list, found ${items} items`)
     },
   },
+  {
+    name: 'Regenerate gives the answer a second version; the version picker steps back to the first',
+    async run(page) {
+      await page.getByRole('button', { name: 'Regenerate' }).click()
+      await page.locator('.ras-message-list[data-status="complete"]').waitFor({ timeout: 30_000 })
+      const answer = page.getByRole('article', { name: 'Assistant said' }).last()
+      await answer.getByText('2 / 2').waitFor()
+      await answer.getByRole('button', { name: /previous/i }).click()
+      await page.getByRole('article', { name: 'Assistant said' }).last().getByText('1 / 2').waitFor()
+    },
+  },
+  {
+    name: 'a person approves a tool call (approval scenario): the decision goes back and the run continues',
+    async run(page) {
+      await page.getByLabel('Scenario').selectOption('approval')
+      await page.getByRole('textbox', { name: 'Message' }).fill('Delete the report, please.')
+      await page.keyboard.press('Enter')
+      const approve = page.getByRole('button', { name: 'Approve', exact: true })
+      await approve.waitFor({ timeout: 30_000 })
+      await approve.click()
+      await page.locator('.ras-message-list[data-status="complete"]').waitFor({ timeout: 30_000 })
+      const answer = page.getByRole('article', { name: 'Assistant said' }).last()
+      await answer.getByText('Done: I deleted /tmp/report.txt.').waitFor()
+      if ((await page.getByRole('button', { name: 'Approve', exact: true }).count()) !== 0)
+        throw new Error('Approve is still offered after the decision')
+    },
+  },
+  {
+    name: 'a client-side tool runs in the page (client-tool scenario) and the answer uses its result',
+    async run(page) {
+      await page.getByLabel('Scenario').selectOption('client-tool')
+      await page.getByRole('textbox', { name: 'Message' }).fill('Where am I?')
+      await page.keyboard.press('Enter')
+      await page.locator('.ras-message-list[data-status="complete"]').waitFor({ timeout: 30_000 })
+      await page
+        .getByRole('article', { name: 'Assistant said' })
+        .last()
+        .getByText('You are in Lisbon.')
+        .waitFor()
+      await page.getByLabel('Scenario').selectOption('markdown')
+    },
+  },
 ]
 
 const report = createE2eReport(reportPath, 'playground e2e')
