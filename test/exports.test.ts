@@ -18,6 +18,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       multiAgentProtocol openAIChatProtocol openAIResponsesProtocol plainTextProtocol protocols
       resolveProtocol STREAM_ID_HEADER StreamError toWireMessages websocketChunkProtocol
       DEFAULT_MAX_AUTO_CONTINUATIONS isToolCallSettled toWireToolCall branchesOf EMPTY_BRANCH_TREE
+      toUIMessages
     `,
     types: `
       AgentEvent AgentEventType AgentSocketState AgentSocketStatus AuthProbe AutoDecoder AutoProtocol
@@ -33,6 +34,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       ToolApproval ToolOutcome AutoContinue ClientToolOptions OnToolCall ToolCallContext
       ToolContinuation ToolDecisionOptions WireMessage WireToolCall
       BranchFork BranchInfo BranchTarget BranchTree HiddenVersion
+      ToUIMessagesOptions UIMessageLike UIMessagePartLike UIToolApproval
     `,
   },
   '.': {

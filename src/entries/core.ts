@@ -152,4 +152,10 @@ export {
   openAIResponsesProtocol,
   plainTextProtocol,
   websocketChunkProtocol,
+  // The request side of an AI SDK route: the chat as its UI messages (docs/tools.md).
+  toUIMessages,
+  type ToUIMessagesOptions,
+  type UIMessageLike,
+  type UIMessagePartLike,
+  type UIToolApproval,
 } from '../protocols/index.js'

@@ -57,3 +57,10 @@ export function resolveProtocol(
   }
   return autoProtocol
 }
+export type {
+  ToUIMessagesOptions,
+  UIMessageLike,
+  UIMessagePartLike,
+  UIToolApproval,
+} from './ai-sdk-messages.js'
+export { toUIMessages } from './ai-sdk-messages.js'

@@ -1,6 +1,14 @@
 // Real producers for the AI SDK UI message stream: the `ai` package's own server-side helpers
 // driven by its mock model (no network). Used by the tests and to record the fixtures.
-import { createUIMessageStream, createUIMessageStreamResponse, stepCountIs, streamText, tool } from 'ai'
+import {
+  convertToModelMessages,
+  createUIMessageStream,
+  createUIMessageStreamResponse,
+  stepCountIs,
+  streamText,
+  tool,
+  validateUIMessages,
+} from 'ai'
 import { MockLanguageModelV3, simulateReadableStream } from 'ai/test'
 import { z } from 'zod'
 
@@ -99,4 +107,72 @@ export function customStreamWithError(): Response {
     },
   })
   return createUIMessageStreamResponse({ stream })
+}
+
+/**
+ * An AI SDK route with a tool that needs approval, as an app would write it: it validates the UI
+ * messages it is sent, converts them, and streams `streamText` back. Its mock model asks for
+ * `delete_file` first; once the prompt ends with the tool's outcome it answers in text (saying
+ * whether the tool ran). The SDK itself runs or skips the tool from the approval in the messages.
+ */
+export async function approvalRoute(body: { messages?: unknown }): Promise<Response> {
+  const messages = await validateUIMessages({ messages: body.messages })
+  const model = new MockLanguageModelV3({
+    doStream: async ({ prompt }) => {
+      const last = prompt.at(-1)
+      const outcome = last?.role === 'tool' ? JSON.stringify(last.content) : undefined
+      const stream =
+        outcome === undefined
+          ? simulateReadableStream({
+              chunkDelayInMs: null,
+              chunks: [
+                { type: 'stream-start' as const, warnings: [] },
+                { type: 'tool-input-start' as const, id: 'call-del', toolName: 'delete_file' },
+                { type: 'tool-input-delta' as const, id: 'call-del', delta: '{"path":"/tmp/report.txt"}' },
+                { type: 'tool-input-end' as const, id: 'call-del' },
+                {
+                  type: 'tool-call' as const,
+                  toolCallId: 'call-del',
+                  toolName: 'delete_file',
+                  input: '{"path":"/tmp/report.txt"}',
+                },
+                {
+                  type: 'finish' as const,
+                  finishReason: { unified: 'tool-calls' as const, raw: 'tool_calls' },
+                  usage,
+                },
+              ],
+            })
+          : simulateReadableStream({
+              chunkDelayInMs: null,
+              chunks: [
+                { type: 'stream-start' as const, warnings: [] },
+                { type: 'text-start' as const, id: 't2' },
+                {
+                  type: 'text-delta' as const,
+                  id: 't2',
+                  delta: outcome.includes('"deleted":true')
+                    ? 'Deleted the report.'
+                    : 'I left the report alone.',
+                },
+                { type: 'text-end' as const, id: 't2' },
+                { type: 'finish' as const, finishReason: { unified: 'stop' as const, raw: 'stop' }, usage },
+              ],
+            })
+      return { stream }
+    },
+  })
+  const result = streamText({
+    model,
+    messages: await convertToModelMessages(messages),
+    stopWhen: stepCountIs(3),
+    tools: {
+      delete_file: tool({
+        inputSchema: z.object({ path: z.string() }),
+        needsApproval: true,
+        execute: async ({ path }) => ({ deleted: true, path }),
+      }),
+    },
+  })
+  return result.toUIMessageStreamResponse({ originalMessages: messages })
 }
