@@ -33,6 +33,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       ToolApproval ToolOutcome AutoContinue ClientToolOptions OnToolCall ToolCallContext
       ToolContinuation ToolDecisionOptions WireMessage WireToolCall
       BranchFork BranchInfo BranchTarget BranchTree HiddenVersion
+      LinkStatus ReadyState
     `,
   },
   '.': {
