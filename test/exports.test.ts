@@ -35,6 +35,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       ToolContinuation ToolDecisionOptions WireMessage WireToolCall
       BranchFork BranchInfo BranchTarget BranchTree HiddenVersion
       ToUIMessagesOptions UIMessageLike UIMessagePartLike UIToolApproval
+      LinkStatus ReadyState
     `,
   },
   '.': {

@@ -66,8 +66,10 @@ export { createChatSession, DEFAULT_SESSION_OPTIONS } from './session.js'
 export type { ChatSnapshot, ReconnectInfo } from './snapshot.js'
 export { initialSnapshot } from './snapshot.js'
 export { encodeSseEvent } from './sse-event.js'
-export type { ChatStatus, ConnectionStatus } from './status.js'
+export type { ChatStatus, ConnectionStatus, LinkStatus } from './status.js'
 export { isActiveStatus, isSettled } from './status.js'
+export type { PublishTiming, Store, StoreOptions } from './store.js'
+export { createStore } from './store.js'
 export type {
   PrepareCancelRequestInput,
   PrepareResumeRequestInput,

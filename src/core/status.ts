@@ -9,15 +9,14 @@ export type ChatStatus =
   | 'cancelled'
   | 'error'
 
+/**
+ * The states every connection shares: the chat's `ConnectionStatus` adds 'offline', the WebSocket
+ * agent's `AgentSocketStatus` adds 'suspended'.
+ */
+export type LinkStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed'
+
 /** The state of the wire under the response. 'offline' = the device is offline; nothing is attempted. */
-export type ConnectionStatus =
-  | 'idle'
-  | 'connecting'
-  | 'open'
-  | 'reconnecting'
-  | 'offline'
-  | 'closed'
-  | 'failed'
+export type ConnectionStatus = LinkStatus | 'offline'
 
 /** True while a response is in flight (it can be stopped): submitted, streaming, reconnecting or offline. */
 export function isActiveStatus(status: ChatStatus): boolean {

@@ -1,4 +1,5 @@
 import { StreamError } from './errors.js'
+import type { AgentEvent } from './events.js'
 import type { ToolOutcome } from './messages.js'
 import type { ChatAction } from './reducer.js'
 import type { ChatSnapshot } from './snapshot.js'
@@ -127,7 +128,7 @@ export function createToolCoordinator(host: ToolHost) {
 
   return {
     /** After each applied event: a call whose input completed may be a client tool. */
-    afterEvent(action: ChatAction) {
+    afterEvent(action: AgentEvent) {
       if (action.type === 'tool-call-end') runClientTool(action.id)
     },
     /** A response settled. */

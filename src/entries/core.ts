@@ -20,6 +20,7 @@ export {
 export {
   type ChatStatus,
   type ConnectionStatus,
+  type LinkStatus,
   isActiveStatus,
   isSettled,
   DEFAULT_CAPS,
@@ -127,6 +128,7 @@ export {
   type WebSocketTransportOptions,
   type AgentSocketState,
   type AgentSocketStatus,
+  type ReadyState,
   type AuthProbe,
   createIterableTransport,
   type FrameSource,

@@ -1,7 +1,17 @@
 export type { AgentReconnectOptions } from './agent-reconnect.js'
 export { agentReconnectDelay, DEFAULT_AGENT_RECONNECT } from './agent-reconnect.js'
-export type { AgentSocketState, AgentSocketStatus } from './agent-socket-state.js'
-export { INITIAL_AGENT_SOCKET_STATE } from './agent-socket-state.js'
+export type {
+  AgentSocketAction,
+  AgentSocketState,
+  AgentSocketStatus,
+  ReadyState,
+} from './agent-socket-state.js'
+export {
+  createAgentSocketStore,
+  INITIAL_AGENT_SOCKET_STATE,
+  readyStateOf,
+  reduceAgentSocket,
+} from './agent-socket-state.js'
 export type { AuthProbe } from './auth-probe.js'
 export type { ClosePolicy } from './close-codes.js'
 export { classifyCloseCode } from './close-codes.js'

@@ -8,7 +8,7 @@ import {
   type TransportContext,
 } from '../core/index.js'
 import { DEFAULT_AGENT_RECONNECT } from './agent-reconnect.js'
-import type { AgentSocketState } from './agent-socket-state.js'
+import type { AgentSocketState, ReadyState } from './agent-socket-state.js'
 import type { AuthProbe } from './auth-probe.js'
 
 export type SocketLike = Pick<WebSocket, 'readyState' | 'bufferedAmount' | 'send' | 'close'> & {
@@ -124,7 +124,7 @@ export interface WebSocketTransport extends ChatTransport {
   /** Every incoming message except control messages (pongs), also those outside a response. */
   onMessage(listener: (data: string) => void): () => void
   /** The socket's readyState (3 when there is none). */
-  readonly readyState: 0 | 1 | 2 | 3
+  readonly readyState: ReadyState
   /** Closes the socket (1000) and stops reconnecting; `connect()` opens it again. */
   close(): void
 }

@@ -11,7 +11,7 @@ import {
   toWireToolCall,
 } from '../core/index.js'
 import { agentReconnectDelay } from './agent-reconnect.js'
-import { type AgentSocketState, createStateStore, INITIAL_AGENT_SOCKET_STATE } from './agent-socket-state.js'
+import { createAgentSocketStore, type ReadyState } from './agent-socket-state.js'
 import { isUnauthorized } from './auth-probe.js'
 import { classifyCloseCode } from './close-codes.js'
 import { createOutboundQueue } from './outbound-queue.js'
@@ -65,7 +65,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     maxBytes: options.maxQueuedBytes ?? DEFAULT_WEBSOCKET_OPTIONS.maxQueuedBytes,
     ttlMs: options.queueTtlMs ?? DEFAULT_WEBSOCKET_OPTIONS.queueTtlMs,
   })
-  const store = createStateStore<AgentSocketState>(INITIAL_AGENT_SOCKET_STATE)
+  const store = createAgentSocketStore()
   const messageListeners = new Set<(data: string) => void>()
 
   let socket: SocketLike | undefined
@@ -85,7 +85,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   let probing = false
 
   const environment = () => options.environment ?? browserEnvironment()
-  const syncQueued = () => store.set({ queued: queue.size })
+  const syncQueued = () => store.dispatch({ type: 'queued', count: queue.size })
 
   let flushScheduled = false
   const clearTimers = () => {
@@ -151,7 +151,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     if (typeof Constructor !== 'function') {
       const error = new StreamError('environment', 'no WebSocket constructor in this runtime')
       failActive(error)
-      store.set({ status: 'failed', error, retryInMs: undefined })
+      store.dispatch({ type: 'failed', error })
       return
     }
     const target = (
@@ -161,7 +161,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     ) as SocketLike
     socket = target
     opened = false
-    store.set({ status: 'connecting', readyState: 0, retryInMs: undefined })
+    store.dispatch({ type: 'connecting' })
     active?.context.onConnection({ status: 'connecting' })
     later(() => {
       if (socket === target && !opened)
@@ -173,7 +173,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       messagesSinceOpen = 0
       handshakeFailures = 0
       clearTimers()
-      store.set({ status: 'open', readyState: 1, retryInMs: undefined })
+      store.dispatch({ type: 'open' })
       active?.context.onConnection({ status: 'open' })
       if (active?.delivered && active.lastSeq !== undefined && resumeMessage)
         target.send(resumeMessage(active.lastSeq))
@@ -239,7 +239,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         detach(target)
         active.frames.end()
         if (keepAlive) scheduleBackground(error, 1)
-        else store.set({ status: 'closed', readyState: 3 })
+        else store.dispatch({ type: 'closed' })
         return
       }
       dropped(target, error, policy.delayFactor)
@@ -318,11 +318,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     const responseDelay = responseRetry(error, delayFactor)
     if (keepAlive) return scheduleBackground(error, delayFactor, responseDelay)
     if (responseDelay === undefined) {
-      store.set({ status: error.retryable ? 'closed' : 'failed', readyState: 3, error })
+      store.dispatch(error.retryable ? { type: 'closed', error } : { type: 'failed', error })
       return
     }
     const response = active
-    store.set({ status: 'reconnecting', readyState: 3, error, retryInMs: responseDelay })
+    store.dispatch({ type: 'reconnecting', error, retryInMs: responseDelay })
     reconnectTimer = timers.setTimeout(() => {
       reconnectTimer = undefined
       if (active === response) connect()
@@ -336,8 +336,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     clearReconnect()
     failActive(error)
     // A server's normal close (1000) ends the agent socket without it being a failure.
-    const status = error.code === 'closed' && error.status === 1000 ? 'closed' : 'failed'
-    store.set({ status, readyState: 3, error, retryInMs: undefined })
+    const normal = error.code === 'closed' && error.status === 1000
+    store.dispatch(normal ? { type: 'closed', error } : { type: 'failed', error })
   }
 
   /** The agent socket's next attempt: backoff without a limit, then suspended; sooner if a response wants it. */
@@ -345,7 +345,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     if (!error.retryable || retry === undefined) return giveUp(error)
     if (options.authProbe !== undefined && handshakeFailures >= authProbeAfter && !probing) {
       probing = true
-      store.set({ status: 'reconnecting', readyState: 3, error, retryInMs: undefined })
+      store.dispatch({ type: 'reconnecting', error })
       void isUnauthorized(options.authProbe, options.fetch).then((unauthorized) => {
         probing = false
         // Probe once per streak of failures, not after every later one.
@@ -374,9 +374,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     backgroundAttempt++
     const delayMs = responseDelay === undefined ? next.delayMs : Math.min(responseDelay, next.delayMs)
     clearReconnect()
-    store.set({
-      status: next.suspended ? 'suspended' : 'reconnecting',
-      readyState: 3,
+    store.dispatch({
+      type: 'reconnecting',
+      suspended: next.suspended,
       attempt: backgroundAttempt,
       retryInMs: delayMs,
       error,
@@ -412,7 +412,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       return queue.size
     },
     get readyState() {
-      return (socket?.readyState ?? 3) as 0 | 1 | 2 | 3
+      return (socket?.readyState ?? 3) as ReadyState
     },
     send(data) {
       return transport.sendRaw(data) === 'sent' ? 'sent' : 'queued'
@@ -435,10 +435,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       keepAlive = true
       stopEnvironment = environment().subscribe(onEnvironmentChange)
       if (socket === undefined && reconnectTimer === undefined) reconnectNow()
-      if (socket === undefined && reconnectTimer === undefined)
-        store.set({ status: 'reconnecting', readyState: 3, retryInMs: undefined })
+      if (socket === undefined && reconnectTimer === undefined) store.dispatch({ type: 'reconnecting' })
     },
-    getState: () => store.get(),
+    getState: () => store.getSnapshot(),
     subscribe: (listener) => store.subscribe(listener),
     onMessage(listener) {
       messageListeners.add(listener)
@@ -493,7 +492,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         detach(target)
         target.close(1000, 'client closed')
       }
-      store.set({ status: 'closed', readyState: 3, retryInMs: undefined, attempt: 0 })
+      store.dispatch({ type: 'closed', resetAttempts: true })
     },
   }
   return transport
