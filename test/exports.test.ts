@@ -18,6 +18,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       multiAgentProtocol openAIChatProtocol openAIResponsesProtocol plainTextProtocol protocols
       resolveProtocol STREAM_ID_HEADER StreamError toWireMessages websocketChunkProtocol
       DEFAULT_MAX_AUTO_CONTINUATIONS isToolCallSettled toWireToolCall branchesOf EMPTY_BRANCH_TREE
+      createChat createChatCache getOrCreateChat
     `,
     types: `
       AgentEvent AgentEventType AgentSocketState AgentSocketStatus AuthProbe AutoDecoder AutoProtocol
@@ -33,6 +34,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       ToolApproval ToolOutcome AutoContinue ClientToolOptions OnToolCall ToolCallContext
       ToolContinuation ToolDecisionOptions WireMessage WireToolCall
       BranchFork BranchInfo BranchTarget BranchTree HiddenVersion
+      Chat ChatCache ChatListener ChatOptions SendGate
     `,
   },
   '.': {
@@ -58,6 +60,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       WebSocketAgentOptions WebSocketAgentResult
       BranchInfo BranchTarget BranchPickerProps MessageEditorProps ToolCallLabels ToolApproval
       ToolDecisionOptions ToolOutcome OnToolCall ToolCallContext
+      Chat
     `,
   },
   './markdown': {
