@@ -41,6 +41,7 @@ export type {
   AgentEvent,
   BranchInfo,
   BranchTarget,
+  Chat,
   ChatMessage,
   ChatRole,
   ChatSession,

@@ -19,6 +19,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       resolveProtocol STREAM_ID_HEADER StreamError toWireMessages websocketChunkProtocol
       DEFAULT_MAX_AUTO_CONTINUATIONS isToolCallSettled toWireToolCall branchesOf EMPTY_BRANCH_TREE
       toUIMessages
+      createChat createChatCache getOrCreateChat
     `,
     types: `
       AgentEvent AgentEventType AgentSocketState AgentSocketStatus AuthProbe AutoDecoder AutoProtocol
@@ -36,6 +37,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       BranchFork BranchInfo BranchTarget BranchTree HiddenVersion
       ToUIMessagesOptions UIMessageLike UIMessagePartLike UIToolApproval
       LinkStatus ReadyState
+      Chat ChatCache ChatListener ChatOptions SendGate
     `,
   },
   '.': {
@@ -61,6 +63,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       WebSocketAgentOptions WebSocketAgentResult
       BranchInfo BranchTarget BranchPickerProps MessageEditorProps ToolCallLabels ToolApproval
       ToolDecisionOptions ToolOutcome OnToolCall ToolCallContext
+      Chat
     `,
   },
   './markdown': {

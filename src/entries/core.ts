@@ -16,6 +16,17 @@ export {
   type ResumeOptions,
   type SendInput,
 } from '../core/index.js'
+// Sharing: a session with a reference count, and chats by key (docs/design.md, "Sharing a chat").
+export {
+  type Chat,
+  type ChatCache,
+  type ChatListener,
+  type ChatOptions,
+  createChat,
+  createChatCache,
+  getOrCreateChat,
+  type SendGate,
+} from '../core/index.js'
 // Statuses, caps, send policy, metrics.
 export {
   type ChatStatus,

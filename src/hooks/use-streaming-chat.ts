@@ -1,14 +1,12 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useState } from 'react'
 import {
   type AgentEvent,
   type AutoContinue,
+  type Chat,
   type ChatMessage,
   type ChatRequest,
-  type ChatSession,
   type ChatTransport,
-  createChatSession,
-  createSendGate,
-  DEFAULT_SEND_POLICY,
+  createChat,
   DEFAULT_SESSION_OPTIONS,
   type DecoderDiagnostic,
   type OnToolCall,
@@ -19,19 +17,23 @@ import {
   type Protocol,
   type ResumeOptions,
   type RetryOptions,
-  type SendGate,
   type SendPolicy,
   type SessionCaps,
   type StreamError,
 } from '../core/index.js'
 import { type ProtocolName, resolveProtocol } from '../protocols/index.js'
 import { createSseTransport } from '../transports/index.js'
-import { type ChatResult, chatActions, chatResult, type FinishInfo, finishInfo } from './chat-result.js'
-import { retainSession } from './session-lifecycle.js'
-import { useChatSession } from './use-chat-session.js'
+import type { ChatResult, FinishInfo } from './chat-result.js'
+import { useChatInstance } from './use-chat-instance.js'
 import { useLatest } from './use-latest.js'
 
 export interface StreamingChatOptions {
+  /**
+   * A ready chat (`createChat`, `getOrCreateChat`) to show instead of building one: the component
+   * holds it while mounted and listens with its callbacks and `sendPolicy`; the options that build a
+   * chat (api, protocol, transport, id...) are then unused. @default undefined (the hook builds one)
+   */
+  chat?: Chat
   /** Endpoint taking POST `{"messages":[{id, role, content}]}` and answering text/event-stream. @default DEFAULT_SESSION_OPTIONS.api ('/api/chat') */
   api?: string
   /** Replaces any part of the request: URL, method, headers, body (a GET with the prompt in the query string). Read at send time. */
@@ -97,10 +99,13 @@ export interface StreamingChatOptions {
 
 interface Created {
   id: string | undefined
-  session: ChatSession
-  gate: SendGate
-  /** Follow the chat's active stream once mounted. */
-  resumeOnMount: boolean
+  chat: Chat
+  /** Follows the chat's active stream once mounted (stable per chat). */
+  onMount: ((chat: Chat) => void) | undefined
+}
+
+const resumeStream = (chat: Chat) => {
+  void chat.session.resumeStream()
 }
 
 /** Adds the hook's `credentials` to a prepared request. */
@@ -128,7 +133,7 @@ function latestResume(
   }
 }
 
-/** Builds a session whose per-send options (URL, headers, callbacks) are read from `latest` at use. */
+/** Builds a chat whose per-send options (URL, headers, prepare functions) are read from `latest` at use. */
 function createStreamingChat(
   initial: StreamingChatOptions,
   latest: { readonly current: StreamingChatOptions },
@@ -143,7 +148,7 @@ function createStreamingChat(
       ...(initial.environment ? { environment: initial.environment } : {}),
     })
   const resume = typeof initial.resume === 'function' ? undefined : latestResume(initial.resume, latest)
-  const session = createChatSession({
+  const chat = createChat({
     transport,
     protocol: resolveProtocol(initial.protocol),
     ...(initial.id === undefined ? {} : { id: initial.id }),
@@ -172,25 +177,9 @@ function createStreamingChat(
     },
     ...(initial.initialMessages ? { initialMessages: initial.initialMessages } : {}),
     ...(initial.caps ? { caps: initial.caps } : {}),
-    onEvent: (event) => latest.current.onEvent?.(event),
-    onFinish: (snapshot) => latest.current.onFinish?.(finishInfo(snapshot)),
-    onError: (error) => latest.current.onError?.(error),
-    onDiagnostic: (diagnostic) => latest.current.onDiagnostic?.(diagnostic),
-    onToolCall: (context) => latest.current.onToolCall?.(context),
-    get autoContinue() {
-      return latest.current.autoContinue
-    },
-    get maxAutoContinuations() {
-      return latest.current.maxAutoContinuations
-    },
   })
-  const gate = createSendGate(
-    session,
-    () => latest.current.sendPolicy ?? DEFAULT_SEND_POLICY,
-    (error) => latest.current.onError?.(error),
-  )
   const resumeOnMount = initial.id !== undefined && (resume === true || typeof resume === 'object')
-  return { id: initial.id, session, gate, resumeOnMount }
+  return { id: initial.id, chat, onMount: resumeOnMount ? resumeStream : undefined }
 }
 
 /**
@@ -202,20 +191,16 @@ function createStreamingChat(
  */
 export function useStreamingChat(options: StreamingChatOptions = {}): ChatResult {
   const latest = useLatest(options)
-  const [created, setCreated] = useState(() => createStreamingChat(options, latest))
+  const [created, setCreated] = useState(() =>
+    options.chat ? undefined : createStreamingChat(options, latest),
+  )
   let current = created
-  if (created.id !== options.id) {
-    // A new id is a new conversation: replace the session during render (React's derived-state pattern).
+  if (!options.chat && (current === undefined || current.id !== options.id)) {
+    // A new id is a new conversation: replace the chat during render (React's derived-state pattern).
     current = createStreamingChat(options, latest)
     setCreated(current)
   }
-  const { session, gate, resumeOnMount } = current
-  useEffect(() => retainSession(session), [session])
-  useEffect(() => {
-    // StrictMode runs this twice: the second call finds the first request running and sends nothing.
-    if (resumeOnMount) void session.resumeStream()
-  }, [session, resumeOnMount])
-  const snapshot = useChatSession(session)
-  const actions = useMemo(() => chatActions(session, gate), [session, gate])
-  return chatResult(snapshot, session, actions)
+  // A chat passed in is only held and listened to: its owner decides how it was built.
+  const chat = options.chat ?? (current as Created).chat
+  return useChatInstance(chat, latest, options.chat ? undefined : current?.onMount)
 }

@@ -1,16 +1,16 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useMemo, useSyncExternalStore } from 'react'
 import {
   type AgentEvent,
   type AutoContinue,
+  type Chat,
+  type ChatCache,
   type ChatMessage,
-  type ChatSession,
-  createChatSession,
-  createSendGate,
-  DEFAULT_SEND_POLICY,
+  createChat,
+  createChatCache,
+  type DecoderDiagnostic,
   type OnToolCall,
   type Protocol,
   type RetryOptions,
-  type SendGate,
   type SendPolicy,
   type SessionCaps,
   type StreamError,
@@ -23,9 +23,8 @@ import {
   type SendResult,
   type WebSocketTransport,
 } from '../transports/index.js'
-import { type ChatResult, chatActions, chatResult, type FinishInfo, finishInfo } from './chat-result.js'
-import { retainSession } from './session-lifecycle.js'
-import { useChatSession } from './use-chat-session.js'
+import type { ChatResult, FinishInfo } from './chat-result.js'
+import { useChatInstance } from './use-chat-instance.js'
 import { useLatest } from './use-latest.js'
 
 export const DEFAULT_WEBSOCKET_AGENT_OPTIONS = Object.freeze({
@@ -33,8 +32,14 @@ export const DEFAULT_WEBSOCKET_AGENT_OPTIONS = Object.freeze({
 })
 
 export interface WebSocketAgentOptions {
-  /** ws:// or wss:// endpoint. Components naming the same URL share one socket and one conversation. */
-  url: string
+  /** ws:// or wss:// endpoint (needed without `chat`). Components naming the same URL share one socket and one conversation. */
+  url?: string
+  /**
+   * A ready agent chat (`createChat` over `createWebSocketTransport`) instead of the URL's shared
+   * one: the component holds it and opens its socket while mounted, and listens with its callbacks
+   * and `sendPolicy`; the options that build a chat are then unused. @default undefined
+   */
+  chat?: Chat<WebSocketTransport>
   /** The wire protocol of the agent's messages. Fixed per socket. @default 'websocket-chunk' ({type:"chunk"|"done"}) */
   protocol?: ProtocolName | Protocol
   /** What a user message looks like on the wire. Fixed per socket. @default the user's text */
@@ -57,6 +62,8 @@ export interface WebSocketAgentOptions {
   onEvent?: (event: AgentEvent) => void
   onFinish?: (info: FinishInfo) => void
   onError?: (error: StreamError) => void
+  /** Frames the protocol decoder skipped. */
+  onDiagnostic?: (diagnostic: DecoderDiagnostic) => void
   /** Runs client-side tools (docs/tools.md); with several components, the newest one that sets it. */
   onToolCall?: OnToolCall
   /** Send the continuation by itself (docs/tools.md); the newest component's value. @default true */
@@ -80,69 +87,25 @@ export interface WebSocketAgentResult extends ChatResult {
   sendRaw: (data: string) => SendResult
 }
 
-interface SharedAgent {
-  url: string
-  session: ChatSession
-  transport: WebSocketTransport
-  gate: SendGate
-  /** The options of every mounted component, newest last: callbacks reach all of them. */
-  listeners: Set<{ readonly current: WebSocketAgentOptions }>
-}
+let agents: ChatCache | undefined
 
-const agents = new Map<string, SharedAgent>()
-
-function createSharedAgent(options: WebSocketAgentOptions): SharedAgent {
-  const listeners = new Set<{ readonly current: WebSocketAgentOptions }>()
-  const each = (call: (options: WebSocketAgentOptions) => void) => {
-    for (const listener of listeners) call(listener.current)
-  }
-  /** The newest mounted component's value of an option (the creating component's before any mounts). */
-  const newest = <Key extends keyof WebSocketAgentOptions>(key: Key): WebSocketAgentOptions[Key] => {
-    const mounted = [...listeners].reverse().find((listener) => listener.current[key] !== undefined)
-    return mounted ? mounted.current[key] : options[key]
-  }
-  const transport = createWebSocketTransport({
-    url: options.url,
-    ...(options.protocols === undefined ? {} : { protocols: options.protocols }),
-    ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
-    ...(options.reconnect === undefined ? {} : { retry: options.reconnect }),
-    ...(options.encodeMessage === undefined ? {} : { encodeMessage: options.encodeMessage }),
-  })
-  const session = createChatSession({
-    transport,
+function createAgentChat(options: WebSocketAgentOptions): Chat<WebSocketTransport> {
+  return createChat({
+    transport: createWebSocketTransport({
+      url: options.url ?? '',
+      ...(options.protocols === undefined ? {} : { protocols: options.protocols }),
+      ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
+      ...(options.reconnect === undefined ? {} : { retry: options.reconnect }),
+      ...(options.encodeMessage === undefined ? {} : { encodeMessage: options.encodeMessage }),
+    }),
     protocol: resolveProtocol(options.protocol ?? DEFAULT_WEBSOCKET_AGENT_OPTIONS.protocol),
     ...(options.initialMessages ? { initialMessages: options.initialMessages } : {}),
     ...(options.caps ? { caps: options.caps } : {}),
-    onEvent: (event) => each((current) => current.onEvent?.(event)),
-    onFinish: (snapshot) => each((current) => current.onFinish?.(finishInfo(snapshot))),
-    onError: (error) => each((current) => current.onError?.(error)),
-    onToolCall: (context) => newest('onToolCall')?.(context),
-    get autoContinue() {
-      return newest('autoContinue')
-    },
-    get maxAutoContinuations() {
-      return newest('maxAutoContinuations')
-    },
   })
-  const gate = createSendGate(
-    session,
-    () => [...listeners].at(-1)?.current.sendPolicy ?? DEFAULT_SEND_POLICY,
-    (error) => each((current) => current.onError?.(error)),
-  )
-  return { url: options.url, session, transport, gate, listeners }
 }
 
-/**
- * The agent for a URL, created on first use. Kept in a module cache from render on, so components
- * that mount together share it; it holds no socket until a component's effect retains it.
- */
-function sharedAgent(options: WebSocketAgentOptions): SharedAgent {
-  const existing = agents.get(options.url)
-  if (existing) return existing
-  const created = createSharedAgent(options)
-  agents.set(options.url, created)
-  return created
-}
+/** The agent socket stays open while any component holds the chat, reconnecting in the background. */
+const connect = (chat: Chat<WebSocketTransport>) => chat.transport.connect()
 
 /**
  * A chat with a WebSocket agent: sends the user's text, reads `{type:"chunk",content}` /
@@ -152,35 +115,17 @@ function sharedAgent(options: WebSocketAgentOptions): SharedAgent {
  *
  * @example const agent = useWebSocketAgent({ url: 'ws://localhost:8000/ws' })
  */
-export function useWebSocketAgent(options: WebSocketAgentOptions): WebSocketAgentResult {
+export function useWebSocketAgent(
+  options: WebSocketAgentOptions & ({ url: string } | { chat: Chat<WebSocketTransport> }),
+): WebSocketAgentResult {
   const latest = useLatest(options)
-  const [held, setHeld] = useState(() => ({ url: options.url, agent: sharedAgent(options) }))
-  let current = held.agent
-  if (held.url !== options.url) {
-    current = sharedAgent(options)
-    setHeld({ url: options.url, agent: current })
-  }
-
-  useEffect(() => {
-    const shared = current
-    agents.set(shared.url, shared)
-    shared.listeners.add(latest)
-    // The agent socket stays open while any component holds it, reconnecting in the background.
-    shared.transport.connect()
-    const release = retainSession(shared.session, () => {
-      if (agents.get(shared.url) === shared) agents.delete(shared.url)
-      shared.session.dispose()
-    })
-    return () => {
-      shared.listeners.delete(latest)
-      release()
-    }
-  }, [current, latest])
-
-  const { session, transport, gate } = current
-  const snapshot = useChatSession(session)
-  const actions = useMemo(() => chatActions(session, gate), [session, gate])
+  // Cached from render on, so components that mount together share it; it holds no socket until
+  // a component's effect retains it.
+  agents ??= createChatCache()
+  const chat = options.chat ?? agents.getOrCreate(options.url ?? '', () => createAgentChat(options))
+  const result = useChatInstance(chat, latest, connect)
+  const { transport } = chat
   const socket = useSyncExternalStore(transport.subscribe, transport.getState, transport.getState)
   const sendRaw = useMemo(() => (data: string) => transport.sendRaw(data), [transport])
-  return { ...chatResult(snapshot, session, actions), readyState: socket.readyState, socket, sendRaw }
+  return { ...result, readyState: socket.readyState, socket, sendRaw }
 }

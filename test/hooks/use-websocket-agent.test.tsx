@@ -57,30 +57,6 @@ describe('useWebSocketAgent', () => {
     unmount()
   })
 
-  it('closes the socket when the last component unmounts, and no render follows', async () => {
-    let renders = 0
-    function Agent() {
-      renders++
-      const agent = useWebSocketAgent({ url: `${server.wsUrl}?client=unmount&delayMs=20` })
-      return (
-        <button type="button" onClick={() => void agent.send('hello')}>
-          {agent.status}
-        </button>
-      )
-    }
-    const { unmount } = render(
-      <StrictMode>
-        <Agent />
-      </StrictMode>,
-    )
-    act(() => screen.getByRole('button').click())
-    await waitFor(() => expect(screen.getByRole('button').textContent).toBe('streaming'))
-    unmount()
-    const rendersAtUnmount = renders
-    await waitFor(() => expect(server.openStreams()).toBe(0))
-    expect(renders).toBe(rendersAtUnmount)
-  })
-
   it('sends raw messages on the open socket', async () => {
     const url = `${server.wsUrl}?client=raw`
     const { result, unmount } = renderHook(() => useWebSocketAgent({ url }))
