@@ -100,10 +100,14 @@ const runPlaygroundTool: OnToolCall = ({ toolCall, signal }) => {
   if (toolCall.name !== 'get_location') return undefined
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => resolve({ city: 'Lisbon' }), 600)
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer)
-      reject(new Error('cancelled'))
-    })
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        reject(new Error('cancelled'))
+      },
+      { once: true },
+    )
   })
 }
 

@@ -5,6 +5,17 @@ import { capMessages, settle } from './reducer-parts.js'
 import { type ChatSnapshot, countCharacters, initialSnapshot, type ReconnectInfo } from './snapshot.js'
 import { type ConnectionStatus, isActiveStatus } from './status.js'
 
+/** What the snapshot says about a response, with no response: a new question or another version clears it. */
+const NO_RESPONSE = {
+  error: undefined,
+  responseMessageId: undefined,
+  responseCharacters: 0,
+  finishReason: undefined,
+  usage: undefined,
+  lastEventId: undefined,
+  resumable: false,
+} as const satisfies Partial<ChatSnapshot>
+
 /** Session bookkeeping: responses starting and ending, the connection, tools decided on the client, versions. */
 export function reduceSessionAction(
   state: ChatSnapshot,
@@ -15,15 +26,9 @@ export function reduceSessionAction(
     case 'session/submit':
       return {
         ...capMessages({ ...state, messages: action.messages }, context),
+        ...NO_RESPONSE,
         status: 'submitted',
         connection: 'connecting',
-        error: undefined,
-        responseMessageId: undefined,
-        responseCharacters: 0,
-        finishReason: undefined,
-        usage: undefined,
-        lastEventId: undefined,
-        resumable: false,
         reconnect: undefined,
         totalCharacters: countCharacters(action.messages),
         continuations: 0,
@@ -128,14 +133,8 @@ export function reduceSessionAction(
       // The response the status described is no longer (all) on the path.
       return {
         ...switched,
+        ...NO_RESPONSE,
         status: 'idle',
-        error: undefined,
-        responseMessageId: undefined,
-        responseCharacters: 0,
-        finishReason: undefined,
-        usage: undefined,
-        lastEventId: undefined,
-        resumable: false,
         totalCharacters: countCharacters(switched.messages),
       }
     }

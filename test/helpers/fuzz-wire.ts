@@ -1,37 +1,23 @@
 import fc from 'fast-check'
 import type { Frame, StreamErrorCode } from '../../src/core/index.js'
+import { ALL_STREAM_ERROR_CODES } from './error-codes.js'
 import { parseSse } from './sse-fixture.js'
 
 const encoder = new TextEncoder()
 
-/** Every code StreamError may carry (errors.ts); a fuzzed failure must use one of these. */
-export const STREAM_ERROR_CODES: ReadonlySet<StreamErrorCode> = new Set<StreamErrorCode>([
-  'network',
-  'http',
-  'timeout',
-  'idle_timeout',
-  'protocol',
-  'content_type',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'rate_limited',
-  'server',
-  'event_too_large',
-  'buffer_overflow',
-  'queue_overflow',
-  'expired',
-  'interrupted',
-  'aborted',
-  'offline',
-  'streaming_unsupported',
-  'environment',
-  'callback',
-  'bad_event_id',
-  'closed',
-  'busy',
-  'unknown',
+/**
+ * The codes a failure on the wire may carry; a fuzzed failure must use one of these. Not the codes
+ * of a resumable server store or of calls on the session (tool decisions, editing a message).
+ */
+const NOT_FROM_THE_WIRE: ReadonlySet<StreamErrorCode> = new Set<StreamErrorCode>([
+  'resume_failed',
+  'tool_call',
+  'continuation_limit',
+  'invalid_input',
 ])
+export const STREAM_ERROR_CODES: ReadonlySet<StreamErrorCode> = new Set(
+  ALL_STREAM_ERROR_CODES.filter((code) => !NOT_FROM_THE_WIRE.has(code)),
+)
 
 /** Text of a field value: any code points (NUL, BOM, emoji, lone surrogates) but no line end. */
 const value = fc

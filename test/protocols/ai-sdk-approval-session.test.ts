@@ -122,6 +122,22 @@ describe('createChatSession over an AI SDK route with a tool that needs approval
   })
 })
 
+describe('the same AI SDK route without toUIMessages', () => {
+  it('rejects the default body ({id, role, content} has no parts): a clear http error, the question kept', async () => {
+    const session = createChatSession({
+      api: url,
+      transport: createSseTransport({ reader: 'eventsource-parser', retry: false }),
+      protocol: aiSdkProtocol,
+      scheduler: immediateScheduler,
+    })
+    const failed = await session.send('Delete the report')
+    expect(failed.status).toBe('error')
+    expect(failed.error).toMatchObject({ code: 'http', status: 400 })
+    expect(failed.messages.map((message) => message.role)).toEqual(['user'])
+    session.dispose()
+  })
+})
+
 describe('toUIMessages', () => {
   const messages: ChatMessage[] = [
     { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Weather and files?' }] },

@@ -17,6 +17,13 @@ const usage = {
   outputTokens: { total: 48, text: 40, reasoning: 8 },
 }
 
+const finishToolCalls = {
+  type: 'finish' as const,
+  finishReason: { unified: 'tool-calls' as const, raw: 'tool_calls' },
+  usage,
+}
+const finishStop = { type: 'finish' as const, finishReason: { unified: 'stop' as const, raw: 'stop' }, usage }
+
 /** A two-step agent answer: reasoning, a tool call with streamed input and executed output, then text. */
 export function streamTextWithTools(): Response {
   let step = 0
@@ -44,11 +51,7 @@ export function streamTextWithTools(): Response {
                   toolName: 'getWeather',
                   input: '{"city":"Oslo","days":2}',
                 },
-                {
-                  type: 'finish' as const,
-                  finishReason: { unified: 'tool-calls' as const, raw: 'tool_calls' },
-                  usage,
-                },
+                finishToolCalls,
               ],
             })
           : simulateReadableStream({
@@ -62,7 +65,7 @@ export function streamTextWithTools(): Response {
                   delta,
                 })),
                 { type: 'text-end' as const, id: 't1' },
-                { type: 'finish' as const, finishReason: { unified: 'stop' as const, raw: 'stop' }, usage },
+                finishStop,
               ],
             })
       return { stream }
@@ -136,11 +139,7 @@ export async function approvalRoute(body: { messages?: unknown }): Promise<Respo
                   toolName: 'delete_file',
                   input: '{"path":"/tmp/report.txt"}',
                 },
-                {
-                  type: 'finish' as const,
-                  finishReason: { unified: 'tool-calls' as const, raw: 'tool_calls' },
-                  usage,
-                },
+                finishToolCalls,
               ],
             })
           : simulateReadableStream({
@@ -156,7 +155,7 @@ export async function approvalRoute(body: { messages?: unknown }): Promise<Respo
                     : 'I left the report alone.',
                 },
                 { type: 'text-end' as const, id: 't2' },
-                { type: 'finish' as const, finishReason: { unified: 'stop' as const, raw: 'stop' }, usage },
+                finishStop,
               ],
             })
       return { stream }
