@@ -8,17 +8,15 @@ import {
   violation,
 } from './ag-ui-streams.js'
 import { applyJsonPatch } from './json-patch.js'
+import { type Diagnose, defineProtocol, parseFrameRecord } from './kit.js'
 import {
-  type Diagnose,
   dataEvent,
-  defineProtocol,
   errorEvent,
   finishEvent,
   isRecord,
   type JsonRecord,
   makeUsage,
   numberOf,
-  parseFrameJson,
   recordOf,
   stringOf,
 } from './shared.js'
@@ -274,10 +272,10 @@ export const agUiProtocol = defineProtocol('ag-ui', (_options, diagnose) => {
 
   return {
     decode(frame) {
-      const value = parseFrameJson(frame, diagnose, 'ag-ui')
+      const value = parseFrameRecord(frame, diagnose, 'ag-ui')
       if (value === undefined) return []
-      if (!isRecord(value) || typeof value.type !== 'string') {
-        diagnose('malformed', "ag-ui: event is not a JSON object with a string 'type'", frame)
+      if (typeof value.type !== 'string') {
+        diagnose('malformed', "ag-ui: event has no string 'type'", frame)
         return []
       }
       const type = value.type
