@@ -1,3 +1,7 @@
+// The AG-UI decoder: one switch over the event types of AG-UI 1.0. Just over 300 lines: the streamed
+// families (text, tool calls, reasoning) live in ag-ui-streams.ts and patches in json-patch.ts; what
+// is left is the rest of one spec's mapping (run, steps, state, activities, sub-agents), read top to
+// bottom next to docs/ag-ui.md.
 import type { AgentEvent, FinishReason, Frame } from '../core/index.js'
 import {
   AgUiViolation,

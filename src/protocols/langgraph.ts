@@ -1,3 +1,7 @@
+// The LangGraph decoder. About 300 lines: one decoder for every stream mode the LangGraph Server
+// sends, sharing one view of what was already shown (message ids, text per id) so a message that
+// arrives in several modes is shown once. The message reading and tool-call assembly live in
+// langchain-messages.ts and langchain-emitter.ts, the astream_events mode in langchain.ts.
 import type { AgentEvent, Frame, ToolContinuation } from '../core/index.js'
 import { createFinishOnce, defineProtocol, parseFrameJson } from './kit.js'
 import { decodeStreamEvent } from './langchain.js'
