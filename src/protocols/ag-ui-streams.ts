@@ -1,11 +1,6 @@
 import type { AgentEvent } from '../core/index.js'
-import {
-  type ArgumentText,
-  createArgumentText,
-  type Diagnose,
-  type JsonRecord,
-  toolEndEvent,
-} from './shared.js'
+import type { Diagnose } from './kit.js'
+import { type ArgumentText, createArgumentText, type JsonRecord, toolEndEvent } from './shared.js'
 
 /**
  * A broken AG-UI sequence (content for a message nothing opened, a call opened twice) or a

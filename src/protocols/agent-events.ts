@@ -1,15 +1,6 @@
 import type { AgentEvent, FinishReason, Usage } from '../core/index.js'
-import {
-  defineProtocol,
-  errorEvent,
-  finishEvent,
-  isDoneSentinel,
-  isRecord,
-  type JsonRecord,
-  numberOf,
-  parseFrameJson,
-  stringOf,
-} from './shared.js'
+import { defineProtocol, isDoneSentinel, parseFrameRecord } from './kit.js'
+import { errorEvent, finishEvent, isRecord, type JsonRecord, numberOf, stringOf } from './shared.js'
 
 const FINISH_REASONS: ReadonlySet<string> = new Set<FinishReason>([
   'stop',
@@ -123,12 +114,8 @@ export function readAgentEvent(value: JsonRecord, type: string): AgentEvent | st
 export const agentEventsProtocol = defineProtocol('agent-events', (_options, diagnose) => ({
   decode(frame) {
     if (isDoneSentinel(frame.data)) return []
-    const value = parseFrameJson(frame, diagnose, 'agent-events')
+    const value = parseFrameRecord(frame, diagnose, 'agent-events')
     if (value === undefined) return []
-    if (!isRecord(value)) {
-      diagnose('malformed', 'agent-events: data is not a JSON object', frame)
-      return []
-    }
     const type = stringOf(value.type) ?? frame.event
     if (type === undefined) {
       diagnose('malformed', "agent-events: event has no 'type'", frame)

@@ -1,13 +1,11 @@
 import type { AgentEvent, FinishReason } from '../core/index.js'
+import { defineProtocol, isDoneSentinel, parseFrameRecord } from './kit.js'
 import {
   dataEvent,
-  defineProtocol,
   errorEvent,
   finishEvent,
-  isDoneSentinel,
-  isRecord,
   type JsonRecord,
-  parseFrameJson,
+  messageStartEvent,
   stringOf,
   toolEndEvent,
 } from './shared.js'
@@ -62,12 +60,8 @@ export const aiSdkProtocol = defineProtocol('ai-sdk', (_options, diagnose) => {
   return {
     decode(frame) {
       if (isDoneSentinel(frame.data)) return []
-      const chunk = parseFrameJson(frame, diagnose, 'ai-sdk')
+      const chunk = parseFrameRecord(frame, diagnose, 'ai-sdk')
       if (chunk === undefined) return []
-      if (!isRecord(chunk)) {
-        diagnose('malformed', 'ai-sdk: chunk is not a JSON object', frame)
-        return []
-      }
       const type = stringOf(chunk.type) ?? ''
       const toolCallId = stringOf(chunk.toolCallId)
       const events: AgentEvent[] = []
@@ -85,8 +79,7 @@ export const aiSdkProtocol = defineProtocol('ai-sdk', (_options, diagnose) => {
       }
       switch (type) {
         case 'start': {
-          const messageId = stringOf(chunk.messageId)
-          events.push(messageId ? { type: 'message-start', messageId } : { type: 'message-start' })
+          events.push(messageStartEvent(stringOf(chunk.messageId)))
           metadata(chunk, events)
           return events
         }

@@ -1,17 +1,17 @@
 import type { AgentEvent, FinishReason } from '../core/index.js'
+import { createFinishOnce, defineProtocol, parseFrameRecord } from './kit.js'
 import {
   type ArgumentText,
   argsValue,
   createArgumentText,
-  defineProtocol,
   errorEvent,
   errorMessageOf,
   finishEvent,
   isRecord,
   type JsonRecord,
   makeUsage,
+  messageStartEvent,
   numberOf,
-  parseFrameJson,
   recordOf,
   stringOf,
   toolEndEvent,
@@ -57,7 +57,6 @@ export const anthropicProtocol = defineProtocol('anthropic', (_options, diagnose
   let inputTokens: number | undefined
   let outputTokens: number | undefined
   let stopReason: FinishReason | undefined
-  let finished = false
 
   function readUsage(value: unknown): void {
     const usage = recordOf(value)
@@ -150,14 +149,24 @@ export const anthropicProtocol = defineProtocol('anthropic', (_options, diagnose
     return []
   }
 
+  /** message_stop: ends the blocks still open, then finishes with the stop reason and usage. */
+  const finishing = createFinishOnce(() => {
+    const events: AgentEvent[] = []
+    for (const blockIndex of [...blocks.keys()]) events.push(...blockStop(blockIndex))
+    const usage = makeUsage({
+      inputTokens,
+      outputTokens,
+      totalTokens:
+        inputTokens !== undefined && outputTokens !== undefined ? inputTokens + outputTokens : undefined,
+    })
+    events.push(finishEvent(stopReason ?? 'stop', usage))
+    return events
+  })
+
   return {
     decode(frame) {
-      const event = parseFrameJson(frame, diagnose, 'anthropic')
+      const event = parseFrameRecord(frame, diagnose, 'anthropic')
       if (event === undefined) return []
-      if (!isRecord(event)) {
-        diagnose('malformed', 'anthropic: event is not a JSON object', frame)
-        return []
-      }
       const type = stringOf(event.type) ?? frame.event
       const index = numberOf(event.index) ?? 0
       switch (type) {
@@ -165,7 +174,7 @@ export const anthropicProtocol = defineProtocol('anthropic', (_options, diagnose
           const message = recordOf(event.message)
           readUsage(message?.usage)
           const messageId = stringOf(message?.id)
-          return [messageId ? { type: 'message-start', messageId } : { type: 'message-start' }]
+          return [messageStartEvent(messageId)]
         }
         case 'content_block_start':
           return blockStart(index, recordOf(event.content_block) ?? {})
@@ -179,22 +188,8 @@ export const anthropicProtocol = defineProtocol('anthropic', (_options, diagnose
           readUsage(event.usage)
           return []
         }
-        case 'message_stop': {
-          if (finished) return []
-          finished = true
-          const events: AgentEvent[] = []
-          for (const blockIndex of [...blocks.keys()]) events.push(...blockStop(blockIndex))
-          const usage = makeUsage({
-            inputTokens,
-            outputTokens,
-            totalTokens:
-              inputTokens !== undefined && outputTokens !== undefined
-                ? inputTokens + outputTokens
-                : undefined,
-          })
-          events.push(finishEvent(stopReason ?? 'stop', usage))
-          return events
-        }
+        case 'message_stop':
+          return finishing.finish()
         case 'ping':
           return []
         case 'error': {
@@ -209,7 +204,7 @@ export const anthropicProtocol = defineProtocol('anthropic', (_options, diagnose
     // `message_stop` ends every response.
     hasTerminalEvent: true,
     end() {
-      if (!finished) diagnose('unexpected', 'anthropic: stream ended before message_stop')
+      if (!finishing.finished) diagnose('unexpected', 'anthropic: stream ended before message_stop')
       return []
     },
   }

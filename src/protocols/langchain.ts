@@ -1,16 +1,13 @@
 import type { AgentEvent, Frame } from '../core/index.js'
-import { createLangChainEmitter, type LangChainEmitter, readLangChainMessage } from './langchain-messages.js'
+import { createFinishOnce, type Diagnose, defineProtocol, isDoneSentinel, parseFrameRecord } from './kit.js'
+import { createLangChainEmitter, type LangChainEmitter } from './langchain-emitter.js'
+import { readLangChainMessage } from './langchain-messages.js'
 import {
-  type Diagnose,
   dataEvent,
-  defineProtocol,
   errorEvent,
   errorMessageOf,
   finishEvent,
-  isDoneSentinel,
-  isRecord,
   type JsonRecord,
-  parseFrameJson,
   parseJsonOrUndefined,
   recordOf,
   stringOf,
@@ -87,30 +84,22 @@ export function decodeStreamEvent(
  */
 export const langChainProtocol = defineProtocol('langchain', (_options, diagnose) => {
   const emitter = createLangChainEmitter()
-  let finished = false
-
-  function finish(): AgentEvent[] {
-    if (finished) return []
-    finished = true
+  const finishing = createFinishOnce(() => {
     const events: AgentEvent[] = []
     emitter.endAll(events)
     events.push(finishEvent('stop'))
     return events
-  }
+  })
 
   return {
     decode(frame) {
-      if (finished) return []
-      if (frame.event === 'end' || isDoneSentinel(frame.data)) return finish()
+      if (finishing.finished) return []
+      if (frame.event === 'end' || isDoneSentinel(frame.data)) return finishing.finish()
       if (frame.event === 'error') {
         return [errorEvent(errorMessageOf(parseJsonOrUndefined(frame.data) ?? frame.data, 'LangChain error'))]
       }
-      const value = parseFrameJson(frame, diagnose, 'langchain')
+      const value = parseFrameRecord(frame, diagnose, 'langchain')
       if (value === undefined) return []
-      if (!isRecord(value)) {
-        diagnose('malformed', 'langchain: event is not a JSON object', frame)
-        return []
-      }
       const event = typeof value.event === 'string' ? value : { ...value, event: frame.event }
       if (typeof event.event !== 'string' || !event.event.startsWith('on_')) {
         diagnose('unknown-event', `langchain: skipped event '${String(event.event)}'`, frame)

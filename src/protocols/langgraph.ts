@@ -1,14 +1,18 @@
+// The LangGraph decoder. About 300 lines: one decoder for every stream mode the LangGraph Server
+// sends, sharing one view of what was already shown (message ids, text per id) so a message that
+// arrives in several modes is shown once. The message reading and tool-call assembly live in
+// langchain-messages.ts and langchain-emitter.ts, the astream_events mode in langchain.ts.
 import type { AgentEvent, Frame, ToolContinuation } from '../core/index.js'
+import { createFinishOnce, defineProtocol, parseFrameJson } from './kit.js'
 import { decodeStreamEvent } from './langchain.js'
-import { createLangChainEmitter, type LangChainMessage, readLangChainMessage } from './langchain-messages.js'
+import { createLangChainEmitter } from './langchain-emitter.js'
+import { type LangChainMessage, readLangChainMessage } from './langchain-messages.js'
 import {
   dataEvent,
-  defineProtocol,
   errorEvent,
   errorMessageOf,
   finishEvent,
   isRecord,
-  parseFrameJson,
   parseJsonOrUndefined,
   recordOf,
   stringOf,
@@ -79,20 +83,17 @@ export const langGraphProtocol = defineProtocol('langgraph', (_options, diagnose
   let sawMessagesStream = false
   let sawValues = false
   let currentAiId: string | undefined
-  let finished = false
   /** HITL interrupts read so far: the tool call ids of their action requests, in order. */
   const approvals: { interruptId: string | undefined; ids: string[] }[] = []
   const seenInterrupts = new Set<string>()
 
-  function finish(): AgentEvent[] {
-    if (finished) return []
-    finished = true
+  const finishing = createFinishOnce(() => {
     const events: AgentEvent[] = []
     emitter.endAll(events)
     // A graph paused for a person's review finishes the way a model waiting on tool results does.
     events.push(finishEvent(approvals.length > 0 ? 'tool-calls' : 'stop'))
     return events
-  }
+  })
 
   /**
    * `__interrupt__`: kept as a data event 'interrupt'; a HITL request (LangChain's human-in-the-loop
@@ -258,7 +259,7 @@ export const langGraphProtocol = defineProtocol('langgraph', (_options, diagnose
       case 'error':
         return [errorEvent(errorMessageOf(payload, 'LangGraph error'), stringOf(recordOf(payload)?.error))]
       case 'end':
-        return finish()
+        return finishing.finish()
       default:
         if (!QUIET_MODES.has(mode)) diagnose('unknown-event', `langgraph: skipped event '${mode}'`, frame)
         return []
@@ -267,10 +268,10 @@ export const langGraphProtocol = defineProtocol('langgraph', (_options, diagnose
 
   return {
     decode(frame) {
-      if (finished) return []
+      if (finishing.finished) return []
       if (frame.event !== undefined && frame.event !== 'message') {
         const mode = modeOf(frame.event)
-        if (mode === 'end') return finish()
+        if (mode === 'end') return finishing.finish()
         if (mode === 'error') return decodeMode(mode, parseJsonOrUndefined(frame.data) ?? frame.data, frame)
         const payload = parseFrameJson(frame, diagnose, 'langgraph')
         return payload === undefined && frame.data.trim() !== 'null' ? [] : decodeMode(mode, payload, frame)
@@ -297,7 +298,7 @@ export const langGraphProtocol = defineProtocol('langgraph', (_options, diagnose
     // `event: end` is optional: a clean end of body completes.
     hasTerminalEvent: false,
     // A stream that paused at an interrupt ends without `event: end`: finish it as waiting on tools.
-    end: () => (approvals.length > 0 ? finish() : []),
+    end: () => (approvals.length > 0 ? finishing.finish() : []),
     continuationBody,
   }
 })

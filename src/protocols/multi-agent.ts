@@ -1,15 +1,18 @@
 import type { AgentEvent } from '../core/index.js'
 import {
+  createFinishOnce,
+  createReasoningLane,
+  defineProtocol,
+  isDoneSentinel,
+  parseFrameRecord,
+} from './kit.js'
+import {
   argsValue,
   dataEvent,
-  defineProtocol,
   errorEvent,
   errorMessageOf,
   finishEvent,
-  isDoneSentinel,
-  isRecord,
   type JsonRecord,
-  parseFrameJson,
   stringOf,
   toolEndEvent,
 } from './shared.js'
@@ -45,20 +48,13 @@ function firstString(value: JsonRecord, keys: readonly string[]): string | undef
  */
 export const multiAgentProtocol = defineProtocol('multi-agent', (_options, diagnose) => {
   let currentAgent: string | undefined
-  let reasoningOpen = false
+  const reasoning = createReasoningLane()
   let generated = 0
-  let finished = false
   const calls: CallRecord[] = []
-
-  function closeReasoning(events: AgentEvent[]): void {
-    if (!reasoningOpen) return
-    reasoningOpen = false
-    events.push({ type: 'reasoning-end' })
-  }
 
   function switchAgent(agent: string | undefined, events: AgentEvent[], force: boolean): void {
     if (agent === undefined || (!force && agent === currentAgent)) return
-    closeReasoning(events)
+    reasoning.close(events)
     currentAgent = agent
     events.push({ type: 'agent-start', agent })
   }
@@ -71,25 +67,19 @@ export const multiAgentProtocol = defineProtocol('multi-agent', (_options, diagn
     return (name !== undefined ? open.find((call) => call.name === name) : undefined) ?? open[open.length - 1]
   }
 
-  function finish(): AgentEvent[] {
-    if (finished) return []
-    finished = true
+  const finishing = createFinishOnce(() => {
     const events: AgentEvent[] = []
-    closeReasoning(events)
+    reasoning.close(events)
     events.push(finishEvent('stop'))
     return events
-  }
+  })
 
   return {
     decode(frame) {
-      if (finished) return []
-      if (isDoneSentinel(frame.data)) return finish()
-      const value = parseFrameJson(frame, diagnose, 'multi-agent')
+      if (finishing.finished) return []
+      if (isDoneSentinel(frame.data)) return finishing.finish()
+      const value = parseFrameRecord(frame, diagnose, 'multi-agent')
       if (value === undefined) return []
-      if (!isRecord(value)) {
-        diagnose('malformed', 'multi-agent: event is not a JSON object', frame)
-        return []
-      }
       const type = stringOf(value.type) ?? stringOf(value.event) ?? frame.event
       const agent = firstString(value, ['agent', 'agent_name', 'sender'])
       const events: AgentEvent[] = []
@@ -101,23 +91,19 @@ export const multiAgentProtocol = defineProtocol('multi-agent', (_options, diagn
         case 'agent_message': {
           switchAgent(agent, events, false)
           const text = firstString(value, ['content', 'delta', 'text', 'token'])
-          closeReasoning(events)
+          reasoning.close(events)
           if (text) events.push({ type: 'text-delta', text })
           return events
         }
         case 'agent_thinking':
         case 'agent_reasoning': {
           switchAgent(agent, events, false)
-          const text = firstString(value, ['content', 'delta', 'text', 'token'])
-          if (text) {
-            reasoningOpen = true
-            events.push({ type: 'reasoning-delta', text })
-          }
+          reasoning.delta(firstString(value, ['content', 'delta', 'text', 'token']), events)
           return events
         }
         case 'tool_call': {
           switchAgent(agent, events, false)
-          closeReasoning(events)
+          reasoning.close(events)
           const name = firstString(value, ['tool', 'tool_name', 'name']) ?? 'tool'
           const id =
             firstString(value, ['id', 'tool_call_id', 'call_id']) ??
@@ -158,12 +144,12 @@ export const multiAgentProtocol = defineProtocol('multi-agent', (_options, diagn
         case 'handoff':
           return [dataEvent('handoff', value)]
         case 'agent_end':
-          closeReasoning(events)
+          reasoning.close(events)
           return events
         case 'done':
         case 'finish':
         case 'end':
-          return finish()
+          return finishing.finish()
         case 'error':
           return [
             errorEvent(

@@ -1,17 +1,22 @@
 import type { AgentEvent, FinishReason, Usage } from '../core/index.js'
 import {
-  createArgumentText,
+  createFinishOnce,
+  createReasoningLane,
   defineProtocol,
+  isDoneSentinel,
+  parseFrameRecord,
+} from './kit.js'
+import {
+  createArgumentText,
   errorEvent,
   errorMessageOf,
   finishEvent,
-  isDoneSentinel,
   isRecord,
   type JsonRecord,
   makeUsage,
+  messageStartEvent,
   numberOf,
   type PendingToolCall,
-  parseFrameJson,
   recordOf,
   startPendingToolCall,
   stringOf,
@@ -57,18 +62,11 @@ export function openAIUsage(value: unknown): Usage | undefined {
 export const openAIChatProtocol = defineProtocol('openai-chat', (_options, diagnose) => {
   let messageId: string | undefined
   let started = false
-  let inReasoning = false
+  const reasoning = createReasoningLane()
   let finishReason: FinishReason | undefined
   let usage: Usage | undefined
-  let finished = false
   const toolCalls = new Map<number | string, ToolCallState>()
   let extraChoiceReported = false
-
-  function closeReasoning(events: AgentEvent[]): void {
-    if (!inReasoning) return
-    inReasoning = false
-    events.push({ type: 'reasoning-end' })
-  }
 
   const startTool = startPendingToolCall
 
@@ -105,25 +103,19 @@ export const openAIChatProtocol = defineProtocol('openai-chat', (_options, diagn
     }
   }
 
-  function finish(): AgentEvent[] {
-    if (finished) return []
-    finished = true
+  const finishing = createFinishOnce(() => {
     const events: AgentEvent[] = []
-    closeReasoning(events)
+    reasoning.close(events)
     endTools(events)
     events.push(finishEvent(finishReason ?? (toolCalls.size > 0 ? 'tool-calls' : 'stop'), usage))
     return events
-  }
+  })
 
   return {
     decode(frame) {
-      if (isDoneSentinel(frame.data)) return finish()
-      const chunk = parseFrameJson(frame, diagnose, 'openai-chat')
+      if (isDoneSentinel(frame.data)) return finishing.finish()
+      const chunk = parseFrameRecord(frame, diagnose, 'openai-chat')
       if (chunk === undefined) return []
-      if (!isRecord(chunk)) {
-        diagnose('malformed', 'openai-chat: chunk is not a JSON object', frame)
-        return []
-      }
       const events: AgentEvent[] = []
       if (chunk.error !== undefined && chunk.error !== null) {
         const error = recordOf(chunk.error)
@@ -134,7 +126,7 @@ export const openAIChatProtocol = defineProtocol('openai-chat', (_options, diagn
       if (!started) {
         started = true
         messageId = stringOf(chunk.id)
-        events.push(messageId ? { type: 'message-start', messageId } : { type: 'message-start' })
+        events.push(messageStartEvent(messageId))
       }
       const chunkUsage = openAIUsage(chunk.usage)
       if (chunkUsage) usage = chunkUsage
@@ -150,36 +142,32 @@ export const openAIChatProtocol = defineProtocol('openai-chat', (_options, diagn
           continue
         }
         const delta = recordOf(choice.delta) ?? {}
-        const reasoning = stringOf(delta.reasoning_content) ?? stringOf(delta.reasoning)
-        if (reasoning) {
-          inReasoning = true
-          events.push({ type: 'reasoning-delta', text: reasoning })
-        }
+        reasoning.delta(stringOf(delta.reasoning_content) ?? stringOf(delta.reasoning), events)
         const text = stringOf(delta.content)
         if (text) {
-          closeReasoning(events)
+          reasoning.close(events)
           events.push({ type: 'text-delta', text })
         }
         const refusal = stringOf(delta.refusal)
         if (refusal) {
-          closeReasoning(events)
+          reasoning.close(events)
           events.push({ type: 'text-delta', text: refusal })
         }
         if (Array.isArray(delta.tool_calls)) {
-          closeReasoning(events)
+          reasoning.close(events)
           delta.tool_calls.forEach((fragment, position) => {
             if (isRecord(fragment)) toolDelta(fragment, numberOf(fragment.index) ?? position, events)
           })
         }
         const legacyCall = recordOf(delta.function_call)
         if (legacyCall) {
-          closeReasoning(events)
+          reasoning.close(events)
           toolDelta({ function: legacyCall }, 'function_call', events)
         }
         const reason = stringOf(choice.finish_reason)
         if (reason) {
           finishReason = FINISH_REASONS[reason] ?? 'other'
-          closeReasoning(events)
+          reasoning.close(events)
           endTools(events)
         }
       }
@@ -189,8 +177,9 @@ export const openAIChatProtocol = defineProtocol('openai-chat', (_options, diagn
     hasTerminalEvent: true,
     end() {
       // Servers that omit `[DONE]` still sent a finish_reason; without one the answer was cut off.
-      if (finishReason !== undefined) return finish()
-      if (!finished) diagnose('unexpected', 'openai-chat: stream ended without finish_reason or [DONE]')
+      if (finishReason !== undefined) return finishing.finish()
+      if (!finishing.finished)
+        diagnose('unexpected', 'openai-chat: stream ended without finish_reason or [DONE]')
       return []
     },
   }

@@ -1,18 +1,22 @@
 import type { AgentEvent, FinishReason, Usage } from '../core/index.js'
 import {
+  createFinishOnce,
+  createReasoningLane,
+  defineProtocol,
+  isDoneSentinel,
+  parseFrameRecord,
+} from './kit.js'
+import {
   type ArgumentText,
   argsValue,
   createArgumentText,
-  defineProtocol,
   errorEvent,
   errorMessageOf,
   finishEvent,
-  isDoneSentinel,
-  isRecord,
   type JsonRecord,
   makeUsage,
+  messageStartEvent,
   numberOf,
-  parseFrameJson,
   recordOf,
   stringOf,
   toolEndEvent,
@@ -87,26 +91,22 @@ function incompleteReason(response: JsonRecord | undefined): FinishReason {
  */
 export const openAIResponsesProtocol = defineProtocol('openai-responses', (_options, diagnose) => {
   const calls = new Map<string, CallState>() // by output item id
-  let reasoningOpen = false
+  const reasoning = createReasoningLane()
   let lastSummaryKey: string | undefined
   let sawFunctionCall = false
-  let finished = false
 
   function closeReasoning(events: AgentEvent[]): void {
-    if (!reasoningOpen) return
-    reasoningOpen = false
     lastSummaryKey = undefined
-    events.push({ type: 'reasoning-end' })
+    reasoning.close(events)
   }
 
   function reasoningDelta(event: JsonRecord, events: AgentEvent[]): void {
     const delta = stringOf(event.delta)
     if (!delta) return
     const key = `${String(event.item_id)}:${String(event.summary_index ?? event.content_index ?? 0)}`
-    const separator = reasoningOpen && lastSummaryKey !== undefined && lastSummaryKey !== key ? '\n\n' : ''
-    reasoningOpen = true
+    const separator = reasoning.open && lastSummaryKey !== undefined && lastSummaryKey !== key ? '\n\n' : ''
     lastSummaryKey = key
-    events.push({ type: 'reasoning-delta', text: separator + delta })
+    reasoning.delta(separator + delta, events)
   }
 
   function openCall(item: JsonRecord, name: string, events: AgentEvent[]): void {
@@ -158,31 +158,25 @@ export const openAIResponsesProtocol = defineProtocol('openai-responses', (_opti
     }
   }
 
-  function finish(reason: FinishReason, response: JsonRecord | undefined): AgentEvent[] {
-    if (finished) return []
-    finished = true
+  const finishing = createFinishOnce((reason: FinishReason, response: JsonRecord | undefined) => {
     const events: AgentEvent[] = []
     closeReasoning(events)
     events.push(finishEvent(reason, responsesUsage(response?.usage)))
     return events
-  }
+  })
 
   return {
     decode(frame) {
       if (isDoneSentinel(frame.data)) return []
-      const event = parseFrameJson(frame, diagnose, 'openai-responses')
+      const event = parseFrameRecord(frame, diagnose, 'openai-responses')
       if (event === undefined) return []
-      if (!isRecord(event)) {
-        diagnose('malformed', 'openai-responses: event is not a JSON object', frame)
-        return []
-      }
       const type = stringOf(event.type) ?? frame.event ?? ''
       const events: AgentEvent[] = []
       const response = recordOf(event.response)
       switch (type) {
         case 'response.created': {
           const messageId = stringOf(response?.id)
-          return [messageId ? { type: 'message-start', messageId } : { type: 'message-start' }]
+          return [messageStartEvent(messageId)]
         }
         case 'response.output_item.added': {
           const item = recordOf(event.item)
@@ -229,13 +223,13 @@ export const openAIResponsesProtocol = defineProtocol('openai-responses', (_opti
           endCall(String(event.item_id), event.arguments, events)
           return events
         case 'response.completed':
-          return finish(sawFunctionCall ? 'tool-calls' : 'stop', response)
+          return finishing.finish(sawFunctionCall ? 'tool-calls' : 'stop', response)
         case 'response.incomplete':
-          return finish(incompleteReason(response), response)
+          return finishing.finish(incompleteReason(response), response)
         case 'response.failed': {
           const error = recordOf(response?.error)
           events.push(errorEvent(errorMessageOf(error, 'Response failed'), stringOf(error?.code)))
-          return [...events, ...finish('error', response)]
+          return [...events, ...finishing.finish('error', response)]
         }
         case 'error':
           return [errorEvent(errorMessageOf(event, 'OpenAI stream error'), stringOf(event.code) ?? undefined)]
@@ -257,7 +251,8 @@ export const openAIResponsesProtocol = defineProtocol('openai-responses', (_opti
     // `response.completed` ends every response.
     hasTerminalEvent: true,
     end() {
-      if (!finished) diagnose('unexpected', 'openai-responses: stream ended before response.completed')
+      if (!finishing.finished)
+        diagnose('unexpected', 'openai-responses: stream ended before response.completed')
       return []
     },
   }

@@ -1,5 +1,6 @@
 import type { AgentEvent } from '../core/index.js'
-import { defineProtocol, errorEvent, finishEvent, isDoneSentinel } from './shared.js'
+import { createFinishOnce, defineProtocol, isDoneSentinel } from './kit.js'
+import { errorEvent, finishEvent } from './shared.js'
 
 /**
  * Plain text over SSE: each `data:` is a chunk of the answer, as FastAPI's `StreamingResponse`
@@ -13,17 +14,16 @@ import { defineProtocol, errorEvent, finishEvent, isDoneSentinel } from './share
  * - Other named events (`ping`, `heartbeat`, ...) are skipped with a diagnostic.
  */
 export const plainTextProtocol = defineProtocol('plain-text', (_options, diagnose) => {
-  let finished = false
+  const finishing = createFinishOnce(() => [finishEvent('stop')])
   return {
     decode(frame): AgentEvent[] {
-      if (finished) return []
+      if (finishing.finished) return []
       const event = frame.event ?? 'message'
       if (event === 'error') {
         return [errorEvent(frame.data || 'Server error')]
       }
       if (event === 'done' || event === 'end' || (event === 'message' && isDoneSentinel(frame.data))) {
-        finished = true
-        return [finishEvent('stop')]
+        return finishing.finish()
       }
       if (event !== 'message') {
         diagnose('unknown-event', `plain-text: skipped event '${event}'`, frame)

@@ -1,77 +1,9 @@
-import type {
-  AgentEvent,
-  DecoderDiagnostic,
-  DecoderOptions,
-  FinishReason,
-  Frame,
-  Protocol,
-  ProtocolDecoder,
-  Usage,
-} from '../core/index.js'
-import { errorMessage } from '../core/index.js'
-
-/** Reports a skipped or unreadable frame. A throwing user callback is swallowed: it must not kill the stream. */
-export type Diagnose = (kind: DecoderDiagnostic['kind'], message: string, frame?: Frame) => void
-
-export function createDiagnose(options: DecoderOptions): Diagnose {
-  return (kind, message, frame) => {
-    if (!options.onDiagnostic) return
-    try {
-      options.onDiagnostic(frame ? { kind, message, frame } : { kind, message })
-    } catch {
-      // User callbacks never throw into the decoder.
-    }
-  }
-}
-
-/** What a protocol module implements; `defineProtocol` adds the never-throw guarantee around it. */
-export interface DecoderImplementation {
-  decode(frame: Frame): AgentEvent[]
-  end(): AgentEvent[]
-  /** Every response ends with a terminal event; see `ProtocolDecoder.hasTerminalEvent`. */
-  readonly hasTerminalEvent: boolean
-  /** See `ProtocolDecoder.continuationBody`. */
-  continuationBody?: ProtocolDecoder['continuationBody']
-}
-
-/**
- * Wraps a decoder factory so `decode` and `end` never throw: an unexpected exception (a bug, or a
- * shape nobody anticipated) becomes an 'unexpected' diagnostic and the frame is skipped.
- */
-export function defineProtocol(
-  name: string,
-  create: (options: DecoderOptions, diagnose: Diagnose) => DecoderImplementation,
-): Protocol {
-  return {
-    name,
-    createDecoder(options: DecoderOptions = {}): ProtocolDecoder {
-      const diagnose = createDiagnose(options)
-      const implementation = create(options, diagnose)
-      return {
-        hasTerminalEvent: implementation.hasTerminalEvent,
-        decode(frame) {
-          try {
-            return implementation.decode(frame)
-          } catch (error) {
-            diagnose('unexpected', `${name} decoder failed: ${errorMessage(error)}`, frame)
-            return []
-          }
-        },
-        end() {
-          try {
-            return implementation.end()
-          } catch (error) {
-            diagnose('unexpected', `${name} decoder failed: ${errorMessage(error)}`)
-            return []
-          }
-        },
-        ...(implementation.continuationBody
-          ? { continuationBody: implementation.continuationBody.bind(implementation) }
-          : {}),
-      }
-    },
-  }
-}
+// Wire values and agent events, for the decoders in this folder: reading what a producer sent
+// (`isRecord`, `stringOf`, `tryParseJson`, `errorMessageOf`), building events with only the fields
+// present (`finishEvent`, `errorEvent`, `messageStartEvent`, ...) and assembling tool-call
+// arguments. The decoder's life cycle (defining a protocol, diagnostics, reading a frame, finishing
+// once) lives in kit.ts.
+import type { AgentEvent, FinishReason, Usage } from '../core/index.js'
 
 export type JsonRecord = Record<string, unknown>
 
@@ -93,18 +25,10 @@ export function recordOf(value: unknown): JsonRecord | undefined {
   return isRecord(value) ? value : undefined
 }
 
-const NOT_JSON: unique symbol = Symbol('not-json')
+/** What `tryParseJson` returns for text that is not JSON (a symbol: `null` is a valid JSON value). */
+export const NOT_JSON: unique symbol = Symbol('not-json')
 
-/** Parses frame data as JSON; reports a 'malformed' diagnostic and returns undefined when it is not. */
-export function parseFrameJson(frame: Frame, diagnose: Diagnose, protocolName: string): unknown {
-  const parsed = tryParseJson(frame.data)
-  if (parsed === NOT_JSON) {
-    diagnose('malformed', `${protocolName}: data is not JSON`, frame)
-    return undefined
-  }
-  return parsed
-}
-
+/** The parsed value, or `NOT_JSON`. */
 export function tryParseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown
@@ -117,11 +41,6 @@ export function tryParseJson(text: string): unknown {
 export function parseJsonOrUndefined(text: string): unknown {
   const parsed = tryParseJson(text)
   return parsed === NOT_JSON ? undefined : parsed
-}
-
-/** The `[DONE]` sentinel OpenAI-style streams (and the AI SDK) end with. */
-export function isDoneSentinel(data: string): boolean {
-  return data.trim() === '[DONE]'
 }
 
 /** Builds a Usage with only the fields the producer sent (exactOptionalPropertyTypes-safe). */
@@ -137,6 +56,11 @@ export function makeUsage(fields: {
   if (fields.reasoningTokens !== undefined) usage.reasoningTokens = fields.reasoningTokens
   if (fields.totalTokens !== undefined) usage.totalTokens = fields.totalTokens
   return Object.keys(usage).length > 0 ? usage : undefined
+}
+
+/** message-start, with the producer's message id when it sent one. */
+export function messageStartEvent(messageId: string | undefined): AgentEvent {
+  return messageId ? { type: 'message-start', messageId } : { type: 'message-start' }
 }
 
 export function finishEvent(reason: FinishReason | undefined, usage?: Usage): AgentEvent {

@@ -1,13 +1,6 @@
 import type { AgentEvent } from '../core/index.js'
-import {
-  defineProtocol,
-  errorEvent,
-  errorMessageOf,
-  finishEvent,
-  isRecord,
-  parseFrameJson,
-  stringOf,
-} from './shared.js'
+import { createReasoningLane, defineProtocol, parseFrameRecord } from './kit.js'
+import { errorEvent, errorMessageOf, finishEvent, stringOf } from './shared.js'
 
 /**
  * JSON messages over a WebSocket, the shape most hand-written agent sockets use:
@@ -17,20 +10,11 @@ import {
  * and `reasoning` / `thinking` chunks become reasoning. Anything else is skipped with a diagnostic.
  */
 export const websocketChunkProtocol = defineProtocol('websocket-chunk', (_options, diagnose) => {
-  let inReasoning = false
-  function closeReasoning(events: AgentEvent[]): void {
-    if (!inReasoning) return
-    inReasoning = false
-    events.push({ type: 'reasoning-end' })
-  }
+  const reasoning = createReasoningLane()
   return {
     decode(frame) {
-      const message = parseFrameJson(frame, diagnose, 'websocket-chunk')
+      const message = parseFrameRecord(frame, diagnose, 'websocket-chunk')
       if (message === undefined) return []
-      if (!isRecord(message)) {
-        diagnose('malformed', 'websocket-chunk: message is not a JSON object', frame)
-        return []
-      }
       const type = stringOf(message.type) ?? stringOf(message.event)
       const content = stringOf(message.content) ?? stringOf(message.text) ?? stringOf(message.delta)
       const events: AgentEvent[] = []
@@ -39,23 +23,23 @@ export const websocketChunkProtocol = defineProtocol('websocket-chunk', (_option
         case 'token':
         case 'delta':
         case 'text':
-          closeReasoning(events)
+          reasoning.close(events)
           if (content) events.push({ type: 'text-delta', text: content })
           return events
         case 'reasoning':
         case 'thinking':
-          inReasoning = true
-          return content ? [{ type: 'reasoning-delta', text: content }] : []
+          reasoning.delta(content, events)
+          return events
         case 'start':
           return [{ type: 'message-start' }]
         case 'done':
         case 'end':
         case 'complete':
-          closeReasoning(events)
+          reasoning.close(events)
           events.push(finishEvent('stop'))
           return events
         case 'error':
-          closeReasoning(events)
+          reasoning.close(events)
           events.push(
             errorEvent(
               errorMessageOf(message.message ?? message.error ?? message.content, 'Server error'),
