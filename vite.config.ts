@@ -10,6 +10,17 @@ function isExternal(id: string): boolean {
   )
 }
 
+/**
+ * `protocol-openai-chat` for src/protocols/openai-chat.ts: one chunk per protocol module. The hooks
+ * load the registry (every decoder) with a dynamic import, and bundlers split by module: a protocol
+ * an app imports by name must not share a chunk with the decoders only the registry needs, or they
+ * all load up front. The barrel index.ts stays with the entry that imports it.
+ */
+function protocolChunkName(id: string): string | null {
+  const name = /[\\/]src[\\/]protocols[\\/]([a-z-]+)\.ts$/.exec(id)?.[1]
+  return name === undefined || name === 'index' ? null : `protocol-${name}`
+}
+
 // Library build only. The 'use client' directive at the top of src/index.ts survives into dist/index.js
 // (checked by scripts/check-package.mjs). Declarations come from `tsc -p tsconfig.build.json` (a .d.ts plugin here would
 // also run inside Storybook, which loads this file).
@@ -34,8 +45,24 @@ export default defineConfig({
     },
     rolldownOptions: {
       external: isExternal,
+      // Required by includeDependenciesRecursively: false below. The entries' exports stay exactly
+      // their modules' (test/exports.test.ts pins the declarations; the dist entries were compared).
+      preserveEntrySignatures: 'allow-extension',
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
+        codeSplitting: {
+          // Without includeDependenciesRecursively: false, the first protocol chunk would take the
+          // core modules it imports and auto.ts every decoder it can choose. The protocol modules
+          // import one another without cycles and only define constants and functions at load.
+          groups: [
+            {
+              name: protocolChunkName,
+              debugName: 'protocols',
+              test: /[\\/]src[\\/]protocols[\\/]/,
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
       },
     },
   },

@@ -54,4 +54,11 @@ export interface ProtocolDecoder {
 export interface Protocol {
   readonly name: string
   createDecoder(options?: DecoderOptions): ProtocolDecoder
+  /**
+   * Loads what `createDecoder` needs, for a protocol whose code arrives on demand (the hooks' built-in
+   * names and 'auto' load the decoders with a dynamic import). A session awaits it before the first
+   * decoder of a response and reports a rejection as a 'protocol' error; it is called again after a
+   * rejection. Absent: the protocol is ready as it is. @default undefined
+   */
+  ready?(): Promise<void>
 }

@@ -21,7 +21,8 @@ import {
   type SessionCaps,
   type StreamError,
 } from '../core/index.js'
-import { type ProtocolName, resolveProtocol } from '../protocols/index.js'
+import { lazyProtocol } from '../protocols/lazy.js'
+import type { ProtocolName } from '../protocols/registry.js'
 import { createSseTransport } from '../transports/index.js'
 import type { ChatResult, FinishInfo } from './chat-result.js'
 import { useChatInstance } from './use-chat-instance.js'
@@ -150,7 +151,7 @@ function createStreamingChat(
   const resume = typeof initial.resume === 'function' ? undefined : latestResume(initial.resume, latest)
   const chat = createChat({
     transport,
-    protocol: resolveProtocol(initial.protocol),
+    protocol: lazyProtocol(initial.protocol),
     ...(initial.id === undefined ? {} : { id: initial.id }),
     ...(resume === undefined ? {} : { resume }),
     ...(initial.environment ? { environment: initial.environment } : {}),

@@ -16,7 +16,8 @@ import {
   type StreamError,
   type TransportContext,
 } from '../core/index.js'
-import { type ProtocolName, resolveProtocol } from '../protocols/index.js'
+import { lazyProtocol } from '../protocols/lazy.js'
+import type { ProtocolName } from '../protocols/registry.js'
 import {
   type AgentSocketState,
   createWebSocketTransport,
@@ -98,7 +99,7 @@ function createAgentChat(options: WebSocketAgentOptions): Chat<WebSocketTranspor
       ...(options.reconnect === undefined ? {} : { retry: options.reconnect }),
       ...(options.encodeMessage === undefined ? {} : { encodeMessage: options.encodeMessage }),
     }),
-    protocol: resolveProtocol(options.protocol ?? DEFAULT_WEBSOCKET_AGENT_OPTIONS.protocol),
+    protocol: lazyProtocol(options.protocol ?? DEFAULT_WEBSOCKET_AGENT_OPTIONS.protocol),
     ...(options.initialMessages ? { initialMessages: options.initialMessages } : {}),
     ...(options.caps ? { caps: options.caps } : {}),
   })

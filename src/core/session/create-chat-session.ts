@@ -14,6 +14,7 @@ import { defaultTimers } from '../timers.js'
 import { createToolCoordinator } from '../tool-session.js'
 import type { ChatRequest } from '../transport.js'
 import { createChatStore } from './chat-store.js'
+import { preloadProtocol } from './protocol-loading.js'
 import { createRunner } from './runs.js'
 import {
   type ChatSession,
@@ -65,6 +66,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     },
   })
 
+  preloadProtocol(options.protocol)
   const runner = createRunner({
     options,
     store,

@@ -10,6 +10,7 @@ import { type LostEvents, lostEventsOf } from '../stream-position.js'
 import type { Timers } from '../timers.js'
 import type { TransportContext } from '../transport.js'
 import type { ChatStore } from './chat-store.js'
+import { loadProtocol } from './protocol-loading.js'
 import { createRunContext, type Run, type RunContextHost, type RunSetup } from './run-context.js'
 import { type ChatSessionOptions, DEFAULT_SESSION_OPTIONS, type ResumeOptions } from './types.js'
 
@@ -38,9 +39,10 @@ export function createRunner(host: RunHost) {
   let current: Run | undefined
   let lastRun: Run | undefined
 
-  function chooseDecoder(run: Run): ProtocolDecoder {
-    if (run.decoder) return run.decoder
+  /** The run's decoder, once its protocol is ready (a built-in chosen by name loads on first use). */
+  async function createDecoder(run: Run): Promise<ProtocolDecoder> {
     const protocol = typeof options.protocol === 'function' ? options.protocol(run.headers) : options.protocol
+    await loadProtocol(protocol)
     run.decoder = protocol.createDecoder({
       headers: run.headers,
       onDiagnostic: (diagnostic) => {
@@ -72,14 +74,14 @@ export function createRunner(host: RunHost) {
     }
   }
 
-  function handleFrame(run: Run, frame: Frame) {
+  function handleFrame(run: Run, decoder: ProtocolDecoder, frame: Frame) {
     metrics.frame(timers.now())
     if (run.replay) {
       run.replay = false
       store.clearToolArgs()
       store.dispatch({ type: 'session/replay' })
     }
-    apply(run, chooseDecoder(run).decode(frame))
+    apply(run, decoder.decode(frame))
   }
 
   /** With `id`, a response the server opened can be followed again even without a cursor. */
@@ -116,7 +118,9 @@ export function createRunner(host: RunHost) {
     try {
       for await (const frame of options.transport.stream(run.context)) {
         if (run !== current) break
-        handleFrame(run, frame)
+        const decoder = run.decoder ?? (await createDecoder(run))
+        if (run !== current) break
+        handleFrame(run, decoder, frame)
         if (run.finished) break
       }
       if (run !== current) return

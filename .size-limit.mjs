@@ -1,0 +1,153 @@
+// Bundle budgets (size-limit, esbuild, min+gzip). A JS config rather than JSON for the entries
+// that measure code splitting: the hooks load the protocol registry (every decoder) with a dynamic
+// import, so "loaded up front" bundles with splitting and counts only the entry and the chunks it
+// imports statically, and "with its lazy chunks" counts every chunk.
+import { readdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+const react = ['react', 'react-dom']
+
+/** Bundles with code splitting, so a dynamic import becomes a chunk of its own instead of inline. */
+function withSplitting(config) {
+  return { ...config, splitting: true, format: 'esm' }
+}
+
+/**
+ * Keeps in the measured outputs only what loads with the entry: the entry chunk and the chunks
+ * reached from it by static imports. The chunks only an import() reaches are left out.
+ */
+const upFrontOnly = {
+  name: 'up-front-only',
+  setup(build) {
+    const entries = new Set(build.initialOptions.entryPoints.map((entry) => resolve(entry)))
+    build.onEnd((result) => {
+      const outputs = result.metafile.outputs
+      const loaded = new Set()
+      const visit = (key) => {
+        if (loaded.has(key) || outputs[key] === undefined) return
+        loaded.add(key)
+        for (const item of outputs[key].imports) if (item.kind === 'import-statement') visit(item.path)
+      }
+      for (const [key, output] of Object.entries(outputs))
+        if (output.entryPoint !== undefined && entries.has(resolve(output.entryPoint))) visit(key)
+      for (const key of Object.keys(outputs)) if (!loaded.has(key)) delete outputs[key]
+    })
+  },
+}
+
+function upFront(config) {
+  return { ...withSplitting(config), plugins: [...(config.plugins ?? []), upFrontOnly] }
+}
+
+/**
+ * The openai-chat protocol's own chunk in dist/: what a bundler that splits by module (Rollup,
+ * Vite, webpack) takes for `import { openAIChatProtocol } from 'react-agent-stream/core'`. esbuild
+ * cannot: every module the core entry reaches, used or not, joins the first load once the registry
+ * chunk makes it live, hence the separate "from /core" entry below.
+ */
+function openAIChatChunk() {
+  try {
+    const name = readdirSync('dist/chunks').find((file) => /^protocol-openai-chat-.*\.js$/.test(file))
+    return `dist/chunks/${name}`
+  } catch {
+    return 'dist/chunks/protocol-openai-chat.js (run npm run build first)'
+  }
+}
+
+export default [
+  {
+    name: 'react-agent-stream (everything, react external)',
+    path: 'dist/index.js',
+    gzip: true,
+    ignore: react,
+    limit: '102.5 kB',
+  },
+  {
+    name: 'react-agent-stream { useStreamingChat }',
+    path: 'dist/index.js',
+    import: '{ useStreamingChat }',
+    gzip: true,
+    ignore: react,
+    limit: '34.7 kB',
+  },
+  {
+    name: 'react-agent-stream { useStreamingChat } loaded up front',
+    import: { 'dist/index.js': '{ useStreamingChat }' },
+    modifyEsbuildConfig: upFront,
+    gzip: true,
+    ignore: react,
+    limit: '20.4 kB',
+  },
+  {
+    name: "react-agent-stream { useStreamingChat } with its lazy chunks (protocol 'auto' or a name)",
+    import: { 'dist/index.js': '{ useStreamingChat }' },
+    modifyEsbuildConfig: withSplitting,
+    gzip: true,
+    ignore: react,
+    limit: '35.2 kB',
+  },
+  {
+    name: 'react-agent-stream { useStreamingChat, openAIChatProtocol } loaded up front',
+    import: { 'dist/index.js': '{ useStreamingChat }', [openAIChatChunk()]: '*' },
+    modifyEsbuildConfig: upFront,
+    gzip: true,
+    ignore: react,
+    limit: '22.4 kB',
+  },
+  {
+    name: 'react-agent-stream { useStreamingChat, openAIChatProtocol } with its lazy chunks',
+    import: { 'dist/index.js': '{ useStreamingChat }', [openAIChatChunk()]: '*' },
+    modifyEsbuildConfig: withSplitting,
+    gzip: true,
+    ignore: react,
+    limit: '35.9 kB',
+  },
+  {
+    name: 'react-agent-stream { useStreamingChat } + /core { openAIChatProtocol } loaded up front (esbuild)',
+    import: { 'dist/index.js': '{ useStreamingChat }', 'dist/core.js': '{ openAIChatProtocol }' },
+    modifyEsbuildConfig: upFront,
+    gzip: true,
+    ignore: react,
+    limit: '35.1 kB',
+  },
+  {
+    name: 'react-agent-stream { StreamingMarkdown }',
+    path: 'dist/index.js',
+    import: '{ StreamingMarkdown }',
+    gzip: true,
+    ignore: react,
+    limit: '59 kB',
+  },
+  {
+    name: 'react-markdown + remark-gfm alone (the baseline for StreamingMarkdown)',
+    path: 'bench/markdown/baseline.mjs',
+    gzip: true,
+    ignore: react,
+    limit: '55 kB',
+  },
+  {
+    name: 'react-agent-stream/core',
+    path: 'dist/core.js',
+    gzip: true,
+    limit: '37.7 kB',
+  },
+  {
+    name: 'react-agent-stream/markdown',
+    path: 'dist/markdown.js',
+    gzip: true,
+    limit: '11 kB',
+  },
+  {
+    name: 'react-agent-stream/testing',
+    path: 'dist/testing.js',
+    gzip: true,
+    limit: '6.7 kB',
+  },
+  {
+    name: 'react-agent-stream/shiki (shiki itself external)',
+    path: 'dist/shiki.js',
+    gzip: true,
+    ignore: ['shiki'],
+    limit: '1.5 kB',
+  },
+]
