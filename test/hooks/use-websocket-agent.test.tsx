@@ -77,4 +77,23 @@ describe('useWebSocketAgent', () => {
     expect(result.current.socket.status).toBe('open')
     unmount()
   })
+
+  it('is in an error state, not a crash, when given neither a url nor a chat (issue 17)', async () => {
+    const before = server.socketConnections
+    // What a JavaScript caller (or a url read from an unset variable) passes.
+    const noTarget = { url: undefined } as unknown as { url: string }
+    const { result, unmount } = renderHook(() => useWebSocketAgent(noTarget), { wrapper: strict })
+    expect(result.current.status).toBe('error')
+    expect(result.current.error?.code).toBe('invalid_input')
+    expect(result.current.error?.message).toMatch(/needs a `url`.* or a `chat`/)
+    expect(result.current.readyState).toBe(3)
+    let settled: Awaited<ReturnType<typeof result.current.send>> | undefined
+    await act(async () => {
+      settled = await result.current.send('hello')
+    })
+    expect(settled?.error?.code).toBe('invalid_input')
+    expect(result.current.status).toBe('error')
+    expect(server.socketConnections - before).toBe(0)
+    unmount()
+  })
 })
