@@ -40,13 +40,13 @@ export interface RedisStoreOptions {
   readBatch?: number
 }
 
-export const DEFAULT_REDIS_STORE_OPTIONS = {
+export const DEFAULT_REDIS_STORE_OPTIONS = Object.freeze({
   prefix: 'ras',
   maxEvents: 10_000,
   tombstoneMs: 86_400_000,
   blockMs: 2_000,
   readBatch: 1_000,
-} as const
+} as const)
 
 /** Either a connected client the app owns, or a URL for a client the store opens and closes itself. */
 export type RedisStoreConnection = { client: RedisClientLike } | { url: string }

@@ -3,7 +3,7 @@ import { type AddressInfo, connect, type Socket } from 'node:net'
 import { parseArgs } from 'node:util'
 import { errorMessage } from '../../core/index.js'
 import { scenarios } from '../scenarios.js'
-import { startMockAgentServer } from './mock-agent-server.js'
+import { DEFAULT_MOCK_AGENT_SERVER_OPTIONS, startMockAgentServer } from './mock-agent-server.js'
 
 /** The wire protocols the mock server speaks, each on its own endpoint. */
 const endpoints = {
@@ -86,21 +86,31 @@ const faultProfiles = new Map<string, FaultProfile>([
 
 const scenarioNames = [...Object.keys(scenarios), 'long']
 
+/** What the CLI does without flags; `handleSignals` is the `io` option's. */
+export const DEFAULT_MOCK_AGENT_CLI_OPTIONS = Object.freeze({
+  port: 8787,
+  protocol: 'agent-events',
+  scenario: 'markdown',
+  fault: 'none',
+  handleSignals: true,
+})
+const defaults = DEFAULT_MOCK_AGENT_CLI_OPTIONS
+
 export const MOCK_AGENT_CLI_USAGE = `Usage: react-agent-stream-mock [options]
 
 Starts the react-agent-stream mock agent on 127.0.0.1 and prints its URLs. No model, no network.
 Every endpoint is served; --protocol picks the one printed first, with the hook call that reads it.
 
 Options:
-  --port <n>          port on 127.0.0.1, 0 for a free one (default 8787)
-  --protocol <name>   ${Object.keys(endpoints).join(' | ')} (default agent-events)
-  --scenario <name>   ${scenarioNames.join(' | ')} (default markdown)
+  --port <n>          port on 127.0.0.1, 0 for a free one (default ${defaults.port})
+  --protocol <name>   ${Object.keys(endpoints).join(' | ')} (default ${defaults.protocol})
+  --scenario <name>   ${scenarioNames.join(' | ')} (default ${defaults.scenario})
                       SSE only: over WebSocket the scenario comes from the message
-  --fault <profile>   a fault profile (default none):
+  --fault <profile>   a fault profile (default ${defaults.fault}):
 ${[...faultProfiles]
   .map(([name, profile]) => `                        ${name.padEnd(13)}${profile.description}`)
   .join('\n')}
-  --delay <ms>        delay between events (default 15)
+  --delay <ms>        delay between events (default ${DEFAULT_MOCK_AGENT_SERVER_OPTIONS.tokenDelayMs})
   -h, --help          print this help
 
 A request's own query string wins over the defaults (?scenario=thinking&dropAfterEvents=3). Every
@@ -144,10 +154,10 @@ export function parseMockAgentCliArgs(argv: readonly string[]): MockAgentCliOpti
     return parsed
   }
   return {
-    port: integer('port', values.port, 65_535) ?? 8787,
-    protocol: oneOf('protocol', values.protocol ?? 'agent-events', Object.keys(endpoints)) as CliProtocol,
-    scenario: oneOf('scenario', values.scenario ?? 'markdown', scenarioNames),
-    fault: oneOf('fault', values.fault ?? 'none', [...faultProfiles.keys()]),
+    port: integer('port', values.port, 65_535) ?? defaults.port,
+    protocol: oneOf('protocol', values.protocol ?? defaults.protocol, Object.keys(endpoints)) as CliProtocol,
+    scenario: oneOf('scenario', values.scenario ?? defaults.scenario, scenarioNames),
+    fault: oneOf('fault', values.fault ?? defaults.fault, [...faultProfiles.keys()]),
     tokenDelayMs: integer('delay', values.delay, 3_600_000),
   }
 }
@@ -360,7 +370,7 @@ export async function runMockAgentCli(
     return undefined
   }
   stdout(describeServer(server, options))
-  if (io.handleSignals ?? true) {
+  if (io.handleSignals ?? defaults.handleSignals) {
     const stop = () => void server.close().then(() => process.exit(0))
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)

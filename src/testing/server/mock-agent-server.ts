@@ -24,9 +24,9 @@ import { readSseFaults, readWebSocketFaults, type SseFaults, type WebSocketFault
 import { type ForwardTarget, forwardChat } from './forward.js'
 
 export interface MockAgentServerOptions {
-  /** Port on 127.0.0.1; 0 picks a free one. @default 0 */
+  /** Port on 127.0.0.1; 0 picks a free one. @default DEFAULT_MOCK_AGENT_SERVER_OPTIONS.port (0) */
   port?: number
-  /** Delay between streamed events, in ms (a request's `delayMs` overrides it). @default 15 */
+  /** Delay between streamed events, in ms (a request's `delayMs` overrides it). @default DEFAULT_MOCK_AGENT_SERVER_OPTIONS.tokenDelayMs (15) */
   tokenDelayMs?: number
   /**
    * Forward POST /api/chat to a real model (OpenAI-compatible or Anthropic) instead of the scripted
@@ -63,7 +63,12 @@ export interface MockAgentServer {
   close(): Promise<void>
 }
 
-const DEFAULT_TOKEN_DELAY_MS = 15
+/** The server's defaults: `port` and `tokenDelayMs` of the options, `scenario` of a request without `?scenario=`. */
+export const DEFAULT_MOCK_AGENT_SERVER_OPTIONS = Object.freeze({
+  port: 0,
+  tokenDelayMs: 15,
+  scenario: 'markdown',
+})
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -94,7 +99,7 @@ function scenarioFor(name: string, faults: SseFaults): Scenario {
  * those wire formats) and /api/stream (GET, plain text), WebSocket on /ws.
  */
 export async function startMockAgentServer(options: MockAgentServerOptions = {}): Promise<MockAgentServer> {
-  const defaultDelay = options.tokenDelayMs ?? DEFAULT_TOKEN_DELAY_MS
+  const defaultDelay = options.tokenDelayMs ?? DEFAULT_MOCK_AGENT_SERVER_OPTIONS.tokenDelayMs
   const shutdown = new AbortController()
   const requests: MockRequestRecord[] = []
   const socketMessages: string[] = []
@@ -131,7 +136,8 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     basePath: '/api/chats',
     onError: () => {},
     async *events(body, { signal }) {
-      const name = typeof body.scenario === 'string' ? body.scenario : 'markdown'
+      const name =
+        typeof body.scenario === 'string' ? body.scenario : DEFAULT_MOCK_AGENT_SERVER_OPTIONS.scenario
       const delay =
         typeof body.delayMs === 'number' ? Math.min(Math.max(body.delayMs, 0), 5000) : defaultDelay
       for (const event of scenarioEventsFor(scenarioFor(name, {}), body)) {
@@ -254,7 +260,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
 
   async function chat(request: IncomingMessage, response: ServerResponse, url: URL, body: string) {
     const faults = readSseFaults(url.searchParams)
-    const scenarioName = url.searchParams.get('scenario') ?? 'markdown'
+    const scenarioName = url.searchParams.get('scenario') ?? DEFAULT_MOCK_AGENT_SERVER_OPTIONS.scenario
     const key = faults.key ?? `${url.pathname}:${scenarioName}`
     const lastEventId = request.headers['last-event-id']
     let streamId: string
@@ -293,7 +299,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
 
   async function plainStream(response: ServerResponse, url: URL) {
     const faults = readSseFaults(url.searchParams)
-    const scenarioName = url.searchParams.get('scenario') ?? 'markdown'
+    const scenarioName = url.searchParams.get('scenario') ?? DEFAULT_MOCK_AGENT_SERVER_OPTIONS.scenario
     const key = faults.key ?? `${url.pathname}:${scenarioName}`
     if (!answerFaults(response, faults, key)) return
     const text = scenarioText(scenarioFor(scenarioName, faults))
@@ -421,14 +427,18 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
         return void play(stored.messages, (message.lastSeq ?? -1) + 1)
       }
       if (message.type === 'message' || message.type === undefined) {
-        const messages = socketMessagesFor(getScenario(message.scenario ?? 'markdown').events)
+        const messages = socketMessagesFor(
+          getScenario(message.scenario ?? DEFAULT_MOCK_AGENT_SERVER_OPTIONS.scenario).events,
+        )
         wsStreams.set(faults.client, { messages, cancelled: false })
         void play(messages, 0)
       }
     })
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? DEFAULT_MOCK_AGENT_SERVER_OPTIONS.port, '127.0.0.1', resolve),
+  )
   const port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}`,
