@@ -49,11 +49,25 @@ export interface LocalHttpServer {
   close(): Promise<void>
 }
 
-/** Serves `handler` on a free port of 127.0.0.1 for the file's tests (scripted endpoints, recorded fixtures). */
-export function setupHttpServer(handler: RequestListener): LocalHttpServer {
+/**
+ * Serves `handler` on a free port of 127.0.0.1 for the file's tests (scripted endpoints, recorded
+ * fixtures). `attach` adds to the server before it listens (a WebSocketServer) and returns its cleanup.
+ */
+export function setupHttpServer(
+  handler: RequestListener,
+  options: { attach?: (server: Server) => () => void } = {},
+): LocalHttpServer {
   return setupServer(async () => {
     const server = createServer(handler)
+    const detach = options.attach?.(server)
     const url = `http://127.0.0.1:${await listenOnLoopback(server)}`
-    return { url, server, close: () => closeServer(server) }
+    return {
+      url,
+      server,
+      close: () => {
+        detach?.()
+        return closeServer(server)
+      },
+    }
   })
 }
