@@ -1,3 +1,6 @@
+// The Redis store. Just over 300 lines: every operation of createRedisStore shares the connection,
+// the key names and the blocking reader; the Lua scripts (redis-scripts.ts) and reply parsing
+// (redis-replies.ts) already live apart.
 import { StreamError } from '../core/index.js'
 import { cursorId, endsStream, entriesOf, firstIdAfter, type RedisEntry, toEvents } from './redis-replies.js'
 import {
