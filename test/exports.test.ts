@@ -99,7 +99,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
     `,
     types: `
       ForwardTarget MockAgentCliIo MockAgentCliOptions MockAgentCliServer MockAgentServer
-      MockAgentServerOptions MockRequestRecord SseFaults WebSocketFaults
+      MockAgentServerOptions MockRequestRecord SocketFormat SseFaults WebSocketFaults
     `,
   },
   './server': {

@@ -6,7 +6,7 @@ export {
   runMockAgentCli,
   startMockAgentCliServer,
 } from './cli.js'
-export type { SseFaults, WebSocketFaults } from './faults.js'
+export type { SocketFormat, SseFaults, WebSocketFaults } from './faults.js'
 export { readSseFaults, readWebSocketFaults } from './faults.js'
 export type { ForwardTarget } from './forward.js'
 export { forwardTargetFromEnv } from './forward.js'
