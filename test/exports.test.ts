@@ -81,6 +81,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
   './testing': {
     values: `
       buildScript createMockAgent createSeededRandom DEFAULT_PACING encodeAgentEvents encodeAgUi
+      DEFAULT_MOCK_AGENT_OPTIONS DEFAULT_SCRIPT_OPTIONS
       encodeOpenAIChat encodePlainText encodeSocketMessage encodeSse getScenario longScenario rechunk
       scenarios scenarioText socketMessagesFor sseEvent tokenize
     `,
@@ -93,11 +94,12 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
   './testing/server': {
     values: `
       forwardTargetFromEnv MOCK_AGENT_CLI_USAGE parseMockAgentCliArgs readSseFaults
+      DEFAULT_MOCK_AGENT_CLI_OPTIONS DEFAULT_MOCK_AGENT_SERVER_OPTIONS
       readWebSocketFaults runMockAgentCli startMockAgentCliServer startMockAgentServer
     `,
     types: `
       ForwardTarget MockAgentCliIo MockAgentCliOptions MockAgentCliServer MockAgentServer
-      MockAgentServerOptions MockRequestRecord SseFaults WebSocketFaults
+      MockAgentServerOptions MockRequestRecord SocketFormat SseFaults WebSocketFaults
     `,
   },
   './server': {

@@ -36,11 +36,12 @@ export interface MessageViewProps extends Omit<ComponentPropsWithoutRef<'article
   editLabel?: string
 }
 
-const DEFAULT_ROLE_LABELS: Readonly<Record<ChatMessage['role'], string>> = {
+/** The author line of each role when `roleLabels` does not name it. */
+export const DEFAULT_ROLE_LABELS: Readonly<Record<ChatMessage['role'], string>> = Object.freeze({
   user: 'You',
   assistant: 'Assistant',
   system: 'System',
-}
+})
 
 /**
  * One message, its parts in order: text through StreamingMarkdown, reasoning through

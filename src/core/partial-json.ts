@@ -1,3 +1,6 @@
+// Over 300 lines (createIncrementalJson is one ~350-line closure): a resumable state machine whose
+// states share one cursor, the stack of open containers and the snapshot cache; as separate functions
+// they would pass all of it around on every character.
 /**
  * Parses JSON that arrives in fragments (streamed tool-call arguments).
  *

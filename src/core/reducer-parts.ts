@@ -4,6 +4,7 @@ import type { FinishReason } from './events.js'
 import type { ChatMessage, MessagePart, ReasoningPart, ToolCallPart } from './messages.js'
 import type { ReducerContext } from './reducer.js'
 import { type ChatSnapshot, countCharacters } from './snapshot.js'
+import { isActiveStatus } from './status.js'
 
 /** How a response ends, as `settle` takes it. */
 export interface SettleOutcome {
@@ -101,10 +102,8 @@ export function appendText(
   )
   const kept = text.length > room ? text.slice(0, room) : text
   const droppedCharacters = text.length - kept.length
-  const status =
-    state.status === 'submitted' || state.status === 'reconnecting' || state.status === 'offline'
-      ? 'streaming'
-      : state.status
+  // The first token (or one after a reconnect) means the response streams again.
+  const status = isActiveStatus(state.status) ? 'streaming' : state.status
   const base: ChatSnapshot =
     droppedCharacters > 0
       ? { ...state, truncated: true, droppedCharacters: state.droppedCharacters + droppedCharacters, status }

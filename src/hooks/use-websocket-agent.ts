@@ -13,7 +13,7 @@ import {
   type RetryOptions,
   type SendPolicy,
   type SessionCaps,
-  type StreamError,
+  StreamError,
   type TransportContext,
 } from '../core/index.js'
 import { lazyProtocol } from '../protocols/lazy.js'
@@ -33,7 +33,10 @@ export const DEFAULT_WEBSOCKET_AGENT_OPTIONS = Object.freeze({
 })
 
 export interface WebSocketAgentOptions {
-  /** ws:// or wss:// endpoint (needed without `chat`). Components naming the same URL share one socket and one conversation. */
+  /**
+   * ws:// or wss:// endpoint (needed without `chat`; with neither, the hook is in status 'error' with an
+   * 'invalid_input' error). Components naming the same URL share one socket and one conversation.
+   */
   url?: string
   /**
    * A ready agent chat (`createChat` over `createWebSocketTransport`) instead of the URL's shared
@@ -89,13 +92,35 @@ export interface WebSocketAgentResult extends ChatResult {
 }
 
 let agents: ChatCache | undefined
+let missingTarget: StreamError | undefined
+
+/** The error of a component that names neither a URL nor a chat (issue 17): a state, never a throw. */
+function missingTargetError(): StreamError {
+  missingTarget ??= new StreamError(
+    'invalid_input',
+    'useWebSocketAgent needs a `url` (ws:// or wss://) or a `chat`; it was given neither',
+  )
+  return missingTarget
+}
+
+/** Stands in for the WebSocket constructor when there is no URL: a send fails with the same error. */
+class NoTargetSocket {
+  constructor() {
+    throw missingTargetError()
+  }
+}
+
+/** The cache key of the chat that components without a target hold; no URL is empty. */
+const NO_TARGET = ''
 
 function createAgentChat(options: WebSocketAgentOptions): Chat<WebSocketTransport> {
+  const url = options.url || undefined
   return createChat({
     transport: createWebSocketTransport({
-      url: options.url ?? '',
+      url: url ?? NO_TARGET,
       ...(options.protocols === undefined ? {} : { protocols: options.protocols }),
-      ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
+      ...(url === undefined ? { WebSocket: NoTargetSocket } : {}),
+      ...(url === undefined || options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
       ...(options.reconnect === undefined ? {} : { retry: options.reconnect }),
       ...(options.encodeMessage === undefined ? {} : { encodeMessage: options.encodeMessage }),
     }),
@@ -123,10 +148,14 @@ export function useWebSocketAgent(
   // Cached from render on, so components that mount together share it; it holds no socket until
   // a component's effect retains it.
   agents ??= createChatCache()
-  const chat = options.chat ?? agents.getOrCreate(options.url ?? '', () => createAgentChat(options))
-  const result = useChatInstance(chat, latest, connect)
+  // Only JavaScript callers (or a `url` that is undefined at runtime) get here without a target.
+  const missing = !options.chat && !options.url
+  const chat = options.chat ?? agents.getOrCreate(options.url || NO_TARGET, () => createAgentChat(options))
+  const result = useChatInstance(chat, latest, missing ? undefined : connect)
   const { transport } = chat
   const socket = useSyncExternalStore(transport.subscribe, transport.getState, transport.getState)
   const sendRaw = useMemo(() => (data: string) => transport.sendRaw(data), [transport])
+  if (missing)
+    return { ...result, status: 'error', error: missingTargetError(), readyState: 3, socket, sendRaw }
   return { ...result, readyState: socket.readyState, socket, sendRaw }
 }

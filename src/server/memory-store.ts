@@ -14,12 +14,12 @@ export interface MemoryStoreOptions {
   timers?: Timers
 }
 
-export const DEFAULT_MEMORY_STORE_OPTIONS = {
+export const DEFAULT_MEMORY_STORE_OPTIONS = Object.freeze({
   maxEvents: 10_000,
   maxStreams: 1_000,
   tombstoneMs: 86_400_000,
   readBatch: 1_000,
-} as const
+} as const)
 
 interface MemoryStream {
   chatId: string

@@ -6,7 +6,7 @@ export interface NodeHandlerOptions {
   maxBodyBytes?: number
 }
 
-export const DEFAULT_NODE_HANDLER_OPTIONS = { maxBodyBytes: 8 * 1024 * 1024 } as const
+export const DEFAULT_NODE_HANDLER_OPTIONS = Object.freeze({ maxBodyBytes: 8 * 1024 * 1024 } as const)
 
 /** A fetch-style handler: what `createResumableStreams().handler` is, and what Next.js and Hono use. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>

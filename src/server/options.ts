@@ -45,11 +45,11 @@ export interface ResumableStreamsOptions {
   onError?: ((error: unknown) => void) | undefined
 }
 
-export const DEFAULT_RESUMABLE_STREAMS_OPTIONS = {
+export const DEFAULT_RESUMABLE_STREAMS_OPTIONS = Object.freeze({
   ttlMs: 300_000,
   heartbeatMs: 15_000,
   maxEvents: 10_000,
   basePath: '/api/chat',
   errorMessage: (_error: unknown) => 'The answer failed on the server.',
   onError: (error: unknown) => console.error('react-agent-stream/server:', error),
-} as const
+} as const)

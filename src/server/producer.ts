@@ -13,7 +13,10 @@ export interface AppendBatchOptions {
  * Bounds of the batch the producer gathers while a write is in flight. A lone event is written at
  * once; only a producer faster than the store fills a batch, and then each write carries many events.
  */
-export const DEFAULT_APPEND_BATCH: AppendBatchOptions = { maxEvents: 500, maxBytes: 524_288 }
+export const DEFAULT_APPEND_BATCH: Readonly<AppendBatchOptions> = Object.freeze({
+  maxEvents: 500,
+  maxBytes: 524_288,
+})
 
 export interface ProducerRun {
   store: ResumableStore

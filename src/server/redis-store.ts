@@ -1,3 +1,6 @@
+// The Redis store. Just over 300 lines: every operation of createRedisStore shares the connection,
+// the key names and the blocking reader; the Lua scripts (redis-scripts.ts) and reply parsing
+// (redis-replies.ts) already live apart.
 import { StreamError } from '../core/index.js'
 import { cursorId, endsStream, entriesOf, firstIdAfter, type RedisEntry, toEvents } from './redis-replies.js'
 import {
@@ -40,13 +43,13 @@ export interface RedisStoreOptions {
   readBatch?: number
 }
 
-export const DEFAULT_REDIS_STORE_OPTIONS = {
+export const DEFAULT_REDIS_STORE_OPTIONS = Object.freeze({
   prefix: 'ras',
   maxEvents: 10_000,
   tombstoneMs: 86_400_000,
   blockMs: 2_000,
   readBatch: 1_000,
-} as const
+} as const)
 
 /** Either a connected client the app owns, or a URL for a client the store opens and closes itself. */
 export type RedisStoreConnection = { client: RedisClientLike } | { url: string }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import {
   type ChatMessage,
   type ChatSessionOptions,
@@ -12,7 +12,7 @@ import {
 } from '../../src/core/index.js'
 import { agentEventsProtocol } from '../../src/protocols/index.js'
 import { createSseTransport } from '../../src/transports/index.js'
-import { closeServer, listenOnLoopback } from '../helpers/local-server.js'
+import { setupHttpServer } from '../helpers/setup-server.js'
 
 /** One scripted answer: exact SSE bytes, then an end of body or a dropped connection. */
 interface Reply {
@@ -35,39 +35,30 @@ const text = (value: string, id?: string) =>
 const finish = (id?: string) =>
   `${id === undefined ? '' : `id: ${id}\n`}data: {"type":"finish","reason":"stop"}\n\n`
 
-let http: Server
-let url = ''
 let script: ((request: Seen, index: number) => Reply) | undefined
 let seen: Seen[] = []
 
-beforeAll(async () => {
-  http = createServer((request: IncomingMessage, response) => {
-    const header = request.headers['last-event-id']
-    const entry: Seen = {
-      method: request.method ?? 'GET',
-      path: new URL(request.url ?? '/', 'http://127.0.0.1').pathname,
-      lastEventId: typeof header === 'string' ? header : undefined,
-    }
-    seen.push(entry)
-    request.resume()
-    const reply = script?.(entry, seen.length - 1) ?? { status: 500 }
-    if (reply.status !== undefined && reply.status !== 200) {
-      response.writeHead(reply.status)
-      return response.end()
-    }
-    response.writeHead(200, {
-      'content-type': 'text/event-stream',
-      ...(reply.streamId === undefined ? {} : { 'x-stream-id': reply.streamId }),
-    })
-    response.write((reply.events ?? []).join(''))
-    if (reply.drop) setTimeout(() => response.socket?.destroy(), 20)
-    else if (!reply.hold) response.end()
+const http = setupHttpServer((request: IncomingMessage, response) => {
+  const header = request.headers['last-event-id']
+  const entry: Seen = {
+    method: request.method ?? 'GET',
+    path: new URL(request.url ?? '/', 'http://127.0.0.1').pathname,
+    lastEventId: typeof header === 'string' ? header : undefined,
+  }
+  seen.push(entry)
+  request.resume()
+  const reply = script?.(entry, seen.length - 1) ?? { status: 500 }
+  if (reply.status !== undefined && reply.status !== 200) {
+    response.writeHead(reply.status)
+    return response.end()
+  }
+  response.writeHead(200, {
+    'content-type': 'text/event-stream',
+    ...(reply.streamId === undefined ? {} : { 'x-stream-id': reply.streamId }),
   })
-  url = `http://127.0.0.1:${await listenOnLoopback(http)}`
-})
-
-afterAll(async () => {
-  await closeServer(http)
+  response.write((reply.events ?? []).join(''))
+  if (reply.drop) setTimeout(() => response.socket?.destroy(), 20)
+  else if (!reply.hold) response.end()
 })
 
 beforeEach(() => {
@@ -83,7 +74,7 @@ function chat(options: Partial<ChatSessionOptions> = {}) {
     }),
     protocol: agentEventsProtocol,
     scheduler: immediateScheduler,
-    api: `${url}/api/chat`,
+    api: `${http.url}/api/chat`,
     id: 'c1',
     ...options,
   })
@@ -226,8 +217,10 @@ describe('event-id continuity of a followed stream (X-Stream-Id and <epoch>-<seq
     script = (_request, index) =>
       index === 0 ? firstTwoThenDrop : { streamId: 'e1', events: [text('c', 'e1-3'), finish('e1-4')] }
     const session = chat({
-      prepareResumeRequest: ({ id, lastEventId }) => ({ url: `${url}/resume/${id}?from=${lastEventId}` }),
-      prepareCancelRequest: ({ id }) => ({ url: `${url}/cancel/${id}`, method: 'POST' }),
+      prepareResumeRequest: ({ id, lastEventId }) => ({
+        url: `${http.url}/resume/${id}?from=${lastEventId}`,
+      }),
+      prepareCancelRequest: ({ id }) => ({ url: `${http.url}/cancel/${id}`, method: 'POST' }),
     })
     const final = await session.send('hello')
     expect(answerOf(final)).toBe('abc')

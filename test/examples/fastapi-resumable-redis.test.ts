@@ -1,8 +1,9 @@
 // The FastAPI example against docs/resumable-streams.md with its Redis store: one redis-server and
 // two uvicorn processes of examples/fastapi, all started here, checked over real HTTP.
 import { createClient } from 'redis'
-import { type FastApiServer, startFastApiExample } from '../helpers/fastapi-server.js'
-import { type RedisServer, startRedisServer } from '../helpers/redis-server.js'
+import { startFastApiExample } from '../helpers/fastapi-server.js'
+import { startRedisServer } from '../helpers/redis-server.js'
+import { setupServer } from '../helpers/setup-server.js'
 import { textOf } from '../helpers/sse-client.js'
 import {
   answer,
@@ -20,25 +21,17 @@ import {
 // (taken after the Nth event, never after a time) happens while the answer is still generating.
 const slow = 150
 
-let redis: RedisServer
+// One fixture per process, started in this order and closed in the reverse one (setupServer's hooks).
+const redis = setupServer(startRedisServer, { timeoutMs: 60_000 })
 /** The test's own client for its checks (FLUSHALL, key counts). */
-let client: ReturnType<typeof createClient>
-let a: FastApiServer
-let b: FastApiServer
-
-beforeAll(async () => {
-  redis = await startRedisServer()
-  client = createClient({ url: redis.url })
-  await client.connect()
-  const env = { REDIS_URL: redis.url, HEARTBEAT_MS: '100' }
-  ;[a, b] = await Promise.all([startFastApiExample({ env }), startFastApiExample({ env })])
-}, 60_000)
-
-afterAll(async () => {
-  await Promise.all([a?.close(), b?.close()])
-  client?.destroy()
-  await redis?.close()
+const client = setupServer(async () => {
+  const connection = createClient({ url: redis.url })
+  await connection.connect()
+  return connection
 })
+const example = () => startFastApiExample({ env: { REDIS_URL: redis.url, HEARTBEAT_MS: '100' } })
+const a = setupServer(example, { timeoutMs: 60_000 })
+const b = setupServer(example, { timeoutMs: 60_000 })
 
 /** How many streams (generations) the store holds for the chat. */
 async function generations(chatId: string) {

@@ -1,10 +1,12 @@
 // One server per test file: started in beforeAll, closed in afterAll.
+import { createServer, type RequestListener, type Server } from 'node:http'
 import { afterAll, beforeAll } from 'vitest'
 import {
   type MockAgentServer,
   type MockAgentServerOptions,
   startMockAgentServer,
 } from '../../src/testing/server/index.js'
+import { closeServer, listenOnLoopback } from './local-server.js'
 
 /**
  * Starts a server before the file's tests and closes it after them. The returned object reads
@@ -37,4 +39,35 @@ export function setupServer<T extends { close(): Promise<void> }>(
  */
 export function setupMockAgentServer(options: MockAgentServerOptions = {}): MockAgentServer {
   return setupServer(() => startMockAgentServer({ port: 0, ...options }))
+}
+
+/** A plain HTTP server of the test's own on 127.0.0.1. */
+export interface LocalHttpServer {
+  /** http://127.0.0.1:PORT */
+  readonly url: string
+  readonly server: Server
+  close(): Promise<void>
+}
+
+/**
+ * Serves `handler` on a free port of 127.0.0.1 for the file's tests (scripted endpoints, recorded
+ * fixtures). `attach` adds to the server before it listens (a WebSocketServer) and returns its cleanup.
+ */
+export function setupHttpServer(
+  handler: RequestListener,
+  options: { attach?: (server: Server) => () => void } = {},
+): LocalHttpServer {
+  return setupServer(async () => {
+    const server = createServer(handler)
+    const detach = options.attach?.(server)
+    const url = `http://127.0.0.1:${await listenOnLoopback(server)}`
+    return {
+      url,
+      server,
+      close: () => {
+        detach?.()
+        return closeServer(server)
+      },
+    }
+  })
 }

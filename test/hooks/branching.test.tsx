@@ -2,17 +2,9 @@ import { act, renderHook, waitFor } from '@testing-library/react'
 import { type ReactNode, StrictMode } from 'react'
 import { messageText, useStreamingChat, useWebSocketAgent } from 'react-agent-stream'
 import { getScenario, scenarioText } from 'react-agent-stream/testing'
-import { type MockAgentServer, startMockAgentServer } from 'react-agent-stream/testing/server'
+import { setupMockAgentServer } from '../helpers/setup-server.js'
 
-let server: MockAgentServer
-
-beforeAll(async () => {
-  server = await startMockAgentServer({ tokenDelayMs: 1 })
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const server = setupMockAgentServer({ tokenDelayMs: 1 })
 
 const strict = ({ children }: { children: ReactNode }) => <StrictMode>{children}</StrictMode>
 const fullAnswer = scenarioText(getScenario('markdown'))

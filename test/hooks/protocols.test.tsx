@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import { act, renderHook } from '@testing-library/react'
 import { type ChatMessage, useStreamingChat, useWebSocketAgent } from 'react-agent-stream'
 import { protocols } from 'react-agent-stream/core'
 import { WebSocketServer } from 'ws'
-import { closeServer, listenOnLoopback } from '../helpers/local-server.js'
+import { setupHttpServer } from '../helpers/setup-server.js'
 import { decodeFixture, decodeFrames } from '../protocols/decode-helpers.js'
 
 // Every recorded transcript, served over real HTTP / WebSocket on 127.0.0.1 and read through the
@@ -21,12 +20,9 @@ const sseFixtures = readdirSync(fixtures)
   )
 const socketFixtures = readdirSync(`${fixtures}websocket-chunk`).map((file) => `websocket-chunk/${file}`)
 
-let http: Server
-let sockets: WebSocketServer
-let baseUrl = ''
-
-beforeAll(async () => {
-  http = createServer((request, response) => {
+/** Answers a POST to /fixture/<path> with that recorded stream, and a WebSocket's message with ?fixture=<path>. */
+const http = setupHttpServer(
+  (request, response) => {
     const path = decodeURIComponent(
       new URL(request.url ?? '/', 'http://x').pathname.slice('/fixture/'.length),
     )
@@ -37,22 +33,25 @@ beforeAll(async () => {
       response.writeHead(200, headers)
       response.end(readFileSync(fixtures + path))
     })
-  })
-  sockets = new WebSocketServer({ server: http })
-  sockets.on('connection', (socket, request) => {
-    const path = new URL(request.url ?? '/', 'http://x').searchParams.get('fixture') ?? ''
-    socket.on('message', () => {
-      for (const line of readFileSync(fixtures + path, 'utf8').split('\n')) if (line.trim()) socket.send(line)
-    })
-  })
-  baseUrl = `127.0.0.1:${await listenOnLoopback(http)}`
-})
-
-afterAll(async () => {
-  for (const client of sockets.clients) client.terminate()
-  sockets.close()
-  await closeServer(http)
-})
+  },
+  {
+    attach(server) {
+      const sockets = new WebSocketServer({ server })
+      sockets.on('connection', (socket, request) => {
+        const path = new URL(request.url ?? '/', 'http://x').searchParams.get('fixture') ?? ''
+        socket.on('message', () => {
+          for (const line of readFileSync(fixtures + path, 'utf8').split('\n'))
+            if (line.trim()) socket.send(line)
+        })
+      })
+      return () => {
+        for (const client of sockets.clients) client.terminate()
+        sockets.close()
+      }
+    },
+  },
+)
+const host = () => http.url.slice('http://'.length)
 
 function shown(messages: readonly ChatMessage[]) {
   let text = ''
@@ -78,7 +77,7 @@ describe('the hooks read every protocol the decoders support (auto-detected)', (
     const protocolName = path.split('/')[0] as keyof typeof protocols
     const expected = decodeFixture(protocols[protocolName], path).transcript
     const { result } = renderHook(() =>
-      useStreamingChat({ api: `http://${baseUrl}/fixture/${path}`, reconnect: false }),
+      useStreamingChat({ api: `http://${host()}/fixture/${path}`, reconnect: false }),
     )
     await act(async () => {
       await result.current.send('hello')
@@ -97,7 +96,7 @@ describe('the hooks read every protocol the decoders support (auto-detected)', (
       .map((data) => ({ data }))
     const expected = decodeFrames(protocols['websocket-chunk'], frames).transcript
     const { result, unmount } = renderHook(() =>
-      useWebSocketAgent({ url: `ws://${baseUrl}/ws?fixture=${encodeURIComponent(path)}`, reconnect: false }),
+      useWebSocketAgent({ url: `ws://${host()}/ws?fixture=${encodeURIComponent(path)}`, reconnect: false }),
     )
     await act(async () => {
       await result.current.send('hello')

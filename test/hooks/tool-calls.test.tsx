@@ -8,17 +8,9 @@ import {
   type ToolCallPart,
   useStreamingChat,
 } from 'react-agent-stream'
-import { type MockAgentServer, startMockAgentServer } from 'react-agent-stream/testing/server'
+import { setupMockAgentServer } from '../helpers/setup-server.js'
 
-let server: MockAgentServer
-
-beforeAll(async () => {
-  server = await startMockAgentServer({ tokenDelayMs: 1 })
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const server = setupMockAgentServer({ tokenDelayMs: 1 })
 
 const strict = ({ children }: { children: ReactNode }) => <StrictMode>{children}</StrictMode>
 const requestsFor = (key: string) => server.requests.filter((request) => request.query.key === key)

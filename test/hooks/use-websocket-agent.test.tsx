@@ -8,6 +8,8 @@ const server = setupMockAgentServer({ tokenDelayMs: 1 })
 
 const strict = ({ children }: { children: ReactNode }) => <StrictMode>{children}</StrictMode>
 const fullAnswer = scenarioText(getScenario('markdown'))
+const toolCallOf = (messages: ReturnType<typeof useWebSocketAgent>['messages'], id: string) =>
+  messages.flatMap((message) => message.parts).find((part) => part.type === 'tool-call' && part.id === id)
 const answerOf = (messages: ReturnType<typeof useWebSocketAgent>['messages']) => {
   const last = messages.at(-1)
   return last?.role === 'assistant' ? messageText(last) : ''
@@ -75,6 +77,57 @@ describe('useWebSocketAgent', () => {
     await waitFor(() => expect(server.socketConnections - before).toBe(2), { timeout: 5000 })
     await waitFor(() => expect(result.current.readyState).toBe(1))
     expect(result.current.socket.status).toBe('open')
+    unmount()
+  })
+
+  it('shows a tool call that awaits approval, and after approve streams the continuation on the same socket', async () => {
+    const before = server.socketConnections
+    // The default websocket-chunk messages carry text only: the agent sends agent events here.
+    const url = `${server.wsUrl}?client=approval&format=agent-events&scenario=approval`
+    const { result, unmount } = renderHook(() => useWebSocketAgent({ url, protocol: 'agent-events' }), {
+      wrapper: strict,
+    })
+    await act(async () => {
+      await result.current.send('delete the report')
+    })
+    const call = () => toolCallOf(result.current.messages, 'call-delete')
+    expect(call()).toMatchObject({
+      name: 'delete_file',
+      state: 'awaiting-approval',
+      args: { path: '/tmp/report.txt' },
+    })
+    expect(answerOf(result.current.messages)).toBe('I can delete that file, but I need your approval first.')
+
+    await act(async () => {
+      await result.current.approveToolCall('call-delete')
+    })
+    await waitFor(() => expect(result.current.status).toBe('complete'))
+    expect(call()).toMatchObject({ state: 'succeeded', result: { deleted: true, path: '/tmp/report.txt' } })
+    expect(answerOf(result.current.messages)).toContain('Done: I deleted /tmp/report.txt.')
+    const continuation = server.socketMessages.find((message) => message.includes('"type":"continue"'))
+    expect(JSON.parse(continuation ?? '{}')).toMatchObject({
+      toolCalls: [{ id: 'call-delete', approval: { approved: true } }],
+    })
+    expect(server.socketConnections - before).toBe(1)
+    unmount()
+  })
+
+  it('is in an error state, not a crash, when given neither a url nor a chat (issue 17)', async () => {
+    const before = server.socketConnections
+    // What a JavaScript caller (or a url read from an unset variable) passes.
+    const noTarget = { url: undefined } as unknown as { url: string }
+    const { result, unmount } = renderHook(() => useWebSocketAgent(noTarget), { wrapper: strict })
+    expect(result.current.status).toBe('error')
+    expect(result.current.error?.code).toBe('invalid_input')
+    expect(result.current.error?.message).toMatch(/needs a `url`.* or a `chat`/)
+    expect(result.current.readyState).toBe(3)
+    let settled: Awaited<ReturnType<typeof result.current.send>> | undefined
+    await act(async () => {
+      settled = await result.current.send('hello')
+    })
+    expect(settled?.error?.code).toBe('invalid_input')
+    expect(result.current.status).toBe('error')
+    expect(server.socketConnections - before).toBe(0)
     unmount()
   })
 })

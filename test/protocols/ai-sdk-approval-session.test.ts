@@ -1,7 +1,7 @@
 // A chat session against a real AI SDK route on 127.0.0.1 (streamText with a tool that needs
 // approval): the approval request is read from the stream, the decision goes back as UI messages
 // (toUIMessages), and the SDK on the other side runs or skips the tool.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { convertToModelMessages, validateUIMessages } from 'ai'
 import {
   type ChatMessage,
@@ -11,11 +11,9 @@ import {
 } from '../../src/core/index.js'
 import { aiSdkProtocol, toUIMessages } from '../../src/protocols/index.js'
 import { createSseTransport } from '../../src/transports/index.js'
-import { closeServer, listenOnLoopback } from '../helpers/local-server.js'
+import { setupHttpServer } from '../helpers/setup-server.js'
 import { approvalRoute } from './ai-sdk-producer.js'
 
-let server: Server
-let url = ''
 const bodies: { messages?: unknown }[] = []
 
 async function handle(request: IncomingMessage, response: ServerResponse) {
@@ -35,19 +33,15 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
   }
 }
 
-beforeAll(async () => {
-  server = createServer((request, response) => void handle(request, response))
-  url = `http://127.0.0.1:${await listenOnLoopback(server)}/api/chat`
-})
-
-afterAll(() => closeServer(server))
+const server = setupHttpServer((request, response) => void handle(request, response))
+const chatUrl = () => `${server.url}/api/chat`
 beforeEach(() => {
   bodies.length = 0
 })
 
 function aiSdkSession() {
   return createChatSession({
-    api: url,
+    api: chatUrl(),
     transport: createSseTransport({ reader: 'eventsource-parser', retry: false }),
     protocol: aiSdkProtocol,
     scheduler: immediateScheduler,
@@ -125,7 +119,7 @@ describe('createChatSession over an AI SDK route with a tool that needs approval
 describe('the same AI SDK route without toUIMessages', () => {
   it('rejects the default body ({id, role, content} has no parts): a clear http error, the question kept', async () => {
     const session = createChatSession({
-      api: url,
+      api: chatUrl(),
       transport: createSseTransport({ reader: 'eventsource-parser', retry: false }),
       protocol: aiSdkProtocol,
       scheduler: immediateScheduler,

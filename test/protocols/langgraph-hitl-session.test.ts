@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createChatSession, immediateScheduler, type ToolCallPart } from '../../src/core/index.js'
 import { langGraphProtocol } from '../../src/protocols/index.js'
 import { createSseTransport } from '../../src/transports/index.js'
+import { setupHttpServer } from '../helpers/setup-server.js'
 import { readFixture } from '../helpers/sse-fixture.js'
 
 /** The resumed run after the decisions: the approved email is sent, the deletion was rejected. */
@@ -19,36 +18,27 @@ const RESUMED = [
   '',
 ].join('\n')
 
-let server: Server
-let url = ''
 const bodies: unknown[] = []
 
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    let body = ''
-    request.setEncoding('utf8')
-    request.on('data', (chunk: string) => {
-      body += chunk
-    })
-    request.on('end', () => {
-      bodies.push(JSON.parse(body))
-      response.writeHead(200, { 'content-type': 'text/event-stream' })
-      // A HITL interrupt first; the run resumed with a Command afterwards.
-      response.end(bodies.length === 1 ? readFixture('langgraph/hitl-interrupt.sse') : RESUMED)
-    })
+const server = setupHttpServer((request, response) => {
+  let body = ''
+  request.setEncoding('utf8')
+  request.on('data', (chunk: string) => {
+    body += chunk
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/threads/t1/runs/stream`
+  request.on('end', () => {
+    bodies.push(JSON.parse(body))
+    response.writeHead(200, { 'content-type': 'text/event-stream' })
+    // A HITL interrupt first; the run resumed with a Command afterwards.
+    response.end(bodies.length === 1 ? readFixture('langgraph/hitl-interrupt.sse') : RESUMED)
+  })
 })
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-})
+const runUrl = () => `${server.url}/threads/t1/runs/stream`
 
 describe('createChatSession over a LangGraph endpoint with the human-in-the-loop middleware (127.0.0.1)', () => {
   it('shows the interrupt as approvals, then resumes the run with one decision per action request', async () => {
     const session = createChatSession({
-      api: url,
+      api: runUrl(),
       transport: createSseTransport({ reader: 'eventsource-parser', retry: false }),
       protocol: langGraphProtocol,
       scheduler: immediateScheduler,

@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http'
 import {
   autoProtocol,
   createChatSession,
@@ -11,36 +10,27 @@ import {
   type MockAgentServer,
   startMockAgentServer,
 } from 'react-agent-stream/testing/server'
-import { listenOnLoopback } from '../helpers/local-server.js'
+import { setupHttpServer } from '../helpers/setup-server.js'
 import { readFixture } from '../helpers/sse-fixture.js'
 import { decodeFixture } from '../protocols/decode-helpers.js'
 
 // An OpenAI-compatible endpoint on 127.0.0.1 that replays a recorded stream and records what it got.
-let upstream: Server
-let upstreamUrl = ''
 const received: { path: string; authorization: string | undefined; body: Record<string, unknown> }[] = []
 
-beforeAll(async () => {
-  upstream = createServer((request, response) => {
-    let body = ''
-    request.on('data', (chunk) => {
-      body += chunk
-    })
-    request.on('end', () => {
-      received.push({
-        path: request.url ?? '',
-        authorization: request.headers.authorization,
-        body: JSON.parse(body),
-      })
-      response.writeHead(200, { 'content-type': 'text/event-stream' })
-      response.end(readFixture('openai-chat/text-with-usage.sse'))
-    })
+const upstream = setupHttpServer((request, response) => {
+  let body = ''
+  request.on('data', (chunk) => {
+    body += chunk
   })
-  upstreamUrl = `http://127.0.0.1:${await listenOnLoopback(upstream)}/v1`
-})
-
-afterAll(async () => {
-  await new Promise((resolve) => upstream.close(resolve))
+  request.on('end', () => {
+    received.push({
+      path: request.url ?? '',
+      authorization: request.headers.authorization,
+      body: JSON.parse(body),
+    })
+    response.writeHead(200, { 'content-type': 'text/event-stream' })
+    response.end(readFixture('openai-chat/text-with-usage.sse'))
+  })
 })
 
 describe('forwarding the playground to a real OpenAI-compatible model', () => {
@@ -59,7 +49,7 @@ describe('forwarding the playground to a real OpenAI-compatible model', () => {
 
   it('sends the conversation upstream with stream: true and streams the answer back to the hooks', async () => {
     const server: MockAgentServer = await startMockAgentServer({
-      forward: { kind: 'openai', baseUrl: upstreamUrl, apiKey: 'sk-test', model: 'test-model' },
+      forward: { kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'sk-test', model: 'test-model' },
     })
     try {
       const session = createChatSession({

@@ -30,10 +30,10 @@ export interface ShikiHighlighterOptions {
 }
 
 /** Defaults of `createShikiHighlighter`. These two themes keep WCAG AA contrast on the kit's code background. */
-export const SHIKI_HIGHLIGHTER_DEFAULTS = {
+export const SHIKI_HIGHLIGHTER_DEFAULTS = Object.freeze({
   themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
   engine: 'javascript',
-} as const satisfies Required<Omit<ShikiHighlighterOptions, 'theme'>>
+} as const satisfies Required<Omit<ShikiHighlighterOptions, 'theme'>>)
 
 /** The opaque continuation state handed back to StreamingMarkdown. */
 interface ShikiState {

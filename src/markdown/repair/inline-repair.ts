@@ -19,6 +19,13 @@ import {
 /** Destination given to links whose URL has not fully arrived; the URL policy renders them inert. */
 export const INCOMPLETE_LINK_URL = 'ras-incomplete:link'
 
+/** The inline repair's defaults. */
+export const DEFAULT_INLINE_REPAIR_OPTIONS = Object.freeze({
+  math: false,
+  incompleteLinkUrl: INCOMPLETE_LINK_URL,
+  openBracket: 'link' as 'link' | 'literal',
+})
+
 /**
  * Destination StreamingMarkdown gives a reference (`[text][label]`, `[label][]`, `[label]`, `[^1]`)
  * whose definition has not arrived yet: it renders as a pending link, without an href.
@@ -149,7 +156,7 @@ const maxHeldTag = 256
  * follows `text` (a trailing autolink literal is then complete).
  */
 export function repairInline(text: string, options: InlineRepairOptions = {}, lineComplete = false): string {
-  const incompleteLinkUrl = options.incompleteLinkUrl ?? INCOMPLETE_LINK_URL
+  const incompleteLinkUrl = options.incompleteLinkUrl ?? DEFAULT_INLINE_REPAIR_OPTIONS.incompleteLinkUrl
   const stack: StackEntry[] = []
   let keep = text.length
   let code: { position: number; length: number } | undefined
@@ -415,7 +422,7 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
         continue
       }
       case '$': {
-        if (options.math && text[index + 1] === '$') {
+        if ((options.math ?? DEFAULT_INLINE_REPAIR_OPTIONS.math) && text[index + 1] === '$') {
           const close = text.indexOf('$$', index + 2)
           if (close === -1) {
             mathOpen = index
@@ -457,7 +464,7 @@ export function repairInline(text: string, options: InlineRepairOptions = {}, li
   const choosePending = (): LinkOpener | undefined => {
     if (decidedLink && stack.includes(decidedLink))
       return literalBracket(decidedLink) ? undefined : decidedLink
-    if (options.openBracket === 'literal') return undefined
+    if ((options.openBracket ?? DEFAULT_INLINE_REPAIR_OPTIONS.openBracket) === 'literal') return undefined
     for (const entry of stack) {
       if (entry.kind !== 'link' || !active(entry)) continue
       if (!literalBracket(entry)) return entry

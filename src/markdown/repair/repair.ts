@@ -28,6 +28,9 @@ export interface RepairOptions extends InlineRepairOptions {
   readonly referenceDefinitions?: boolean
 }
 
+/** The block repair's own defaults (the inline ones are `DEFAULT_INLINE_REPAIR_OPTIONS`). */
+export const DEFAULT_REPAIR_OPTIONS = Object.freeze({ math: false, referenceDefinitions: false })
+
 const containerPrefix = /^(?:[ \t]*>)*[ \t]*/
 const markerOnlyLine = /^(?:[-*+_=~`]+[ \t]*)+$/
 const orderedMarkerOnly = /^\d{1,9}[.)]?[ \t]*$/
@@ -161,7 +164,7 @@ export function repairBlock(block: string, options: RepairOptions = {}): string 
 
 function repairOnce(block: string, options: RepairOptions): string {
   const lines = block.split('\n')
-  const fences = scanFences(lines, options.math ?? false)
+  const fences = scanFences(lines, options.math ?? DEFAULT_REPAIR_OPTIONS.math)
   const last = lines.length - 1
   if (fences.openFence !== -1) {
     // Inside an open fence the parser already closes the block at the end of the text; hold the
@@ -196,7 +199,8 @@ function repairOnce(block: string, options: RepairOptions): string {
   const definitionStart =
     /^ {0,3}\[[^\]]{1,999}\]:/.test(lastLine) ||
     /^\[\^[^\]\s]{0,999}\]?$/.test(lastLine) ||
-    (options.referenceDefinitions === true && /^ {0,3}\[[^\]]{0,999}\]?$/.test(lastLine))
+    ((options.referenceDefinitions ?? DEFAULT_REPAIR_OPTIONS.referenceDefinitions) &&
+      /^ {0,3}\[[^\]]{0,999}\]?$/.test(lastLine))
   if (definitionStart && onlyDefinitionsBefore(lines, leafStart(lines), last)) {
     // A link reference definition renders nothing: never show it half-typed as a paragraph. It can
     // start a leaf or follow other definitions (a paragraph line before it would make it text).
@@ -304,7 +308,7 @@ function repairTail(lines: string[], options: RepairOptions, lastLineComplete: b
 
 /** With math on, an inline `$` formula still open is held back before the inline repair runs. */
 function holdMath(text: string, options: RepairOptions): string {
-  return options.math ? holdOpenInlineMath(text) : text
+  return (options.math ?? DEFAULT_REPAIR_OPTIONS.math) ? holdOpenInlineMath(text) : text
 }
 
 function lastUnescapedPipe(line: string): number {
@@ -334,7 +338,7 @@ export function repairOpenBlock(block: MarkdownBlock, options: RepairOptions = {
  * `repairMarkdown(repairMarkdown(x)) === repairMarkdown(x)`.
  */
 export function repairMarkdown(text: string, options: RepairOptions = {}): string {
-  const { blocks } = splitBlocks(text, { math: options.math ?? false })
+  const { blocks } = splitBlocks(text, { math: options.math ?? DEFAULT_REPAIR_OPTIONS.math })
   const open = blocks[blocks.length - 1]
   if (!open) return text
   return text.slice(0, open.start) + repairOpenBlock(open, options)

@@ -16,12 +16,12 @@ export interface UrlPolicyOptions {
   readonly baseUrl?: string
 }
 
-export const DEFAULT_URL_POLICY_OPTIONS = {
+export const DEFAULT_URL_POLICY_OPTIONS = Object.freeze({
   allowedLinkProtocols: ['http:', 'https:', 'mailto:', 'tel:'],
   allowedImageOrigins: [],
   allowedDataImageTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif'],
   baseUrl: 'https://same-origin.invalid/',
-} as const satisfies Required<UrlPolicyOptions>
+} as const satisfies Required<UrlPolicyOptions>)
 
 /** `link`: followed only on a user's click. `resource`: fetched by the browser on render. */
 export type UrlKind = 'link' | 'resource'

@@ -206,6 +206,9 @@ function openFenceAt(
   return { ...fence, start: fence.start - openStart, contentStart: fence.contentStart - openStart }
 }
 
+/** The splitter's defaults. */
+export const DEFAULT_BLOCK_SPLITTER_OPTIONS = Object.freeze({ math: false })
+
 /**
  * An incremental splitter of markdown into top-level blocks. A boundary is a blank line followed by
  * an unindented line outside fences, HTML blocks, math and (for list items) open lists, so each
@@ -213,7 +216,7 @@ function openFenceAt(
  * are collected separately so they never force the document into one block.
  */
 export function createBlockSplitter(options: BlockSplitterOptions = {}): BlockSplitter {
-  const math = options.math ?? false
+  const math = options.math ?? DEFAULT_BLOCK_SPLITTER_OPTIONS.math
   let previousText = ''
   let settled: MarkdownBlock[] = []
   let openStart = 0

@@ -4,9 +4,17 @@ import type { MockDisconnect, MockError } from './faults.js'
 import type { PacingOptions } from './pacing.js'
 import type { ScriptOptions } from './script.js'
 
+/** The mock agent's defaults (the answer's own are `DEFAULT_SCRIPT_OPTIONS`, its pace `DEFAULT_PACING`). */
+export const DEFAULT_MOCK_AGENT_OPTIONS = Object.freeze({
+  format: 'agent-events' as MockSseFormat,
+  eventIds: true,
+  seed: 1,
+  connectDelayMs: 0,
+})
+
 /** Everything a designer (or a test) can set on the mock agent. All optional. */
 export interface MockAgentOptions extends ScriptOptions, PacingOptions {
-  /** SSE answer format; a request's `?format=` overrides it. @default 'agent-events' */
+  /** SSE answer format; a request's `?format=` overrides it. @default DEFAULT_MOCK_AGENT_OPTIONS.format ('agent-events') */
   format?: MockSseFormat | undefined
   /** Send event ids / sequence numbers, so a cut stream can resume. @default true */
   eventIds?: boolean | undefined

@@ -1,5 +1,10 @@
 import { defaultTimers } from '../../core/index.js'
-import type { MockAgentContext, MockAgentOptions, MockAgentRequest } from './context.js'
+import {
+  DEFAULT_MOCK_AGENT_OPTIONS,
+  type MockAgentContext,
+  type MockAgentOptions,
+  type MockAgentRequest,
+} from './context.js'
 import { createMockFetch } from './mock-fetch.js'
 import { createMockWebSocketClass, type MockWebSocketConstructor } from './mock-websocket.js'
 import { createSeededRandom } from './seeded-random.js'
@@ -36,7 +41,7 @@ export interface MockAgent {
 export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
   const context: MockAgentContext = {
     options: { ...options },
-    random: createSeededRandom(options.seed ?? 1),
+    random: createSeededRandom(options.seed ?? DEFAULT_MOCK_AGENT_OPTIONS.seed),
     timers: options.timers ?? defaultTimers(),
     requests: [],
     socketMessages: [],

@@ -1,4 +1,5 @@
 export type { MockAgentOptions, MockAgentRequest } from './context.js'
+export { DEFAULT_MOCK_AGENT_OPTIONS } from './context.js'
 export type { MockAgent } from './create-mock-agent.js'
 export { createMockAgent } from './create-mock-agent.js'
 export type { MockDisconnect, MockError, MockHttpError, MockInBandError } from './faults.js'
@@ -6,5 +7,5 @@ export type { MockSocketEvent, MockWebSocket, MockWebSocketConstructor } from '.
 export type { PacingOptions } from './pacing.js'
 export { DEFAULT_PACING } from './pacing.js'
 export type { ScriptOptions } from './script.js'
-export { buildScript, rechunk } from './script.js'
+export { buildScript, DEFAULT_SCRIPT_OPTIONS, rechunk } from './script.js'
 export { createSeededRandom } from './seeded-random.js'

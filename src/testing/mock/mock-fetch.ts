@@ -1,10 +1,10 @@
 import { sleep } from '../../core/index.js'
 import { getScenario, scenarioEventsFor } from '../scenarios.js'
 import { encodeErrorEvent, encodeSse, MOCK_SSE_FORMATS, type MockSseFormat } from '../wire-format.js'
-import type { MockAgentContext } from './context.js'
+import { DEFAULT_MOCK_AGENT_OPTIONS, type MockAgentContext } from './context.js'
 import { disconnectPoint, inBandErrorPoint, isHttpError } from './faults.js'
 import { delayBefore } from './pacing.js'
-import { buildScript } from './script.js'
+import { buildScript, DEFAULT_SCRIPT_OPTIONS } from './script.js'
 
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError')
@@ -65,7 +65,9 @@ export function createMockFetch(agent: MockAgentContext): typeof globalThis.fetc
 
     const queryFormat = url.searchParams.get('format') as MockSseFormat | null
     const format =
-      queryFormat && MOCK_SSE_FORMATS.includes(queryFormat) ? queryFormat : (options.format ?? 'agent-events')
+      queryFormat && MOCK_SSE_FORMATS.includes(queryFormat)
+        ? queryFormat
+        : (options.format ?? DEFAULT_MOCK_AGENT_OPTIONS.format)
     const lastEventId = headers.get('last-event-id')
     let streamId: string
     let from = 0
@@ -79,14 +81,14 @@ export function createMockFetch(agent: MockAgentContext): typeof globalThis.fetc
       if (from >= stored.length) return json(204, '')
     } else {
       streamId = `m${agent.counters.nextStream++}`
-      const named = url.searchParams.get('scenario') ?? options.scenario ?? 'markdown'
+      const named = url.searchParams.get('scenario') ?? options.scenario ?? DEFAULT_SCRIPT_OPTIONS.scenario
       const scenario = typeof named === 'string' ? getScenario(named) : named
       // Interactive scenarios answer a continuation from the tool calls in the body (docs/tools.md).
       const events = scenarioEventsFor(scenario, parseBody(init?.body))
       agent.streams.set(streamId, buildScript({ ...options, scenario: { ...scenario, events } }))
     }
     const events = agent.streams.get(streamId) ?? []
-    const resumable = format === 'agent-events' && (options.eventIds ?? true)
+    const resumable = format === 'agent-events' && (options.eventIds ?? DEFAULT_MOCK_AGENT_OPTIONS.eventIds)
     const chunks = encodeSse(format, events, resumable ? streamId : undefined)
     const attempt = agent.counters.streams++
     const cutAt = disconnectPoint(options.disconnect, attempt, chunks.length - from, agent.random)

@@ -1,5 +1,5 @@
 import { encodeSocketMessage, type SocketMessage, socketMessagesFor } from '../wire-format.js'
-import type { MockAgentContext } from './context.js'
+import { DEFAULT_MOCK_AGENT_OPTIONS, type MockAgentContext } from './context.js'
 import { disconnectPoint, inBandErrorPoint, isHttpError } from './faults.js'
 import { play } from './player.js'
 import { buildScript } from './script.js'
@@ -117,7 +117,7 @@ export function createMockWebSocketClass(agent: MockAgentContext): MockWebSocket
         agent.counters.open++
         agent.sockets.add(this.#handle)
         this.#dispatch({ type: 'open', target: this })
-      }, agent.options.connectDelayMs ?? 0)
+      }, agent.options.connectDelayMs ?? DEFAULT_MOCK_AGENT_OPTIONS.connectDelayMs)
     }
 
     send(data: string): void {
@@ -178,7 +178,7 @@ export function createMockWebSocketClass(agent: MockAgentContext): MockWebSocket
       const options = agent.options
       const cutAt = disconnectPoint(options.disconnect, attempt, script.length - from, agent.random)
       const errorAt = inBandErrorPoint(options.error, attempt)
-      const withSeq = options.eventIds ?? true
+      const withSeq = options.eventIds ?? DEFAULT_MOCK_AGENT_OPTIONS.eventIds
       let sent = 0
       void play({
         from,

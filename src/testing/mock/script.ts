@@ -15,7 +15,11 @@ export interface ScriptOptions {
   chunkSize?: number | undefined
 }
 
-const LONG_ANSWER_TOKENS = 2000
+/** The answer without options: the 'markdown' scenario; `longAnswer: true` is this many tokens. */
+export const DEFAULT_SCRIPT_OPTIONS = Object.freeze({
+  scenario: 'markdown',
+  longAnswerTokens: 2000,
+})
 
 const isReasoning = (event: AgentEvent) => event.type === 'reasoning-delta' || event.type === 'reasoning-end'
 const isTool = (event: AgentEvent) =>
@@ -29,10 +33,11 @@ const isTool = (event: AgentEvent) =>
 export function buildScript(options: ScriptOptions): AgentEvent[] {
   let events: AgentEvent[]
   if (options.longAnswer) {
-    const count = typeof options.longAnswer === 'number' ? options.longAnswer : LONG_ANSWER_TOKENS
+    const count =
+      typeof options.longAnswer === 'number' ? options.longAnswer : DEFAULT_SCRIPT_OPTIONS.longAnswerTokens
     events = [...longScenario(count).events]
   } else if (typeof options.scenario === 'object') events = [...options.scenario.events]
-  else events = [...getScenario(options.scenario ?? 'markdown').events]
+  else events = [...getScenario(options.scenario ?? DEFAULT_SCRIPT_OPTIONS.scenario).events]
 
   if (options.toolCalls === false) events = events.filter((event) => !isTool(event))
   else if (options.toolCalls === true && !events.some(isTool)) {

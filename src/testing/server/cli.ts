@@ -1,9 +1,8 @@
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
-import { type AddressInfo, connect, type Socket } from 'node:net'
 import { parseArgs } from 'node:util'
 import { errorMessage } from '../../core/index.js'
 import { scenarios } from '../scenarios.js'
-import { startMockAgentServer } from './mock-agent-server.js'
+import { type FaultProfile, startDefaultsFront } from './defaults-front.js'
+import { DEFAULT_MOCK_AGENT_SERVER_OPTIONS, startMockAgentServer } from './mock-agent-server.js'
 
 /** The wire protocols the mock server speaks, each on its own endpoint. */
 const endpoints = {
@@ -13,16 +12,6 @@ const endpoints = {
   'ag-ui': { method: 'POST', path: '/api/chat?format=ag-ui' },
 } as const
 type CliProtocol = keyof typeof endpoints
-
-interface FaultProfile {
-  description: string
-  /** Query defaults for a new SSE response (a resume request, with Last-Event-ID, gets none). */
-  sse: Record<string, string>
-  /** Query defaults for the WebSocket upgrade. The server faults only the first connection. */
-  socket: Record<string, string>
-  /** Give each new SSE response its own fault counter, so every answer meets the fault once. */
-  perResponse?: boolean
-}
 
 /** `--fault` profiles, mapped onto the server's query-string faults (faults.ts, docs/mock-agent.md). */
 const faultProfiles = new Map<string, FaultProfile>([
@@ -86,21 +75,31 @@ const faultProfiles = new Map<string, FaultProfile>([
 
 const scenarioNames = [...Object.keys(scenarios), 'long']
 
+/** What the CLI does without flags; `handleSignals` is the `io` option's. */
+export const DEFAULT_MOCK_AGENT_CLI_OPTIONS = Object.freeze({
+  port: 8787,
+  protocol: 'agent-events',
+  scenario: 'markdown',
+  fault: 'none',
+  handleSignals: true,
+})
+const defaults = DEFAULT_MOCK_AGENT_CLI_OPTIONS
+
 export const MOCK_AGENT_CLI_USAGE = `Usage: react-agent-stream-mock [options]
 
 Starts the react-agent-stream mock agent on 127.0.0.1 and prints its URLs. No model, no network.
 Every endpoint is served; --protocol picks the one printed first, with the hook call that reads it.
 
 Options:
-  --port <n>          port on 127.0.0.1, 0 for a free one (default 8787)
-  --protocol <name>   ${Object.keys(endpoints).join(' | ')} (default agent-events)
-  --scenario <name>   ${scenarioNames.join(' | ')} (default markdown)
+  --port <n>          port on 127.0.0.1, 0 for a free one (default ${defaults.port})
+  --protocol <name>   ${Object.keys(endpoints).join(' | ')} (default ${defaults.protocol})
+  --scenario <name>   ${scenarioNames.join(' | ')} (default ${defaults.scenario})
                       SSE only: over WebSocket the scenario comes from the message
-  --fault <profile>   a fault profile (default none):
+  --fault <profile>   a fault profile (default ${defaults.fault}):
 ${[...faultProfiles]
   .map(([name, profile]) => `                        ${name.padEnd(13)}${profile.description}`)
   .join('\n')}
-  --delay <ms>        delay between events (default 15)
+  --delay <ms>        delay between events (default ${DEFAULT_MOCK_AGENT_SERVER_OPTIONS.tokenDelayMs})
   -h, --help          print this help
 
 A request's own query string wins over the defaults (?scenario=thinking&dropAfterEvents=3). Every
@@ -144,10 +143,10 @@ export function parseMockAgentCliArgs(argv: readonly string[]): MockAgentCliOpti
     return parsed
   }
   return {
-    port: integer('port', values.port, 65_535) ?? 8787,
-    protocol: oneOf('protocol', values.protocol ?? 'agent-events', Object.keys(endpoints)) as CliProtocol,
-    scenario: oneOf('scenario', values.scenario ?? 'markdown', scenarioNames),
-    fault: oneOf('fault', values.fault ?? 'none', [...faultProfiles.keys()]),
+    port: integer('port', values.port, 65_535) ?? defaults.port,
+    protocol: oneOf('protocol', values.protocol ?? defaults.protocol, Object.keys(endpoints)) as CliProtocol,
+    scenario: oneOf('scenario', values.scenario ?? defaults.scenario, scenarioNames),
+    fault: oneOf('fault', values.fault ?? defaults.fault, [...faultProfiles.keys()]),
     tokenDelayMs: integer('delay', values.delay, 3_600_000),
   }
 }
@@ -174,105 +173,13 @@ export interface MockAgentCliIo {
   handleSignals?: boolean
 }
 
-const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade'])
-
-/**
- * Serves `port` and forwards every request to the mock server on `innerPort`, adding the query
- * defaults (scenario, fault) a request does not set itself. The server has no option for default
- * faults, and its faults live in the query string, so this is where a profile becomes one.
- */
-async function startDefaultsFront(
-  port: number,
-  innerPort: number,
-  defaults: { scenario: string; profile: FaultProfile },
-): Promise<{ port: number; close(): Promise<void> }> {
-  let responses = 0
-  const sockets = new Set<Socket>()
-  const withDefaults = (rawUrl: string | undefined, query: Record<string, string>) => {
-    const url = new URL(rawUrl ?? '/', 'http://127.0.0.1')
-    for (const [key, value] of Object.entries(query))
-      if (!url.searchParams.has(key)) url.searchParams.set(key, value)
-    return `${url.pathname}${url.search}`
-  }
-  const sseDefaults = (request: IncomingMessage): Record<string, string> => {
-    // A resume continues the stored answer: faulting it again could starve it of progress.
-    if (request.headers['last-event-id']) return {}
-    const { profile, scenario } = defaults
-    return { scenario, ...profile.sse, ...(profile.perResponse ? { key: `cli-${responses++}` } : {}) }
-  }
-
-  function forward(request: IncomingMessage, response: ServerResponse) {
-    const upstream = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: innerPort,
-        method: request.method,
-        path: withDefaults(request.url, sseDefaults(request)),
-        headers: request.headers,
-        agent: false,
-      },
-      (reply) => {
-        const headers = Object.fromEntries(
-          Object.entries(reply.headers).filter(([name]) => !hopByHop.has(name)),
-        )
-        response.writeHead(reply.statusCode ?? 502, headers)
-        response.flushHeaders()
-        reply.pipe(response)
-        // The server dropping the connection is the fault under test: drop the client's too.
-        reply.on('close', () => {
-          if (!reply.complete) response.destroy()
-        })
-      },
-    )
-    upstream.on('error', () => response.destroy())
-    response.on('close', () => upstream.destroy())
-    request.pipe(upstream)
-  }
-
-  const front = createServer(forward)
-  front.on('connection', (socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  front.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
-    const upstream = connect(innerPort, '127.0.0.1')
-    sockets.add(upstream)
-    const destroyBoth = () => {
-      socket.destroy()
-      upstream.destroy()
-      sockets.delete(upstream)
-    }
-    socket.on('error', destroyBoth).on('close', destroyBoth)
-    upstream.on('error', destroyBoth).on('close', destroyBoth)
-    upstream.on('connect', () => {
-      const path = withDefaults(request.url, defaults.profile.socket)
-      let lines = `${request.method} ${path} HTTP/${request.httpVersion}\r\n`
-      for (let index = 0; index < request.rawHeaders.length; index += 2)
-        lines += `${request.rawHeaders[index]}: ${request.rawHeaders[index + 1]}\r\n`
-      upstream.write(`${lines}\r\n`)
-      if (head.length > 0) upstream.write(head)
-      upstream.pipe(socket).pipe(upstream)
-    })
-  })
-  await new Promise<void>((resolve, reject) => {
-    front.once('error', reject)
-    front.listen(port, '127.0.0.1', resolve)
-  })
-  return {
-    port: (front.address() as AddressInfo).port,
-    async close() {
-      for (const socket of sockets) socket.destroy()
-      front.closeAllConnections()
-      await new Promise<void>((resolve) => front.close(() => resolve()))
-    },
-  }
-}
-
 /** Starts the mock server for parsed options: directly, or behind the defaults front when a scenario or fault is set. */
 export async function startMockAgentCliServer(options: MockAgentCliOptions): Promise<MockAgentCliServer> {
   const tokenDelay = options.tokenDelayMs === undefined ? {} : { tokenDelayMs: options.tokenDelayMs }
   const profile = faultProfiles.get(options.fault) ?? { description: 'no faults', sse: {}, socket: {} }
-  const needsFront = options.scenario !== 'markdown' || options.fault !== 'none'
+  // The server plays its default scenario without faults by itself; anything else needs the front.
+  const needsFront =
+    options.scenario !== DEFAULT_MOCK_AGENT_SERVER_OPTIONS.scenario || options.fault !== defaults.fault
   const inner = await startMockAgentServer({ port: needsFront ? 0 : options.port, ...tokenDelay })
   if (!needsFront) return { url: inner.url, wsUrl: inner.wsUrl, port: inner.port, close: () => inner.close() }
   const front = await startDefaultsFront(options.port, inner.port, {
@@ -360,7 +267,7 @@ export async function runMockAgentCli(
     return undefined
   }
   stdout(describeServer(server, options))
-  if (io.handleSignals ?? true) {
+  if (io.handleSignals ?? defaults.handleSignals) {
     const stop = () => void server.close().then(() => process.exit(0))
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)

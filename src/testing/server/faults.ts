@@ -92,11 +92,23 @@ export interface WebSocketFaults {
   delayMs?: number
   /** Send sequence numbers so the client can resume. @default true */
   seq?: boolean
+  /**
+   * The messages' shape: `websocket-chunk` (`{type:"chunk"}` / `{type:"done"}`) or `agent-events`
+   * (one AgentEvent per message, tool calls and approvals included). @default 'websocket-chunk'
+   */
+  format?: SocketFormat
+  /** The scenario of a message that names none. @default 'markdown' */
+  scenario?: string
 }
+
+/** What the WebSocket endpoint sends: text-only chunks, or the kit's agent events. */
+export type SocketFormat = 'websocket-chunk' | 'agent-events'
 
 export function readWebSocketFaults(query: URLSearchParams): WebSocketFaults {
   const faults: WebSocketFaults = { client: query.get('client') ?? 'default' }
-  const assign = (key: Exclude<keyof WebSocketFaults, 'client' | 'closeReason' | 'seq'>) => {
+  const assign = (
+    key: Exclude<keyof WebSocketFaults, 'client' | 'closeReason' | 'seq' | 'format' | 'scenario'>,
+  ) => {
     const value = number(query.get(key))
     if (value !== undefined) faults[key] = value
   }
@@ -115,5 +127,9 @@ export function readWebSocketFaults(query: URLSearchParams): WebSocketFaults {
   const reason = query.get('closeReason')
   if (reason !== null) faults.closeReason = reason
   if (query.has('seq')) faults.seq = query.get('seq') !== '0'
+  const format = query.get('format')
+  if (format === 'websocket-chunk' || format === 'agent-events') faults.format = format
+  const scenario = query.get('scenario')
+  if (scenario !== null) faults.scenario = scenario
   return faults
 }

@@ -1,6 +1,10 @@
+// The mock agent's HTTP server. Over 300 lines: startMockAgentServer is one closure over the records
+// tests read (requests, attempts, stored streams, open counts) and the shutdown signal, which its SSE
+// endpoints (chat, resume, plain text, resumable chats) all update; the WebSocket endpoint is in
+// socket-agent.ts, the CLI's front in defaults-front.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import { WebSocketServer } from 'ws'
 import { createResumableStreams, toNodeHandler } from '../../server/index.js'
 import {
   getScenario,
@@ -13,20 +17,18 @@ import {
 import {
   encodeAgentEvents,
   encodePlainText,
-  encodeSocketMessage,
   encodeSse,
   MOCK_SSE_FORMATS,
   type MockSseFormat,
-  type SocketMessage,
-  socketMessagesFor,
 } from '../wire-format.js'
-import { readSseFaults, readWebSocketFaults, type SseFaults, type WebSocketFaults } from './faults.js'
+import { readSseFaults, readWebSocketFaults, type SseFaults } from './faults.js'
 import { type ForwardTarget, forwardChat } from './forward.js'
+import { type SocketAgent, serveSocket } from './socket-agent.js'
 
 export interface MockAgentServerOptions {
-  /** Port on 127.0.0.1; 0 picks a free one. @default 0 */
+  /** Port on 127.0.0.1; 0 picks a free one. @default DEFAULT_MOCK_AGENT_SERVER_OPTIONS.port (0) */
   port?: number
-  /** Delay between streamed events, in ms (a request's `delayMs` overrides it). @default 15 */
+  /** Delay between streamed events, in ms (a request's `delayMs` overrides it). @default DEFAULT_MOCK_AGENT_SERVER_OPTIONS.tokenDelayMs (15) */
   tokenDelayMs?: number
   /**
    * Forward POST /api/chat to a real model (OpenAI-compatible or Anthropic) instead of the scripted
@@ -63,7 +65,12 @@ export interface MockAgentServer {
   close(): Promise<void>
 }
 
-const DEFAULT_TOKEN_DELAY_MS = 15
+/** The server's defaults: `port` and `tokenDelayMs` of the options, `scenario` of a request without `?scenario=`. */
+export const DEFAULT_MOCK_AGENT_SERVER_OPTIONS = Object.freeze({
+  port: 0,
+  tokenDelayMs: 15,
+  scenario: 'markdown',
+})
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -94,7 +101,7 @@ function scenarioFor(name: string, faults: SseFaults): Scenario {
  * those wire formats) and /api/stream (GET, plain text), WebSocket on /ws.
  */
 export async function startMockAgentServer(options: MockAgentServerOptions = {}): Promise<MockAgentServer> {
-  const defaultDelay = options.tokenDelayMs ?? DEFAULT_TOKEN_DELAY_MS
+  const defaultDelay = options.tokenDelayMs ?? DEFAULT_MOCK_AGENT_SERVER_OPTIONS.tokenDelayMs
   const shutdown = new AbortController()
   const requests: MockRequestRecord[] = []
   const socketMessages: string[] = []
@@ -131,7 +138,8 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
     basePath: '/api/chats',
     onError: () => {},
     async *events(body, { signal }) {
-      const name = typeof body.scenario === 'string' ? body.scenario : 'markdown'
+      const name =
+        typeof body.scenario === 'string' ? body.scenario : DEFAULT_MOCK_AGENT_SERVER_OPTIONS.scenario
       const delay =
         typeof body.delayMs === 'number' ? Math.min(Math.max(body.delayMs, 0), 5000) : defaultDelay
       for (const event of scenarioEventsFor(scenarioFor(name, {}), body)) {
@@ -254,7 +262,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
 
   async function chat(request: IncomingMessage, response: ServerResponse, url: URL, body: string) {
     const faults = readSseFaults(url.searchParams)
-    const scenarioName = url.searchParams.get('scenario') ?? 'markdown'
+    const scenarioName = url.searchParams.get('scenario') ?? DEFAULT_MOCK_AGENT_SERVER_OPTIONS.scenario
     const key = faults.key ?? `${url.pathname}:${scenarioName}`
     const lastEventId = request.headers['last-event-id']
     let streamId: string
@@ -293,7 +301,7 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
 
   async function plainStream(response: ServerResponse, url: URL) {
     const faults = readSseFaults(url.searchParams)
-    const scenarioName = url.searchParams.get('scenario') ?? 'markdown'
+    const scenarioName = url.searchParams.get('scenario') ?? DEFAULT_MOCK_AGENT_SERVER_OPTIONS.scenario
     const key = faults.key ?? `${url.pathname}:${scenarioName}`
     if (!answerFaults(response, faults, key)) return
     const text = scenarioText(scenarioFor(scenarioName, faults))
@@ -352,7 +360,15 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
   })
 
   const sockets = new WebSocketServer({ noServer: true })
-  const wsStreams = new Map<string, { messages: SocketMessage[]; cancelled: boolean }>()
+  const socketAgent: SocketAgent = {
+    delayMs: defaultDelay,
+    defaultScenario: DEFAULT_MOCK_AGENT_SERVER_OPTIONS.scenario,
+    signal: shutdown.signal,
+    wait,
+    socketMessages,
+    cancelled,
+    streams: new Map(),
+  }
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     if (url.pathname !== '/ws') return socket.destroy()
@@ -371,64 +387,13 @@ export async function startMockAgentServer(options: MockAgentServerOptions = {})
       ws.on('close', () => {
         openStreams--
       })
-      serveSocket(ws, faults, attempt < (faults.closeTimes ?? 1))
+      serveSocket(ws, faults, attempt < (faults.closeTimes ?? 1), socketAgent)
     })
   })
 
-  function serveSocket(ws: WebSocket, faults: WebSocketFaults, faulty: boolean) {
-    const delay = faults.delayMs ?? defaultDelay
-    let sent = 0
-    let generation = 0
-    const withSeq = faults.seq ?? true
-    if (faulty && faults.closeAfterOpenMs !== undefined) {
-      // A flapping server: accepts, then closes before the connection could count as healthy.
-      void wait(faults.closeAfterOpenMs).then(() => {
-        if (ws.readyState === ws.OPEN) ws.close(faults.closeCode ?? 1011, faults.closeReason ?? '')
-      })
-    }
-    async function play(messages: readonly SocketMessage[], from: number) {
-      const mine = ++generation
-      for (let seq = from; seq < messages.length; seq++) {
-        if (ws.readyState !== ws.OPEN || mine !== generation || shutdown.signal.aborted) return
-        if (faulty && sent === faults.closeAfterChunks)
-          return ws.close(faults.closeCode ?? 1011, faults.closeReason ?? '')
-        if (faulty && sent === faults.dropAfterChunks) return ws.terminate()
-        if (faulty && sent === faults.stallAfterChunks) return
-        ws.send(encodeSocketMessage(messages[seq] as SocketMessage, withSeq ? seq : undefined))
-        sent++
-        if (delay > 0) await wait(delay)
-      }
-    }
-    ws.on('message', (data: RawData) => {
-      const text = data.toString()
-      socketMessages.push(text)
-      let message: { type?: string; text?: string; lastSeq?: number; scenario?: string } = {}
-      try {
-        const parsed: unknown = JSON.parse(text)
-        if (parsed !== null && typeof parsed === 'object') message = parsed as typeof message
-      } catch {
-        message = { type: 'message', text }
-      }
-      if (message.type === 'ping') return ws.send(JSON.stringify({ type: 'pong' }))
-      if (message.type === 'cancel') {
-        generation++
-        cancelled.push(faults.client)
-        return
-      }
-      if (message.type === 'resume') {
-        const stored = wsStreams.get(faults.client)
-        if (stored === undefined) return ws.send(JSON.stringify({ type: 'done' }))
-        return void play(stored.messages, (message.lastSeq ?? -1) + 1)
-      }
-      if (message.type === 'message' || message.type === undefined) {
-        const messages = socketMessagesFor(getScenario(message.scenario ?? 'markdown').events)
-        wsStreams.set(faults.client, { messages, cancelled: false })
-        void play(messages, 0)
-      }
-    })
-  }
-
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? DEFAULT_MOCK_AGENT_SERVER_OPTIONS.port, '127.0.0.1', resolve),
+  )
   const port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}`,
