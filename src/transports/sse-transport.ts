@@ -6,6 +6,7 @@ import {
   DEFAULT_RETRY,
   decideRetry,
   defaultTimers,
+  type EndFrame,
   type Frame,
   type PageEnvironment,
   type RetryOptions,
@@ -13,6 +14,7 @@ import {
   sleep,
   type Timers,
   type TransportContext,
+  type TransportFrame,
   toStreamError,
   waitForReady,
 } from '../core/index.js'
@@ -87,6 +89,8 @@ function withEncodedCursor(request: ChatRequest): ChatRequest {
 
 type QueueItem = { frame: Frame } | { cursor: string | undefined }
 
+const END_OF_BODY: EndFrame = Object.freeze({ kind: 'end' })
+
 /** The reader a `reader` option gives: a custom one as is, else the one built-in parser (every runtime, every name). */
 export function resolveSseReader(reader: SseTransportOptions['reader']): SseReader {
   return typeof reader === 'function' ? reader : eventsourceParserReader
@@ -111,12 +115,14 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
   const maxBufferedFrames = options.maxBufferedFrames ?? DEFAULT_SSE_OPTIONS.maxBufferedFrames
   const doFetch: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
 
-  async function* stream(context: TransportContext): AsyncGenerator<Frame> {
+  async function* stream(context: TransportContext): AsyncGenerator<TransportFrame> {
     const { signal } = context
     const environment = options.environment ?? browserEnvironment()
     const reader = resolveSseReader(options.reader)
     let startedAt = timers.now()
     let cursor = context.lastEventId
+    // The cursor as the consumer knows it, from frame ids and cursor frames.
+    let reported = context.lastEventId
     // A resume starts with frames already delivered by an earlier connection.
     let delivered = context.lastEventId !== undefined
     let attempt = 0
@@ -225,9 +231,11 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
         for await (const item of queue) {
           if ('cursor' in item) {
             if (!continuity.commit(item.cursor)) continue
-            if (item.cursor !== cursor) {
-              cursor = item.cursor
-              context.onCursor?.(cursor)
+            cursor = item.cursor
+            // A frame carrying this id told the consumer already; an id-only block or a clear did not.
+            if (cursor !== reported) {
+              reported = cursor
+              yield { kind: 'cursor', id: cursor ?? '' }
             }
             continue
           }
@@ -239,9 +247,13 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
           delivered = true
           framesThisAttempt++
           if (retry && attempt > 0 && timers.now() - openedAt >= retry.healthyAfterMs) attempt = 0
+          if (item.frame.id !== undefined) reported = item.frame.id
           yield item.frame
         }
-        if (noContent || !delivered || cursor === undefined || (context.isFinished?.() ?? true)) return
+        if (noContent || !delivered || cursor === undefined) return
+        // A consumer that saw the protocol's terminal event has stopped reading (and one whose
+        // protocol has none stops here); still reading means the body was cut short.
+        yield END_OF_BODY
         throw new StreamError('network', 'the stream ended before its final event', { retryable: true })
       } catch (thrown) {
         if (signal.aborted) return

@@ -220,7 +220,6 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       response.delivered = true
       response.context.onBytes?.(data.length)
       response.frames.push(seq === undefined ? { data } : { data, id: String(seq) })
-      if (seq !== undefined) response.context.onCursor?.(String(seq))
     }
     target.onerror = () => {
       // The close event that follows carries the code.

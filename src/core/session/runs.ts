@@ -8,7 +8,7 @@ import { isSettled } from '../status.js'
 import { buildResumeRequest, type StreamEndpointOptions } from '../stream-endpoint.js'
 import { type LostEvents, lostEventsOf } from '../stream-position.js'
 import type { Timers } from '../timers.js'
-import type { TransportContext } from '../transport.js'
+import { isDataFrame, type TransportContext, type TransportFrame } from '../transport.js'
 import type { ChatStore } from './chat-store.js'
 import { createRunContext, type Run, type RunContextHost, type RunSetup } from './run-context.js'
 import { type ChatSessionOptions, DEFAULT_SESSION_OPTIONS, type ResumeOptions } from './types.js'
@@ -82,6 +82,27 @@ export function createRunner(host: RunHost) {
     apply(run, chooseDecoder(run).decode(frame))
   }
 
+  /** Takes one item off the transport; false when the response is complete. */
+  function consumeItem(run: Run, item: TransportFrame): boolean {
+    if (isDataFrame(item)) {
+      handleFrame(run, item)
+      if (item.id !== undefined && run === current) moveCursor(item.id)
+      return true
+    }
+    if (item.kind === 'cursor') {
+      moveCursor(item.id)
+      return true
+    }
+    // The body ended cleanly: that completes a protocol without a terminal event (plain text, issue
+    // 15); reading on makes the transport resume from its cursor.
+    return run.decoder?.hasTerminalEvent !== false
+  }
+
+  /** The cursor after a frame; '' is an empty `id:`, which clears it. */
+  function moveCursor(id: string) {
+    store.dispatch({ type: 'session/cursor', lastEventId: id === '' ? undefined : id })
+  }
+
   /** With `id`, a response the server opened can be followed again even without a cursor. */
   function canResume(run: Run): boolean {
     return store.state().lastEventId !== undefined || (options.id !== undefined && run.opened)
@@ -114,10 +135,10 @@ export function createRunner(host: RunHost) {
 
   async function consume(run: Run) {
     try {
-      for await (const frame of options.transport.stream(run.context)) {
+      for await (const item of options.transport.stream(run.context)) {
         if (run !== current) break
-        handleFrame(run, frame)
-        if (run.finished) break
+        // Stopping at the terminal event tells the transport the response is complete (return()).
+        if (!consumeItem(run, item) || run.finished) break
       }
       if (run !== current) return
       if (run.follow && !run.opened) {
