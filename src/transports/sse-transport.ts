@@ -27,12 +27,8 @@ import { createStreamContinuity } from './stream-continuity.js'
 export interface SseTransportOptions {
   /** The fetch to use; read from the global when a request starts. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch
-  /**
-   * The event-stream parser: every name gives the one built-in reader (eventsource-parser, the
-   * WHATWG rules, in every runtime); a function replaces it. 'fetch-event-source' is a deprecated
-   * alias kept so old options still type-check. @default 'auto'
-   */
-  reader?: 'auto' | 'eventsource-parser' | 'fetch-event-source' | SseReader
+  /** Replaces the event-stream parser. @default eventsourceParserReader (the WHATWG rules, every runtime) */
+  reader?: SseReader
   /** Backoff and budgets; `false` makes every failure final. @default DEFAULT_RETRY */
   retry?: Partial<RetryOptions> | false
   /** Time to response headers before an attempt fails with `timeout`, ms. @default 10000 */
@@ -67,7 +63,6 @@ export interface SseTransportOptions {
 }
 
 export const DEFAULT_SSE_OPTIONS = Object.freeze({
-  reader: 'auto' as const,
   connectTimeoutMs: 10_000,
   idleTimeoutMs: 45_000,
   maxEventBytes: 1024 * 1024,
@@ -91,11 +86,6 @@ type QueueItem = { frame: Frame } | { cursor: string | undefined }
 
 const END_OF_BODY: EndFrame = Object.freeze({ kind: 'end' })
 
-/** The reader a `reader` option gives: a custom one as is, else the one built-in parser (every runtime, every name). */
-export function resolveSseReader(reader: SseTransportOptions['reader']): SseReader {
-  return typeof reader === 'function' ? reader : eventsourceParserReader
-}
-
 /**
  * SSE over fetch: POST or GET, single-attempt readers, and the retry policy. A failure before the
  * first frame retries the request; after it, the response resumes from the cursor when the server
@@ -118,7 +108,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
   async function* stream(context: TransportContext): AsyncGenerator<TransportFrame> {
     const { signal } = context
     const environment = options.environment ?? browserEnvironment()
-    const reader = resolveSseReader(options.reader)
+    const reader = options.reader ?? eventsourceParserReader
     let startedAt = timers.now()
     let cursor = context.lastEventId
     // The cursor as the consumer knows it, from frame ids and cursor frames.
