@@ -110,8 +110,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
     const environment = options.environment ?? browserEnvironment()
     const reader = options.reader ?? eventsourceParserReader
     let startedAt = timers.now()
-    let cursor = context.lastEventId
-    // The cursor as the consumer knows it, from frame ids and cursor frames.
+    // The cursor as the consumer knows it, from frame ids and cursor frames (the transport's own is continuity.cursor).
     let reported = context.lastEventId
     // A resume starts with frames already delivered by an earlier connection.
     let delivered = context.lastEventId !== undefined
@@ -154,7 +153,9 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
       let noContent = false
       let openedAt = 0
       let framesThisAttempt = 0
-      const resuming = delivered && cursor !== undefined
+      // This attempt asks for the stream from here.
+      const from = continuity.cursor
+      const resuming = delivered && from !== undefined
       if (resuming && resumeRequest === false) {
         throw new StreamError('interrupted', 'resuming is turned off')
       }
@@ -162,11 +163,11 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
         authHeaders === undefined ? request : { ...request, headers: { ...request.headers, ...authHeaders } }
       const request =
         follow !== undefined && (opened || delivered)
-          ? withAuth(withEncodedCursor(follow(cursor)))
+          ? withAuth(withEncodedCursor(follow(from)))
           : resuming && resumeRequest
-            ? resumeRequest(withAuth(context.request), cursor as string)
+            ? resumeRequest(withAuth(context.request), from as string)
             : withAuth(context.request)
-      restart = follow !== undefined && delivered && cursor === undefined
+      restart = follow !== undefined && delivered && from === undefined
       if (restart) continuity.restart()
       // Retries (and a return from offline) already reported 'reconnecting'.
       if (attempt === 0 && !backOnline) context.onConnection({ status: 'connecting' })
@@ -221,11 +222,10 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
         for await (const item of queue) {
           if ('cursor' in item) {
             if (!continuity.commit(item.cursor)) continue
-            cursor = item.cursor
             // A frame carrying this id told the consumer already; an id-only block or a clear did not.
-            if (cursor !== reported) {
-              reported = cursor
-              yield { kind: 'cursor', id: cursor ?? '' }
+            if (item.cursor !== reported) {
+              reported = item.cursor
+              yield { kind: 'cursor', id: item.cursor ?? '' }
             }
             continue
           }
@@ -240,7 +240,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
           if (item.frame.id !== undefined) reported = item.frame.id
           yield item.frame
         }
-        if (noContent || !delivered || cursor === undefined) return
+        if (noContent || !delivered || continuity.cursor === undefined) return
         // A consumer that saw the protocol's terminal event has stopped reading (and one whose
         // protocol has none stops here); still reading means the body was cut short.
         yield END_OF_BODY
@@ -270,6 +270,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
           }
           continue
         }
+        const cursor = continuity.cursor
         if (delivered && !canResumeFrom(cursor) && follow === undefined) {
           throw new StreamError(
             'interrupted',
