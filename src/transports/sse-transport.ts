@@ -110,7 +110,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
     const environment = options.environment ?? browserEnvironment()
     const reader = options.reader ?? eventsourceParserReader
     let startedAt = timers.now()
-    // The cursor as the consumer knows it, from frame ids and cursor frames (the transport's own is continuity.cursor).
+    // The cursor as the consumer knows it (frame ids, cursor frames); the transport's own is continuity.cursor.
     let reported = context.lastEventId
     // A resume starts with frames already delivered by an earlier connection.
     let delivered = context.lastEventId !== undefined
