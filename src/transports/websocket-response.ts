@@ -40,9 +40,9 @@ export interface ResponseHooks {
 }
 
 /**
- * Per-response routing on the shared agent socket: the message listeners, which response gets a message, its sequence
- * numbers (de-duplication after a resume, the resume message), and its own retry budget when the
- * socket drops mid-answer. The socket itself (connect, heartbeat, background reconnects) is
+ * Per-response routing on the shared agent socket: the message listeners, which response gets a
+ * message, its sequence numbers (de-duplication after a resume, the resume message), and its own
+ * retry budget when the socket drops mid-answer. The socket itself (connect, heartbeat, background reconnects) is
  * `websocket-connection.ts`.
  */
 export function createResponseRouter(options: ResponseRouterOptions) {
