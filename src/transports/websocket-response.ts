@@ -33,7 +33,7 @@ export interface ResponseRouterOptions {
 
 /** What a response needs from the socket when it starts and when it ends. */
 export interface ResponseHooks {
-  /** The response is active: connect (or report the open socket) and send its request. */
+  /** The response is active: connect (or report the open socket) and send its request or resume message. */
   start(context: TransportContext): void
   /** No response is active any more. */
   idle(): void
@@ -115,12 +115,18 @@ export function createResponseRouter(options: ResponseRouterOptions) {
 
   async function* stream(context: TransportContext, hooks: ResponseHooks): AsyncGenerator<Frame> {
     if (context.signal.aborted) return
+    // A response continued from a cursor (`resume()` after a disconnect) asks for what follows it;
+    // sending the request again would generate the answer twice.
+    const from = context.lastEventId === undefined ? undefined : Number(context.lastEventId)
+    if (from !== undefined && (!Number.isInteger(from) || resumeMessage === false)) {
+      throw new StreamError('interrupted', `cannot resume from ${JSON.stringify(context.lastEventId)}`)
+    }
     const frames = createAsyncQueue<Frame>()
     const response: ActiveResponse = {
       context,
       frames,
-      delivered: false,
-      lastSeq: undefined,
+      delivered: from !== undefined,
+      lastSeq: from,
       attempt: 0,
       startedAt: timers.now(),
     }

@@ -52,7 +52,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       return router.stream(context, {
         start() {
           connection.connectForResponse()
-          transport.send(options.encodeMessage ? options.encodeMessage(context) : defaultMessage(context))
+          const resume = router.resumeAfterReconnect()
+          if (resume === undefined)
+            transport.send(options.encodeMessage ? options.encodeMessage(context) : defaultMessage(context))
+          // A socket still opening sends it itself once open, as after any reconnect mid-answer.
+          else connection.sendIfOpen(resume)
         },
         idle: () => connection.responsesIdle(),
       })
