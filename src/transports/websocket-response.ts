@@ -118,7 +118,7 @@ export function createResponseRouter(options: ResponseRouterOptions) {
     // A response continued from a cursor (`resume()` after a disconnect) asks for what follows it;
     // sending the request again would generate the answer twice.
     const from = context.lastEventId === undefined ? undefined : Number(context.lastEventId)
-    if (from !== undefined && (!Number.isInteger(from) || resumeMessage === false)) {
+    if (from !== undefined && (!Number.isFinite(from) || resumeMessage === false)) {
       throw new StreamError('interrupted', `cannot resume from ${JSON.stringify(context.lastEventId)}`)
     }
     const frames = createAsyncQueue<Frame>()
