@@ -1,3 +1,6 @@
+// Over ~300 lines: the options (each with its JSDoc and default) and one attempt loop whose retry,
+// resume, auth and offline decisions share the attempt's state. Parsing (eventsource-parser-reader),
+// the body guard (open-event-stream) and id continuity (stream-continuity) are their own files.
 import {
   browserEnvironment,
   type ChatRequest,

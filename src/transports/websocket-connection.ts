@@ -1,3 +1,7 @@
+// Just over ~300 lines on purpose: connect, open, message, close and the background schedule all
+// read and write one socket's state (the socket, its timers, keep-alive, the failure streak). The
+// response routing, the outbound queue, close errors and the backoff schedule are already their own
+// files; cutting further would pass that state around through accessors, harder to follow than one closure.
 import { browserEnvironment, DEFAULT_RETRY, defaultTimers, StreamError } from '../core/index.js'
 import { createBackgroundSchedule } from './agent-reconnect.js'
 import { createAgentSocketStore } from './agent-socket-state.js'
