@@ -2,20 +2,26 @@
 // read and write one socket's state (the socket, its timers, keep-alive, the failure streak). The
 // response routing, the outbound queue, close errors and the backoff schedule are already their own
 // files; cutting further would pass that state around through accessors, harder to follow than one closure.
-import { browserEnvironment, DEFAULT_RETRY, defaultTimers, StreamError } from '../core/index.js'
+import { browserEnvironment, StreamError } from '../core/index.js'
 import { createBackgroundSchedule } from './agent-reconnect.js'
-import { createAgentSocketStore } from './agent-socket-state.js'
+import { createAgentSocketStore, type ReadyState } from './agent-socket-state.js'
 import { isUnauthorized } from './auth-probe.js'
 import { closeError } from './close-codes.js'
 import {
   DEFAULT_WEBSOCKET_OPTIONS,
   OPEN,
-  type SendResult,
   type SocketLike,
+  type WebSocketTransport,
   type WebSocketTransportOptions,
 } from './websocket-options.js'
 import { createOutbound } from './websocket-outbound.js'
 import type { ResponseRouter } from './websocket-response.js'
+
+/** What the agent socket contributes to `WebSocketTransport`. */
+export type AgentSocketSide = Pick<
+  WebSocketTransport,
+  'queued' | 'readyState' | 'sendRaw' | 'connect' | 'getState' | 'subscribe' | 'close'
+>
 
 /**
  * The agent socket's lifecycle: connect with a timeout, heartbeat and idle deadline, close-code
@@ -24,9 +30,7 @@ import type { ResponseRouter } from './websocket-response.js'
  * for the response streaming over it is the router's business (`websocket-response.ts`).
  */
 export function createAgentConnection(options: WebSocketTransportOptions, router: ResponseRouter) {
-  const timers = options.timers ?? defaultTimers()
-  const random = options.random ?? Math.random
-  const retry = options.retry === false ? undefined : { ...DEFAULT_RETRY, ...options.retry }
+  const { timers, random, retry } = router.options
   const heartbeat = options.heartbeat === undefined ? DEFAULT_WEBSOCKET_OPTIONS.heartbeat : options.heartbeat
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_WEBSOCKET_OPTIONS.idleTimeoutMs
   const isControl = options.isControlMessage ?? ((data: string) => data === '{"type":"pong"}')
@@ -149,7 +153,7 @@ export function createAgentConnection(options: WebSocketTransportOptions, router
     }
     target.onclose = (event) => {
       const { error, delayFactor } = closeError(event.code, event.reason)
-      if (event.code === 1000 && router.active) {
+      if (event.code === 1000 && router.current()) {
         detach(target)
         router.end()
         if (keepAlive) scheduleBackground(error, 1)
@@ -246,7 +250,7 @@ export function createAgentConnection(options: WebSocketTransportOptions, router
   }
 
   function reconnectNow() {
-    if (socket || (!keepAlive && !router.active)) return
+    if (socket || (!keepAlive && !router.current())) return
     // Offline: wait for the 'online' event rather than burn attempts.
     if (keepAlive && !environment().isOnline()) return
     connect()
@@ -264,35 +268,24 @@ export function createAgentConnection(options: WebSocketTransportOptions, router
     if (opened && env.isVisible() && timers.now() - lastActivity >= idleTimeoutMs) idle(socket)
   }
 
-  return {
-    store,
+  /** The socket side of the public transport: the transport adds its name, `send`, `stream`, `cancel`, `onMessage`. */
+  const socketSide: AgentSocketSide = {
     get queued() {
       return outbound.size
     },
     get readyState() {
-      return socket?.readyState ?? 3
+      return (socket?.readyState ?? 3) as ReadyState
     },
-    /** A user's message is worth an attempt now, even while the agent socket backs off. */
-    connectForResponse() {
-      if (socket === undefined && !probing) connect()
-      else if (opened) router.report({ status: 'open' })
-    },
-    /** No response streams: a socket that is not the long-lived agent socket stops reconnecting. */
-    responsesIdle() {
-      if (!keepAlive) clearReconnect()
-    },
-    sendRaw: (data: string): SendResult => outbound.send(data),
-    /** Sends now when open, else drops it (a cancel is worth nothing later). */
-    sendIfOpen(data: string) {
-      if (socket && opened && socket.readyState === OPEN) socket.send(data)
-    },
-    keepOpen() {
+    sendRaw: (data) => outbound.send(data),
+    connect() {
       if (keepAlive) return
       keepAlive = true
       stopEnvironment = environment().subscribe(onEnvironmentChange)
       if (socket === undefined && reconnectTimer === undefined) reconnectNow()
       if (socket === undefined && reconnectTimer === undefined) store.dispatch({ type: 'reconnecting' })
     },
+    getState: store.getSnapshot,
+    subscribe: store.subscribe,
     close() {
       keepAlive = false
       stopEnvironment?.()
@@ -307,6 +300,23 @@ export function createAgentConnection(options: WebSocketTransportOptions, router
         target.close(1000, 'client closed')
       }
       store.dispatch({ type: 'closed', resetAttempts: true })
+    },
+  }
+
+  return {
+    socketSide,
+    /** A user's message is worth an attempt now, even while the agent socket backs off. */
+    connectForResponse() {
+      if (socket === undefined && !probing) connect()
+      else if (opened) router.report({ status: 'open' })
+    },
+    /** No response streams: a socket that is not the long-lived agent socket stops reconnecting. */
+    responsesIdle() {
+      if (!keepAlive) clearReconnect()
+    },
+    /** Sends now when open, else drops it (a cancel is worth nothing later). */
+    sendIfOpen(data: string) {
+      if (socket && opened && socket.readyState === OPEN) socket.send(data)
     },
   }
 }

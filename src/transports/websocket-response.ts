@@ -145,11 +145,9 @@ export function createResponseRouter(options: ResponseRouterOptions) {
   }
 
   return {
-    /** A response is streaming. */
-    get active(): boolean {
-      return active !== undefined
-    },
-    /** The streaming response, as an opaque token (a timer checks it is still the same one). */
+    /** Timers, randomness and retry policy, shared with the socket. */
+    options,
+    /** The streaming response, as an opaque token (undefined: none). */
     current(): object | undefined {
       return active
     },

@@ -1,5 +1,4 @@
-import { DEFAULT_RETRY, defaultTimers } from '../core/index.js'
-import type { ReadyState } from './agent-socket-state.js'
+import { DEFAULT_RETRY, defaultTimers, type TransportContext } from '../core/index.js'
 import { createAgentConnection } from './websocket-connection.js'
 import {
   DEFAULT_WEBSOCKET_OPTIONS,
@@ -32,23 +31,14 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   })
   const connection = createAgentConnection(options, router)
 
-  const transport: WebSocketTransport = {
+  // The socket's own members (getters included) stay on the object; the response side is added.
+  const transport: WebSocketTransport = Object.assign(connection.socketSide, {
     name: 'websocket',
-    get queued() {
-      return connection.queued
+    send(data: string) {
+      return transport.sendRaw(data) === 'sent' ? ('sent' as const) : ('queued' as const)
     },
-    get readyState() {
-      return connection.readyState as ReadyState
-    },
-    send(data) {
-      return transport.sendRaw(data) === 'sent' ? 'sent' : 'queued'
-    },
-    sendRaw: (data) => connection.sendRaw(data),
-    connect: () => connection.keepOpen(),
-    getState: () => connection.store.getSnapshot(),
-    subscribe: (listener) => connection.store.subscribe(listener),
-    onMessage: (listener) => router.listen(listener),
-    stream(context) {
+    onMessage: router.listen,
+    stream(context: TransportContext) {
       return router.stream(context, {
         start() {
           connection.connectForResponse()
@@ -58,14 +48,13 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
           // A socket still opening sends it itself once open, as after any reconnect mid-answer.
           else connection.sendIfOpen(resume)
         },
-        idle: () => connection.responsesIdle(),
+        idle: connection.responsesIdle,
       })
     },
     async cancel() {
       if (options.cancelMessage === false) return
       connection.sendIfOpen(options.cancelMessage ?? DEFAULT_WEBSOCKET_OPTIONS.cancelMessage)
     },
-    close: () => connection.close(),
-  }
+  })
   return transport
 }
