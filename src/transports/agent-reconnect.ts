@@ -36,34 +36,3 @@ export function agentReconnectDelay(input: {
   )
   return { delayMs, suspended: false }
 }
-
-/** The agent socket's background attempts: how many, and how long it is down since it was last healthy. */
-export function createBackgroundSchedule(options: AgentReconnectOptions, random: () => number) {
-  let attempt = 0
-  let downSince: number | undefined
-  return {
-    /** Attempts since the last healthy connection. */
-    get attempt() {
-      return attempt
-    },
-    /** The wait before the next attempt, which it counts. */
-    next(now: number, delayFactor: number, retry: RetryOptions): { delayMs: number; suspended: boolean } {
-      downSince ??= now
-      const delay = agentReconnectDelay({
-        attempt,
-        downForMs: now - downSince,
-        delayFactor,
-        retry,
-        options,
-        random,
-      })
-      attempt++
-      return delay
-    },
-    /** A healthy connection (or `close()`): the next drop starts the schedule over. */
-    reset() {
-      attempt = 0
-      downSince = undefined
-    },
-  }
-}

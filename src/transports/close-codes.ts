@@ -1,4 +1,4 @@
-import { StreamError, type StreamErrorCode } from '../core/index.js'
+import type { StreamErrorCode } from '../core/index.js'
 
 /** What to do after a WebSocket closed. */
 export interface ClosePolicy {
@@ -38,14 +38,4 @@ export function classifyCloseCode(code: number, reason = ''): ClosePolicy {
   else
     policy = { reconnect: true, delayFactor: 1, code: code === 1006 || code === 1005 ? 'network' : 'server' }
   return override === undefined ? policy : { ...policy, reconnect: override }
-}
-
-/** The error a close ends a response with (status: the close code), and the backoff factor it asks for. */
-export function closeError(code: number, reason: string): { error: StreamError; delayFactor: number } {
-  const policy = classifyCloseCode(code, reason)
-  const error = new StreamError(policy.code, `WebSocket closed ${code}${reason ? `: ${reason}` : ''}`, {
-    retryable: policy.reconnect,
-    status: code,
-  })
-  return { error, delayFactor: policy.delayFactor }
 }

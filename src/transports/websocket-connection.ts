@@ -1,12 +1,13 @@
-// Just over ~300 lines on purpose: connect, open, message, close and the background schedule all
-// read and write one socket's state (the socket, its timers, keep-alive, the failure streak). The
-// response routing, the outbound queue, close errors and the backoff schedule are already their own
-// files; cutting further would pass that state around through accessors, harder to follow than one closure.
+// Over ~300 lines on purpose: connect, open, message, close and the background schedule all read
+// and write one socket's state (the socket, its timers, keep-alive, the failure streak, the attempt
+// count). The response routing and the outbound queue are their own files; cutting the rest apart
+// would pass that state around through accessor objects, which read worse and cost the core bundle
+// (its size limit) about 100 bytes gzipped for nothing a user gets.
 import { browserEnvironment, StreamError } from '../core/index.js'
-import { createBackgroundSchedule } from './agent-reconnect.js'
+import { agentReconnectDelay } from './agent-reconnect.js'
 import { createAgentSocketStore, type ReadyState } from './agent-socket-state.js'
 import { isUnauthorized } from './auth-probe.js'
-import { closeError } from './close-codes.js'
+import { classifyCloseCode } from './close-codes.js'
 import {
   DEFAULT_WEBSOCKET_OPTIONS,
   OPEN,
@@ -34,13 +35,10 @@ export function createAgentConnection(options: WebSocketTransportOptions, router
   const heartbeat = options.heartbeat === undefined ? DEFAULT_WEBSOCKET_OPTIONS.heartbeat : options.heartbeat
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_WEBSOCKET_OPTIONS.idleTimeoutMs
   const isControl = options.isControlMessage ?? ((data: string) => data === '{"type":"pong"}')
-  const background = createBackgroundSchedule(
-    {
-      suspendAfterMs: options.suspendAfterMs ?? DEFAULT_WEBSOCKET_OPTIONS.suspendAfterMs,
-      suspendedRetryMs: options.suspendedRetryMs ?? DEFAULT_WEBSOCKET_OPTIONS.suspendedRetryMs,
-    },
-    random,
-  )
+  const reconnectOptions = {
+    suspendAfterMs: options.suspendAfterMs ?? DEFAULT_WEBSOCKET_OPTIONS.suspendAfterMs,
+    suspendedRetryMs: options.suspendedRetryMs ?? DEFAULT_WEBSOCKET_OPTIONS.suspendedRetryMs,
+  }
   const authProbeAfter = options.authProbeAfterFailures ?? DEFAULT_WEBSOCKET_OPTIONS.authProbeAfterFailures
   const store = createAgentSocketStore()
 
@@ -56,6 +54,8 @@ export function createAgentConnection(options: WebSocketTransportOptions, router
   let messagesSinceOpen = 0
   let handshakeFailures = 0
   let probing = false
+  let backgroundAttempt = 0
+  let downSince: number | undefined
 
   const environment = () => options.environment ?? browserEnvironment()
   const clearTimers = () => {
@@ -152,7 +152,16 @@ export function createAgentConnection(options: WebSocketTransportOptions, router
       // The close event that follows carries the code.
     }
     target.onclose = (event) => {
-      const { error, delayFactor } = closeError(event.code, event.reason)
+      const policy = classifyCloseCode(event.code, event.reason)
+      const error = new StreamError(
+        policy.code,
+        `WebSocket closed ${event.code}${event.reason ? `: ${event.reason}` : ''}`,
+        {
+          retryable: policy.reconnect,
+          status: event.code,
+        },
+      )
+      const delayFactor = policy.delayFactor
       if (event.code === 1000 && router.current()) {
         detach(target)
         router.end()
@@ -186,7 +195,10 @@ export function createAgentConnection(options: WebSocketTransportOptions, router
       // Closing a socket that never opened may throw in some runtimes.
     }
     if (!wasOpen) handshakeFailures++
-    if (healthy) background.reset()
+    if (healthy) {
+      backgroundAttempt = 0
+      downSince = undefined
+    }
     const responseDelay = router.retryAfterDrop(error, delayFactor)
     if (keepAlive) return scheduleBackground(error, delayFactor, responseDelay)
     if (responseDelay === undefined) {
@@ -233,13 +245,23 @@ export function createAgentConnection(options: WebSocketTransportOptions, router
       })
       return
     }
-    const next = background.next(timers.now(), delayFactor, retry)
+    const now = timers.now()
+    downSince ??= now
+    const next = agentReconnectDelay({
+      attempt: backgroundAttempt,
+      downForMs: now - downSince,
+      delayFactor,
+      retry,
+      options: reconnectOptions,
+      random,
+    })
+    backgroundAttempt++
     const delayMs = responseDelay === undefined ? next.delayMs : Math.min(responseDelay, next.delayMs)
     clearReconnect()
     store.dispatch({
       type: 'reconnecting',
       suspended: next.suspended,
-      attempt: background.attempt,
+      attempt: backgroundAttempt,
       retryInMs: delayMs,
       error,
     })
@@ -292,7 +314,8 @@ export function createAgentConnection(options: WebSocketTransportOptions, router
       stopEnvironment = undefined
       router.release()
       clearReconnect()
-      background.reset()
+      backgroundAttempt = 0
+      downSince = undefined
       handshakeFailures = 0
       const target = socket
       if (target) {
