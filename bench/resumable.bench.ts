@@ -232,7 +232,7 @@ async function clientDropToToken(
     const session = createChatSession({
       api: `http://127.0.0.1:${proxy.port}/api/chat`,
       protocol: agentEventsProtocol,
-      transport: createSseTransport({ reader: 'eventsource-parser', ...(retry ? { retry } : {}) }),
+      transport: createSseTransport({ ...(retry ? { retry } : {}) }),
       scheduler: (callback) => {
         callback()
         return () => {}

@@ -20,6 +20,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       DEFAULT_MAX_AUTO_CONTINUATIONS isToolCallSettled toWireToolCall branchesOf EMPTY_BRANCH_TREE
       toUIMessages
       createChat createChatCache getOrCreateChat
+      isDataFrame
     `,
     types: `
       AgentEvent AgentEventType AgentSocketState AgentSocketStatus AuthProbe AutoDecoder AutoProtocol
@@ -37,6 +38,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       BranchFork BranchInfo BranchTarget BranchTree HiddenVersion
       ToUIMessagesOptions UIMessageLike UIMessagePartLike UIToolApproval
       LinkStatus ReadyState
+      CursorFrame EndFrame TransportFrame
       Chat ChatCache ChatListener ChatOptions SendGate
     `,
   },

@@ -105,4 +105,13 @@ export {
   readyContinuation,
 } from './tool-calls.js'
 export type { ToolDecisionOptions } from './tool-session.js'
-export type { ChatRequest, ChatTransport, ConnectionChange, TransportContext } from './transport.js'
+export type {
+  ChatRequest,
+  ChatTransport,
+  ConnectionChange,
+  CursorFrame,
+  EndFrame,
+  TransportContext,
+  TransportFrame,
+} from './transport.js'
+export { isDataFrame } from './transport.js'

@@ -25,6 +25,36 @@ export interface ConnectionChange {
   error?: unknown
 }
 
+/**
+ * The resume cursor moved without an event: an SSE block with only an `id:` line. `id` is the new
+ * cursor; `''` clears it (an empty `id:`), after which nothing can be resumed.
+ */
+export interface CursorFrame {
+  readonly kind: 'cursor'
+  readonly id: string
+}
+
+/**
+ * The body ended cleanly while the consumer was still reading, with a cursor to resume from. Whether
+ * that completes the response is the protocol's call, not the transport's: a consumer whose protocol
+ * has no terminal event stops reading (`return()`), and the response is complete; one that reads on
+ * saw no terminal event yet, so the transport resumes from the cursor as after a drop.
+ */
+export interface EndFrame {
+  readonly kind: 'end'
+}
+
+/**
+ * What `ChatTransport.stream` yields, in wire order. A `Frame` goes to the decoder; its `id`, when
+ * set, is the resume cursor after it. The other two carry what has no event of its own.
+ */
+export type TransportFrame = Frame | CursorFrame | EndFrame
+
+/** Whether an item is a frame for the decoder (not a cursor move or the end of a body). */
+export function isDataFrame(item: TransportFrame): item is Frame {
+  return !('kind' in item)
+}
+
 /** One response's worth of context, handed to `ChatTransport.stream`. */
 export interface TransportContext {
   /** The HTTP request for this response (SSE); WebSocket transports read `text` instead. */
@@ -60,24 +90,19 @@ export interface TransportContext {
   onConnection(change: ConnectionChange): void
   /** Response headers (lower-case names) of the attempt that is now streaming. */
   onOpen?(headers: Readonly<Record<string, string>>): void
-  /** The resume cursor changed: called only when an event was dispatched (or an id-only block ended). */
-  onCursor?(id: string | undefined): void
   /** Bytes received off the wire. */
   onBytes?(count: number): void
-  /**
-   * True when a clean end of body completes the response: the protocol has seen its terminal event,
-   * or it has none (plain text). False means an end of body now is a truncation to resume from.
-   */
-  isFinished?(): boolean
 }
 
 /**
  * Carries one response. Knows frames, not agent events. Owns reconnecting: `stream` yields frames
- * until the response ends cleanly and throws a StreamError when it gives up.
+ * until the response ends cleanly and throws a StreamError when it gives up. The consumer stops
+ * reading (`return()`) once it has what it needs (the protocol's terminal event): the transport
+ * then aborts its request quietly, reporting no error and no disconnect.
  */
 export interface ChatTransport {
   readonly name: string
-  stream(context: TransportContext): AsyncIterable<Frame>
+  stream(context: TransportContext): AsyncIterable<TransportFrame>
   /** Tells the server to stop generating (stop()). Best-effort; never throws. */
   cancel?(context: TransportContext): Promise<void>
   /** Releases shared resources (sockets). */

@@ -124,7 +124,15 @@ export {
 } from '../core/index.js'
 
 // Transports: SSE, WebSocket, any async iterable, or your own ChatTransport.
-export type { ChatTransport, ConnectionChange, TransportContext } from '../core/index.js'
+export type {
+  ChatTransport,
+  ConnectionChange,
+  CursorFrame,
+  EndFrame,
+  TransportContext,
+  TransportFrame,
+} from '../core/index.js'
+export { isDataFrame } from '../core/index.js'
 export {
   createSseTransport,
   DEFAULT_SSE_OPTIONS,

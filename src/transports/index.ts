@@ -31,7 +31,6 @@ export {
   createSseTransport,
   DEFAULT_SSE_OPTIONS,
   defaultResumeRequest,
-  resolveSseReader,
 } from './sse-transport.js'
 export type { SendResult, WebSocketTransport, WebSocketTransportOptions } from './websocket-transport.js'
 export { createWebSocketTransport, DEFAULT_WEBSOCKET_OPTIONS } from './websocket-transport.js'

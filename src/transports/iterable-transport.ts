@@ -1,9 +1,9 @@
-import type { ChatTransport, Frame, TransportContext } from '../core/index.js'
+import type { ChatTransport, TransportContext, TransportFrame } from '../core/index.js'
 
-/** Produces one response's frames; strings are taken as frame data. */
+/** Produces one response's frames (a frame's `id` is the cursor after it); strings are taken as frame data. */
 export type FrameSource = (
   context: TransportContext,
-) => AsyncIterable<Frame | string> | Iterable<Frame | string>
+) => AsyncIterable<TransportFrame | string> | Iterable<TransportFrame | string>
 
 /**
  * A transport over any (async) iterable: server actions, custom sockets, tests. No retries: the
@@ -18,7 +18,6 @@ export function createIterableTransport(source: FrameSource, name = 'iterable'):
       for await (const item of source(context)) {
         if (context.signal.aborted) return
         yield typeof item === 'string' ? { data: item } : item
-        if (item !== null && typeof item === 'object' && item.id !== undefined) context.onCursor?.(item.id)
       }
     },
   }

@@ -1,3 +1,6 @@
+// Over ~300 lines: the options (each with its JSDoc and default) and one attempt loop whose retry,
+// resume, auth and offline decisions share the attempt's state. Parsing (eventsource-parser-reader),
+// the body guard (open-event-stream) and id continuity (stream-continuity) are their own files.
 import {
   browserEnvironment,
   type ChatRequest,
@@ -6,6 +9,7 @@ import {
   DEFAULT_RETRY,
   decideRetry,
   defaultTimers,
+  type EndFrame,
   type Frame,
   type PageEnvironment,
   type RetryOptions,
@@ -13,6 +17,7 @@ import {
   sleep,
   type Timers,
   type TransportContext,
+  type TransportFrame,
   toStreamError,
   waitForReady,
 } from '../core/index.js'
@@ -25,12 +30,8 @@ import { createStreamContinuity } from './stream-continuity.js'
 export interface SseTransportOptions {
   /** The fetch to use; read from the global when a request starts. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch
-  /**
-   * The event-stream parser: every name gives the one built-in reader (eventsource-parser, the
-   * WHATWG rules, in every runtime); a function replaces it. 'fetch-event-source' is a deprecated
-   * alias kept so old options still type-check. @default 'auto'
-   */
-  reader?: 'auto' | 'eventsource-parser' | 'fetch-event-source' | SseReader
+  /** Replaces the event-stream parser. @default eventsourceParserReader (the WHATWG rules, every runtime) */
+  reader?: SseReader
   /** Backoff and budgets; `false` makes every failure final. @default DEFAULT_RETRY */
   retry?: Partial<RetryOptions> | false
   /** Time to response headers before an attempt fails with `timeout`, ms. @default 10000 */
@@ -65,7 +66,6 @@ export interface SseTransportOptions {
 }
 
 export const DEFAULT_SSE_OPTIONS = Object.freeze({
-  reader: 'auto' as const,
   connectTimeoutMs: 10_000,
   idleTimeoutMs: 45_000,
   maxEventBytes: 1024 * 1024,
@@ -87,10 +87,7 @@ function withEncodedCursor(request: ChatRequest): ChatRequest {
 
 type QueueItem = { frame: Frame } | { cursor: string | undefined }
 
-/** The reader a `reader` option gives: a custom one as is, else the one built-in parser (every runtime, every name). */
-export function resolveSseReader(reader: SseTransportOptions['reader']): SseReader {
-  return typeof reader === 'function' ? reader : eventsourceParserReader
-}
+const END_OF_BODY: EndFrame = Object.freeze({ kind: 'end' })
 
 /**
  * SSE over fetch: POST or GET, single-attempt readers, and the retry policy. A failure before the
@@ -111,12 +108,13 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
   const maxBufferedFrames = options.maxBufferedFrames ?? DEFAULT_SSE_OPTIONS.maxBufferedFrames
   const doFetch: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
 
-  async function* stream(context: TransportContext): AsyncGenerator<Frame> {
+  async function* stream(context: TransportContext): AsyncGenerator<TransportFrame> {
     const { signal } = context
     const environment = options.environment ?? browserEnvironment()
-    const reader = resolveSseReader(options.reader)
+    const reader = options.reader ?? eventsourceParserReader
     let startedAt = timers.now()
-    let cursor = context.lastEventId
+    // The cursor as the consumer knows it (frame ids, cursor frames); the transport's own is continuity.cursor.
+    let reported = context.lastEventId
     // A resume starts with frames already delivered by an earlier connection.
     let delivered = context.lastEventId !== undefined
     let attempt = 0
@@ -158,7 +156,9 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
       let noContent = false
       let openedAt = 0
       let framesThisAttempt = 0
-      const resuming = delivered && cursor !== undefined
+      // This attempt asks for the stream from here.
+      const from = continuity.cursor
+      const resuming = delivered && from !== undefined
       if (resuming && resumeRequest === false) {
         throw new StreamError('interrupted', 'resuming is turned off')
       }
@@ -166,11 +166,11 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
         authHeaders === undefined ? request : { ...request, headers: { ...request.headers, ...authHeaders } }
       const request =
         follow !== undefined && (opened || delivered)
-          ? withAuth(withEncodedCursor(follow(cursor)))
+          ? withAuth(withEncodedCursor(follow(from)))
           : resuming && resumeRequest
-            ? resumeRequest(withAuth(context.request), cursor as string)
+            ? resumeRequest(withAuth(context.request), from as string)
             : withAuth(context.request)
-      restart = follow !== undefined && delivered && cursor === undefined
+      restart = follow !== undefined && delivered && from === undefined
       if (restart) continuity.restart()
       // Retries (and a return from offline) already reported 'reconnecting'.
       if (attempt === 0 && !backOnline) context.onConnection({ status: 'connecting' })
@@ -225,9 +225,10 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
         for await (const item of queue) {
           if ('cursor' in item) {
             if (!continuity.commit(item.cursor)) continue
-            if (item.cursor !== cursor) {
-              cursor = item.cursor
-              context.onCursor?.(cursor)
+            // A frame carrying this id told the consumer already; an id-only block or a clear did not.
+            if (item.cursor !== reported) {
+              reported = item.cursor
+              yield { kind: 'cursor', id: item.cursor ?? '' }
             }
             continue
           }
@@ -239,9 +240,13 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
           delivered = true
           framesThisAttempt++
           if (retry && attempt > 0 && timers.now() - openedAt >= retry.healthyAfterMs) attempt = 0
+          if (item.frame.id !== undefined) reported = item.frame.id
           yield item.frame
         }
-        if (noContent || !delivered || cursor === undefined || (context.isFinished?.() ?? true)) return
+        if (noContent || !delivered || continuity.cursor === undefined) return
+        // A consumer that saw the protocol's terminal event has stopped reading (and one whose
+        // protocol has none stops here); still reading means the body was cut short.
+        yield END_OF_BODY
         throw new StreamError('network', 'the stream ended before its final event', { retryable: true })
       } catch (thrown) {
         if (signal.aborted) return
@@ -268,6 +273,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
           }
           continue
         }
+        const cursor = continuity.cursor
         if (delivered && !canResumeFrom(cursor) && follow === undefined) {
           throw new StreamError(
             'interrupted',

@@ -21,6 +21,10 @@ export function createStreamContinuity(lastEventId: string | undefined) {
   let streamId: string | undefined
 
   return {
+    /** The resume cursor: the last id committed (undefined: none, or cleared). The transport's one copy. */
+    get cursor(): string | undefined {
+      return committedId
+    },
     /** A new attempt opened with these headers; throws when it serves another stream than the cursor's. */
     open(headers: Readonly<Record<string, string>>): void {
       seen = committed

@@ -47,7 +47,6 @@ function chat(
 ) {
   return createChatSession({
     transport: createSseTransport({
-      reader: 'eventsource-parser',
       retry: { baseDelayMs: 10, minDelayMs: 10, maxDelayMs: 20 },
       ...(options.environment ? { environment: options.environment } : {}),
     }),

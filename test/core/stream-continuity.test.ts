@@ -69,7 +69,6 @@ beforeEach(() => {
 function chat(options: Partial<ChatSessionOptions> = {}) {
   return createChatSession({
     transport: createSseTransport({
-      reader: 'eventsource-parser',
       retry: { baseDelayMs: 5, minDelayMs: 5, maxDelayMs: 10 },
     }),
     protocol: agentEventsProtocol,

@@ -1,6 +1,6 @@
-import { resolveSseReader } from '../../src/transports/index.js'
+import { eventsourceParserReader } from '../../src/transports/index.js'
 import { runSessionFuzz } from '../helpers/fuzz-session.js'
 
 describe('the session over fuzzed SSE (the default reader, in a DOM)', () => {
-  runSessionFuzz(resolveSseReader('auto'), 6_007)
+  runSessionFuzz(eventsourceParserReader, 6_007)
 })

@@ -3,10 +3,11 @@ import {
   type ChatSessionOptions,
   createChatSession,
   createManualScheduler,
-  type Frame,
+  type EndFrame,
   immediateScheduler,
   messageText,
   type TransportContext,
+  type TransportFrame,
 } from '../../src/core/index.js'
 import { agentEventsProtocol } from '../../src/protocols/index.js'
 import { createIterableTransport } from '../../src/transports/index.js'
@@ -14,11 +15,11 @@ import { createIterableTransport } from '../../src/transports/index.js'
 /** A hand-driven wire: the test pushes frames, the session reads them. */
 export function createControlledWire() {
   const contexts: TransportContext[] = []
-  let push: (frame: Frame | undefined) => void = () => {}
+  let push: (frame: TransportFrame | undefined) => void = () => {}
   let fail: (error: unknown) => void = () => {}
   const transport = createIterableTransport(async function* (context) {
     contexts.push(context)
-    const pending: (Frame | undefined)[] = []
+    const pending: (TransportFrame | undefined)[] = []
     let wake: (() => void) | undefined
     let failure: unknown
     push = (frame) => {
@@ -53,6 +54,15 @@ export function createControlledWire() {
     /** Ends the stream cleanly. */
     end() {
       push(undefined)
+    },
+    /** Moves the cursor without an event (an SSE id-only block; '' clears it). */
+    cursor(id: string) {
+      push({ kind: 'cursor', id })
+    },
+    /** Says the body ended cleanly with a cursor, as the SSE transport does; reading on resumes. */
+    endOfBody() {
+      const end: EndFrame = { kind: 'end' }
+      push(end)
     },
     fail(error: unknown) {
       fail(error)

@@ -1,4 +1,4 @@
-import type { ConnectionChange, Frame, StreamError } from '../../src/core/index.js'
+import { type ConnectionChange, type Frame, isDataFrame, type StreamError } from '../../src/core/index.js'
 import { createSseTransport, type SseTransportOptions } from '../../src/transports/index.js'
 import type { WireServerHandle } from './wire-server-handle.js'
 import { MIME_CASES, STATUS_CASES, WIRE_CASES } from './wpt-event-stream-cases.js'
@@ -6,7 +6,7 @@ import type { RESUME_FIRSTS, RETRY_PRELUDES } from './wpt-event-stream-routes.js
 
 interface StreamRead {
   frames: Frame[]
-  /** The cursor after the stream, as the transport reported it. */
+  /** The cursor after the stream, from frame ids and cursor frames ('' clears it). */
   cursor: string | undefined
   reconnects: ConnectionChange[]
   error: StreamError | undefined
@@ -21,7 +21,7 @@ async function readStream(url: string, options: SseTransportOptions = {}): Promi
   const read: StreamRead = { frames: [], cursor: undefined, reconnects: [], error: undefined }
   const controller = new AbortController()
   try {
-    for await (const frame of transport.stream({
+    for await (const item of transport.stream({
       request: { url, method: 'GET' },
       text: '',
       messages: [],
@@ -29,12 +29,14 @@ async function readStream(url: string, options: SseTransportOptions = {}): Promi
       onConnection(change) {
         if (change.status === 'reconnecting') read.reconnects.push(change)
       },
-      onCursor(id) {
-        read.cursor = id
-      },
-      isFinished: () => true,
-    }))
-      read.frames.push(frame)
+    })) {
+      if (isDataFrame(item)) {
+        read.frames.push(item)
+        if (item.id !== undefined) read.cursor = item.id
+      } else if (item.kind === 'cursor') read.cursor = item.id === '' ? undefined : item.id
+      // A clean end completes these streams (as for a protocol without a terminal event).
+      else break
+    }
   } catch (error) {
     read.error = error as StreamError
   } finally {

@@ -38,7 +38,7 @@ function renderChat(options: StreamingChatOptions) {
 /** Another tab: a plain session that starts the answer with a POST. */
 function startAnswerElsewhere(id: string) {
   const session = createChatSession({
-    transport: createSseTransport({ reader: 'eventsource-parser' }),
+    transport: createSseTransport(),
     protocol: agentEventsProtocol,
     scheduler: immediateScheduler,
     api: server.api,

@@ -10,7 +10,7 @@ const server = setupServer(startAgUiServer)
 function session(run: string) {
   return createChatSession({
     api: server.url(run),
-    transport: createSseTransport({ reader: 'eventsource-parser', retry: false }),
+    transport: createSseTransport({ retry: false }),
     protocol: protocols['ag-ui'],
     scheduler: immediateScheduler,
     prepareRequest: agUiRequest(`thread-${run}`, () => ({ approved: true })),

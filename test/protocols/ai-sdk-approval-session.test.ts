@@ -42,7 +42,7 @@ beforeEach(() => {
 function aiSdkSession() {
   return createChatSession({
     api: chatUrl(),
-    transport: createSseTransport({ reader: 'eventsource-parser', retry: false }),
+    transport: createSseTransport({ retry: false }),
     protocol: aiSdkProtocol,
     scheduler: immediateScheduler,
     prepareRequest: ({ messages, continuation, request }) => ({
@@ -120,7 +120,7 @@ describe('the same AI SDK route without toUIMessages', () => {
   it('rejects the default body ({id, role, content} has no parts): a clear http error, the question kept', async () => {
     const session = createChatSession({
       api: chatUrl(),
-      transport: createSseTransport({ reader: 'eventsource-parser', retry: false }),
+      transport: createSseTransport({ retry: false }),
       protocol: aiSdkProtocol,
       scheduler: immediateScheduler,
     })

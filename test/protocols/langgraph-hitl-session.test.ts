@@ -39,7 +39,7 @@ describe('createChatSession over a LangGraph endpoint with the human-in-the-loop
   it('shows the interrupt as approvals, then resumes the run with one decision per action request', async () => {
     const session = createChatSession({
       api: runUrl(),
-      transport: createSseTransport({ reader: 'eventsource-parser', retry: false }),
+      transport: createSseTransport({ retry: false }),
       protocol: langGraphProtocol,
       scheduler: immediateScheduler,
     })

@@ -1,5 +1,5 @@
 import { autoProtocol, plainTextProtocol, protocols } from '../../src/protocols/index.js'
-import { createControlledWire, sessionOver, settle } from '../helpers/session-harness.js'
+import { createControlledWire, lastText, sessionOver, settle } from '../helpers/session-harness.js'
 import { waitFor } from '../helpers/wait-for.js'
 
 // Issue 15: a clean end of body completes a protocol without a terminal event; for the others it
@@ -48,22 +48,28 @@ describe('whether a protocol ends every response with a terminal event', () => {
     expect(undecided.hasTerminalEvent).toBe(true)
   })
 
-  it("makes the session's isFinished true for plain text from the first frame, and for agent events only at finish", async () => {
+  it('lets a clean end of body complete plain text, while agent events read on to their finish', async () => {
     const plainWire = createControlledWire()
-    void sessionOver(plainWire, { protocol: plainTextProtocol }).send('Hi')
+    const plain = sessionOver(plainWire, { protocol: plainTextProtocol })
+    const plainDone = plain.send('Hi')
     await waitFor(() => plainWire.contexts.length === 1)
     plainWire.event({ type: 'text-delta', text: 'not json to plain text' }, '1')
-    await settle()
-    expect(plainWire.contexts[0]?.isFinished?.()).toBe(true)
+    plainWire.endOfBody()
+    expect((await plainDone).status).toBe('complete')
 
     const eventsWire = createControlledWire()
-    void sessionOver(eventsWire).send('Hi')
+    const events = sessionOver(eventsWire)
+    const eventsDone = events.send('Hi')
     await waitFor(() => eventsWire.contexts.length === 1)
     eventsWire.event({ type: 'text-delta', text: 'a' }, '1')
+    eventsWire.endOfBody()
     await settle()
-    expect(eventsWire.contexts[0]?.isFinished?.()).toBe(false)
-    eventsWire.event({ type: 'finish', reason: 'stop' }, '2')
-    await settle()
-    expect(eventsWire.contexts[0]?.isFinished?.()).toBe(true)
+    // Still reading: the SSE transport would now resume from '1'.
+    expect(events.getSnapshot().status).toBe('streaming')
+    eventsWire.event({ type: 'text-delta', text: 'b' }, '2')
+    eventsWire.event({ type: 'finish', reason: 'stop' }, '3')
+    const final = await eventsDone
+    expect(final.status).toBe('complete')
+    expect(lastText(final)).toBe('ab')
   })
 })

@@ -56,7 +56,6 @@ function runStream(plan: Plan, timers: Timers, random: () => number) {
   const session = createChatSession({
     api: `${server.url}/api/chat?${plan.query}`,
     transport: createSseTransport({
-      reader: 'eventsource-parser',
       timers,
       random,
       // Only a stalled stream needs the idle deadline to fire soon; the others keep a loose one.

@@ -85,7 +85,7 @@ describe('react-agent-stream-mock', () => {
     expect(printed.split('\n')[1]).toMatch(/^\s+ag-ui\s+POST/)
     expect(printed).toContain("protocol: 'ag-ui' })")
     const session = createChatSession({
-      transport: createSseTransport({ reader: 'eventsource-parser', retry: false }),
+      transport: createSseTransport({ retry: false }),
       protocol: agUiProtocol,
       api: url(/ag-ui\s+POST (http:\/\/\S+)/),
       scheduler: immediateScheduler,
@@ -113,7 +113,6 @@ describe('react-agent-stream-mock', () => {
 
     const session = createChatSession({
       transport: createSseTransport({
-        reader: 'eventsource-parser',
         retry: { baseDelayMs: 5, minDelayMs: 1, maxDelayMs: 20 },
       }),
       protocol: agentEventsProtocol,

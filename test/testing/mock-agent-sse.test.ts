@@ -18,7 +18,7 @@ const markdown = scenarioText(getScenario('markdown'))
 function chatWith(options: MockAgentOptions, session: Partial<ChatSessionOptions> = {}) {
   const agent = createMockAgent({ ...instant, ...options })
   const chat = createChatSession({
-    transport: createSseTransport({ fetch: agent.fetch, reader: 'eventsource-parser', retry: fastRetry }),
+    transport: createSseTransport({ fetch: agent.fetch, retry: fastRetry }),
     protocol: agentEventsProtocol,
     scheduler: immediateScheduler,
     ...session,

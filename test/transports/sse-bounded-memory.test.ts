@@ -40,7 +40,7 @@ describe('a 50 MB answer under the default caps', () => {
   it('keeps memory bounded: text capped, truncation reported, heap does not grow with the stream', async () => {
     const gc = collectGarbage()
     const session = createChatSession({
-      transport: createSseTransport({ fetch: generatingFetch, reader: 'eventsource-parser' }),
+      transport: createSseTransport({ fetch: generatingFetch }),
       protocol: agentEventsProtocol,
       scheduler: immediateScheduler,
     })

@@ -17,7 +17,6 @@ function setup(agentOptions: MockAgentOptions, visible = true) {
   const session = createChatSession({
     transport: createSseTransport({
       fetch: agent.fetch,
-      reader: 'eventsource-parser',
       timers,
       environment,
       random: agent.random,
@@ -119,7 +118,7 @@ describe('SSE transport and the page environment', () => {
       throw new TypeError("Failed to construct 'Request': member signal is not of type AbortSignal.")
     }
     const session = createChatSession({
-      transport: createSseTransport({ fetch, reader: 'eventsource-parser' }),
+      transport: createSseTransport({ fetch }),
       protocol: agentEventsProtocol,
       scheduler: immediateScheduler,
     })

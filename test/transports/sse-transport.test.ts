@@ -26,7 +26,7 @@ const markdown = scenarioText(getScenario('markdown'))
 function chat(query: string, transport: SseTransportOptions = {}, session: Partial<ChatSessionOptions> = {}) {
   return createChatSession({
     api: `${server.url}/api/chat?${query}`,
-    transport: createSseTransport({ reader: 'eventsource-parser', retry: fastRetry, ...transport }),
+    transport: createSseTransport({ retry: fastRetry, ...transport }),
     protocol: agentEventsProtocol,
     scheduler: immediateScheduler,
     ...session,
@@ -197,7 +197,7 @@ describe('createSseTransport against the mock agent server', () => {
   })
 
   it('sends nothing when the signal is already aborted (scenario 29)', async () => {
-    const transport = createSseTransport({ reader: 'eventsource-parser' })
+    const transport = createSseTransport()
     const controller = new AbortController()
     controller.abort()
     const frames = []

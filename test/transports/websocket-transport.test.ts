@@ -10,6 +10,7 @@ import {
 import { chunkDoneProtocol } from '../helpers/chunk-done-protocol.js'
 import { lastText } from '../helpers/session-harness.js'
 import { setupMockAgentServer } from '../helpers/setup-server.js'
+import { waitFor } from '../helpers/wait-for.js'
 
 const server = setupMockAgentServer({ tokenDelayMs: 0 })
 
@@ -43,6 +44,31 @@ describe('createWebSocketTransport against the mock agent server', () => {
     expect(lastText(final)).toBe(markdown)
     expect(final.metrics.reconnects).toBe(1)
     expect(server.socketMessages).toContain(JSON.stringify({ type: 'resume', lastSeq: 6 }))
+    session.dispose()
+  })
+
+  it('continues from the cursor on resume() after disconnect() instead of asking again', async () => {
+    const { session } = agent('client=resume-after-disconnect&delayMs=5')
+    void session.send('Hi, resume me')
+    await waitFor(() => Number(session.getSnapshot().lastEventId ?? -1) >= 3)
+    session.disconnect()
+    const cursor = Number(session.getSnapshot().lastEventId)
+    const final = await session.resume()
+    expect(final.status).toBe('complete')
+    expect(lastText(final)).toBe(markdown)
+    expect(server.socketMessages.filter((message) => message === 'Hi, resume me')).toHaveLength(1)
+    expect(server.socketMessages).toContain(JSON.stringify({ type: 'resume', lastSeq: cursor }))
+    session.dispose()
+  })
+
+  it('ends interrupted on resume() when resuming is turned off, never asking again', async () => {
+    const { session } = agent('client=resume-off&delayMs=5', { resumeMessage: false })
+    void session.send('Hi, no resume')
+    await waitFor(() => session.getSnapshot().lastEventId !== undefined)
+    session.disconnect()
+    const final = await session.resume()
+    expect(final.error?.code).toBe('interrupted')
+    expect(server.socketMessages.filter((message) => message === 'Hi, no resume')).toHaveLength(1)
     session.dispose()
   })
 

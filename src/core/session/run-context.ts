@@ -106,13 +106,8 @@ export function createRunContext(run: Run, setup: RunSetup, host: RunContextHost
       if (!isActiveStatus(store.state().status)) metrics.start(timers.now())
       store.dispatch({ type: 'session/attach' })
     },
-    onCursor(id) {
-      if (isCurrent()) store.dispatch({ type: 'session/cursor', lastEventId: id })
-    },
     onBytes(count) {
       if (isCurrent()) metrics.bytes(count)
     },
-    // A protocol without a terminal event (plain text) can only end with the body (issue 15).
-    isFinished: () => run.finished || run.decoder?.hasTerminalEvent === false,
   }
 }

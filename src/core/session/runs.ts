@@ -8,7 +8,7 @@ import { isSettled } from '../status.js'
 import { buildResumeRequest, type StreamEndpointOptions } from '../stream-endpoint.js'
 import { type LostEvents, lostEventsOf } from '../stream-position.js'
 import type { Timers } from '../timers.js'
-import type { TransportContext } from '../transport.js'
+import { isDataFrame, type TransportContext, type TransportFrame } from '../transport.js'
 import type { ChatStore } from './chat-store.js'
 import { loadProtocol } from './protocol-loading.js'
 import { createRunContext, type Run, type RunContextHost, type RunSetup } from './run-context.js'
@@ -84,6 +84,22 @@ export function createRunner(host: RunHost) {
     apply(run, decoder.decode(frame))
   }
 
+  /** Takes a cursor or end item off the transport; false when the response is complete. */
+  function consumeControl(run: Run, item: Exclude<TransportFrame, Frame>): boolean {
+    if (item.kind === 'cursor') {
+      moveCursor(item.id)
+      return true
+    }
+    // The body ended cleanly: that completes a protocol without a terminal event (plain text, issue
+    // 15); reading on makes the transport resume from its cursor.
+    return run.decoder?.hasTerminalEvent !== false
+  }
+
+  /** The cursor after a frame; '' is an empty `id:`, which clears it. */
+  function moveCursor(id: string) {
+    store.dispatch({ type: 'session/cursor', lastEventId: id === '' ? undefined : id })
+  }
+
   /** With `id`, a response the server opened can be followed again even without a cursor. */
   function canResume(run: Run): boolean {
     return store.state().lastEventId !== undefined || (options.id !== undefined && run.opened)
@@ -116,11 +132,15 @@ export function createRunner(host: RunHost) {
 
   async function consume(run: Run) {
     try {
-      for await (const frame of options.transport.stream(run.context)) {
+      for await (const item of options.transport.stream(run.context)) {
         if (run !== current) break
-        const decoder = run.decoder ?? (await createDecoder(run))
-        if (run !== current) break
-        handleFrame(run, decoder, frame)
+        if (isDataFrame(item)) {
+          const decoder = run.decoder ?? (await createDecoder(run))
+          if (run !== current) break
+          handleFrame(run, decoder, item)
+          if (item.id !== undefined && run === current) moveCursor(item.id)
+        } else if (!consumeControl(run, item)) break
+        // Stopping at the terminal event tells the transport the response is complete (return()).
         if (run.finished) break
       }
       if (run !== current) return
