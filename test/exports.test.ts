@@ -38,7 +38,7 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       BranchFork BranchInfo BranchTarget BranchTree HiddenVersion
       ToUIMessagesOptions UIMessageLike UIMessagePartLike UIToolApproval
       LinkStatus ReadyState
-      CursorFrame EndFrame TransportFrame
+      CursorFrame EndFrame RestartFrame TransportFrame
       Chat ChatCache ChatListener ChatOptions SendGate
     `,
   },

@@ -111,6 +111,7 @@ export type {
   ConnectionChange,
   CursorFrame,
   EndFrame,
+  RestartFrame,
   TransportContext,
   TransportFrame,
 } from './transport.js'

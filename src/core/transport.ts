@@ -45,12 +45,20 @@ export interface EndFrame {
 }
 
 /**
- * What `ChatTransport.stream` yields, in wire order. A `Frame` goes to the decoder; its `id`, when
- * set, is the resume cursor after it. The other two carry what has no event of its own.
+ * The stream starts over from its first event (a reconnect to a stream without event ids): comes
+ * before that first frame again, so the consumer replaces what it showed instead of doubling it.
  */
-export type TransportFrame = Frame | CursorFrame | EndFrame
+export interface RestartFrame {
+  readonly kind: 'restart'
+}
 
-/** Whether an item is a frame for the decoder (not a cursor move or the end of a body). */
+/**
+ * What `ChatTransport.stream` yields, in wire order. A `Frame` goes to the decoder; its `id`, when
+ * set, is the resume cursor after it. The others carry what has no event of its own.
+ */
+export type TransportFrame = Frame | CursorFrame | EndFrame | RestartFrame
+
+/** Whether an item is a frame for the decoder (not a cursor move, a restart or the end of a body). */
 export function isDataFrame(item: TransportFrame): item is Frame {
   return !('kind' in item)
 }
@@ -81,11 +89,6 @@ export interface TransportContext {
   resumeRequest?: ((lastEventId: string | undefined) => ChatRequest) | undefined
   /** The request that stops generation on the server (`stop()`), when the session knows one. */
   cancelRequest?: ChatRequest | undefined
-  /**
-   * The stream starts over from its first event (a reconnect to a stream without event ids):
-   * called before its first frame, so the session replaces what it showed instead of doubling it.
-   */
-  onRestart?(): void
   /** Connection status changes. */
   onConnection(change: ConnectionChange): void
   /** Response headers (lower-case names) of the attempt that is now streaming. */

@@ -129,6 +129,7 @@ export type {
   ConnectionChange,
   CursorFrame,
   EndFrame,
+  RestartFrame,
   TransportContext,
   TransportFrame,
 } from '../core/index.js'

@@ -87,6 +87,7 @@ function withEncodedCursor(request: ChatRequest): ChatRequest {
 
 type QueueItem = { frame: Frame } | { cursor: string | undefined }
 
+const RESTART: TransportFrame = Object.freeze({ kind: 'restart' })
 const END_OF_BODY: EndFrame = Object.freeze({ kind: 'end' })
 
 /**
@@ -235,7 +236,7 @@ export function createSseTransport(options: SseTransportOptions = {}): ChatTrans
           if (!continuity.accept(item.frame)) continue
           if (restart) {
             restart = false
-            context.onRestart?.()
+            yield RESTART
           }
           delivered = true
           framesThisAttempt++

@@ -77,11 +77,6 @@ export function createRunContext(run: Run, setup: RunSetup, host: RunContextHost
           cancelRequest: buildCancelRequest(endpoint()),
         }
       : {}),
-    onRestart() {
-      if (!isCurrent()) return
-      run.decoder = undefined
-      run.replay = true
-    },
     onConnection(change) {
       if (!isCurrent()) return
       if (change.status === 'reconnecting') metrics.reconnect()

@@ -90,6 +90,12 @@ export function createRunner(host: RunHost) {
       moveCursor(item.id)
       return true
     }
+    if (item.kind === 'restart') {
+      // The next frame starts the stream over: a fresh decoder, and it replaces the answer shown.
+      run.decoder = undefined
+      run.replay = true
+      return true
+    }
     // The body ended cleanly: that completes a protocol without a terminal event (plain text, issue
     // 15); reading on makes the transport resume from its cursor.
     return run.decoder?.hasTerminalEvent !== false
