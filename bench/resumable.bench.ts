@@ -1,4 +1,5 @@
 // Resumable streams side by side: `npx tsx bench/resumable.bench.ts`. Prints tables; asserts nothing.
+// Over 300 lines: one script so both libraries run against the same redis-server in one run.
 // One redis-server (started here, on a free port) serves both libraries:
 // - react-agent-stream/server on its Redis Streams store (and its memory store, for reference);
 // - Vercel's `resumable-stream` (Redis pub/sub; the producer instance keeps the buffer in memory).

@@ -1,3 +1,5 @@
+// Over 300 lines: Storybook shows one sidebar entry per component, so every StreamingMarkdown story
+// (states, live stream, Shiki, math, react-markdown options, references) lives here with its play check.
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import 'katex/dist/katex.min.css'
 import { useEffect, useState } from 'react'

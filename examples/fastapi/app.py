@@ -15,6 +15,8 @@ Run it:  python3 app.py --port 8000      (or: uvicorn app:app --port 8000)
 With REDIS_URL=redis://... the answers live in Redis Streams, so any number of processes
 (uvicorn --workers, several hosts) serve the same chats; without it they live in memory.
 Replace `generate()` with your model client; everything else stays as it is.
+
+One file on purpose (over 300 lines): an example a backend developer copies whole.
 """
 
 from __future__ import annotations

@@ -1,3 +1,6 @@
+// Over 300 lines: StreamingMarkdown's behaviour in jsdom, one describe per concern (partial
+// constructs, safety, options, memoisation, StrictMode); the corpus, code-line and plugin suites
+// already live in files of their own.
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { createRef, StrictMode } from 'react'
 import { StreamingMarkdown } from 'react-agent-stream'

@@ -1,3 +1,5 @@
+// Just over 300 lines: every state of a tool call (streaming, running, approval, results, errors)
+// rendered and driven through the one badge, each state next to the ones it moves between.
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { ComponentProps } from 'react'

@@ -1,3 +1,5 @@
+// Over 300 lines: the session's core contract against an in-process transport (send, stop, retry,
+// reset, caps, statuses); resumes, tools, branches and protocol loading have files of their own.
 import {
   type ChatSnapshot,
   type ReasoningPart,

@@ -1,3 +1,5 @@
+// Over 300 lines: one case per AG-UI 1.0 sequencing rule a server can break (each with the
+// events that break it), so the decoder's answer to every violation is listed in one place.
 import { type AGUIEvent, EventType } from '@ag-ui/core'
 import type { AgentEvent, Frame } from '../../src/core/index.js'
 import { agUiProtocol } from '../../src/protocols/index.js'

@@ -1,3 +1,5 @@
+// Just over 300 lines: the AG-UI decoder over the recorded fixtures and each event family of the
+// spec in turn; the rule violations are in ag-ui-violations.test.ts.
 import { type AGUIEvent, EventType } from '@ag-ui/core'
 import type { Frame } from '../../src/core/index.js'
 import { agUiProtocol, autoProtocol } from '../../src/protocols/index.js'

@@ -1,4 +1,6 @@
 // "(scenario N)" in a test name: fault N of docs/reliability.md.
+// Over 300 lines: one test per numbered fault the SSE transport handles, in the catalogue's order;
+// the event-stream conformance, resume edges and contract have files of their own.
 import {
   type ChatSessionOptions,
   createChatSession,
