@@ -12,6 +12,7 @@ import {
   type EndFrame,
   type Frame,
   type PageEnvironment,
+  type RestartFrame,
   type RetryOptions,
   StreamError,
   sleep,
@@ -87,7 +88,7 @@ function withEncodedCursor(request: ChatRequest): ChatRequest {
 
 type QueueItem = { frame: Frame } | { cursor: string | undefined }
 
-const RESTART: TransportFrame = Object.freeze({ kind: 'restart' })
+const RESTART: RestartFrame = Object.freeze({ kind: 'restart' })
 const END_OF_BODY: EndFrame = Object.freeze({ kind: 'end' })
 
 /**

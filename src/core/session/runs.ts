@@ -84,7 +84,7 @@ export function createRunner(host: RunHost) {
     apply(run, decoder.decode(frame))
   }
 
-  /** Takes a cursor or end item off the transport; false when the response is complete. */
+  /** Takes a cursor, restart or end item off the transport; false when the response is complete. */
   function consumeControl(run: Run, item: Exclude<TransportFrame, Frame>): boolean {
     if (item.kind === 'cursor') {
       moveCursor(item.id)
