@@ -21,6 +21,18 @@ function protocolChunkName(id: string): string | null {
   return name === undefined || name === 'index' ? null : `protocol-${name}`
 }
 
+/**
+ * `core-session-runs` for src/core/session/runs.ts: one chunk per module of the core and the
+ * transports. The hooks load the session engine and the SSE transport with a dynamic import after
+ * their first render; a module the hooks need at once must not share a chunk with engine code, or
+ * bundlers that split by file (esbuild) load the engine up front with it.
+ */
+function moduleChunkName(id: string): string | null {
+  const match = /[\\/]src[\\/](core|transports)[\\/]([a-z/-]+)\.ts$/.exec(id)
+  if (match === null || match[2] === 'index') return null
+  return `${match[1]}-${(match[2] as string).replaceAll('/', '-')}`
+}
+
 // Library build only. The 'use client' directive at the top of src/index.ts survives into dist/index.js
 // (checked by scripts/check-package.mjs). Declarations come from `tsc -p tsconfig.build.json` (a .d.ts plugin here would
 // also run inside Storybook, which loads this file).
@@ -59,6 +71,12 @@ export default defineConfig({
               name: protocolChunkName,
               debugName: 'protocols',
               test: /[\\/]src[\\/]protocols[\\/]/,
+              includeDependenciesRecursively: false,
+            },
+            {
+              name: moduleChunkName,
+              debugName: 'modules',
+              test: /[\\/]src[\\/](core|transports)[\\/]/,
               includeDependenciesRecursively: false,
             },
           ],

@@ -2,7 +2,7 @@ import type { StreamError } from './errors.js'
 import type { AgentEvent } from './events.js'
 import type { DecoderDiagnostic } from './protocol.js'
 import { createSendGate, DEFAULT_SEND_POLICY, type SendGate, type SendPolicy } from './send-policy.js'
-import { type ChatSession, type ChatSessionOptions, createChatSession } from './session.js'
+import type { ChatSession, ChatSessionOptions } from './session/types.js'
 import type { ChatSnapshot } from './snapshot.js'
 import { defaultTimers } from './timers.js'
 import type { ClientToolOptions, ToolCallContext } from './tool-calls.js'
@@ -56,13 +56,13 @@ export interface Chat<Transport extends ChatTransport = ChatTransport> {
 }
 
 /**
- * A session plus a reference count and a list of listeners: the shareable unit. `options` are the
- * session's (read at use, as `createChatSession` reads them); its callbacks are the first listener.
- *
- * @example const chat = createChat({ transport: createSseTransport(), protocol: resolveProtocol('auto') })
+ * `createChat` with the session built by `createSession`: the hooks pass one that defers the
+ * session's code to a chunk loaded after the first render (`createDeferredSession`). This file
+ * does not import the session, so that whoever imports it does not load the engine with it.
  */
-export function createChat<Transport extends ChatTransport>(
+export function createChatWith<Transport extends ChatTransport>(
   options: ChatOptions<Transport>,
+  createSession: (options: ChatSessionOptions) => ChatSession,
 ): Chat<Transport> {
   const listeners = new Set<ChatListener>([options])
   /** A callback that calls `name` on every listener. */
@@ -78,7 +78,7 @@ export function createChat<Transport extends ChatTransport>(
     return value
   }
   // Inherits from `options` rather than spreading it: getters there (api, headers) stay read at use.
-  const session = createChatSession(
+  const session = createSession(
     Object.create(options, {
       onEvent: { value: fanOut('onEvent') },
       onFinish: { value: fanOut('onFinish') },

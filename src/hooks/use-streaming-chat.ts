@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { createChatWith } from '../core/chat.js'
 import {
   type AgentEvent,
   type AutoContinue,
@@ -6,7 +7,6 @@ import {
   type ChatMessage,
   type ChatRequest,
   type ChatTransport,
-  createChat,
   DEFAULT_SESSION_OPTIONS,
   type DecoderDiagnostic,
   type OnToolCall,
@@ -23,8 +23,9 @@ import {
 } from '../core/index.js'
 import { lazyProtocol } from '../protocols/lazy.js'
 import type { ProtocolName } from '../protocols/registry.js'
-import { createSseTransport } from '../transports/index.js'
+import { createDeferredTransport } from '../transports/deferred-transport.js'
 import type { ChatResult, FinishInfo } from './chat-result.js'
+import { createHookSession, loadChatEngine, loadedChatEngine } from './load-chat-engine.js'
 import { useChatInstance } from './use-chat-instance.js'
 import { useLatest } from './use-latest.js'
 
@@ -139,46 +140,56 @@ function createStreamingChat(
   initial: StreamingChatOptions,
   latest: { readonly current: StreamingChatOptions },
 ): Created {
+  const sseOptions = () => ({
+    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+      (latest.current.fetch ?? globalThis.fetch)(input, init),
+    ...(initial.reconnect === undefined ? {} : { retry: initial.reconnect }),
+    ...(initial.resume === false ? { resumeRequest: false as const } : {}),
+    ...(typeof initial.resume === 'function' ? { resumeRequest: initial.resume } : {}),
+    ...(initial.environment ? { environment: initial.environment } : {}),
+  })
+  // The session and the SSE transport are most of the hook's code: they come in a chunk of their
+  // own, loaded from here (docs/design.md, "What loads when"), while the component renders.
+  const loaded = loadedChatEngine()
   const transport =
     initial.transport ??
-    createSseTransport({
-      fetch: (input, init) => (latest.current.fetch ?? globalThis.fetch)(input, init),
-      ...(initial.reconnect === undefined ? {} : { retry: initial.reconnect }),
-      ...(initial.resume === false ? { resumeRequest: false } : {}),
-      ...(typeof initial.resume === 'function' ? { resumeRequest: initial.resume } : {}),
-      ...(initial.environment ? { environment: initial.environment } : {}),
-    })
+    (loaded
+      ? loaded.createSseTransport(sseOptions())
+      : createDeferredTransport('sse', async () => (await loadChatEngine()).createSseTransport(sseOptions())))
   const resume = typeof initial.resume === 'function' ? undefined : latestResume(initial.resume, latest)
-  const chat = createChat({
-    transport,
-    protocol: lazyProtocol(initial.protocol),
-    ...(initial.id === undefined ? {} : { id: initial.id }),
-    ...(resume === undefined ? {} : { resume }),
-    ...(initial.environment ? { environment: initial.environment } : {}),
-    get api() {
-      return latest.current.api ?? DEFAULT_SESSION_OPTIONS.api
+  const chat = createChatWith(
+    {
+      transport,
+      protocol: lazyProtocol(initial.protocol),
+      ...(initial.id === undefined ? {} : { id: initial.id }),
+      ...(resume === undefined ? {} : { resume }),
+      ...(initial.environment ? { environment: initial.environment } : {}),
+      get api() {
+        return latest.current.api ?? DEFAULT_SESSION_OPTIONS.api
+      },
+      get headers() {
+        return latest.current.headers ?? {}
+      },
+      get body() {
+        return latest.current.body ?? {}
+      },
+      prepareRequest(input) {
+        const { prepareRequest, credentials } = latest.current
+        return withCredentials(input, prepareRequest ? prepareRequest(input) : {}, credentials)
+      },
+      prepareResumeRequest(input) {
+        const { prepareResumeRequest, credentials } = latest.current
+        return withCredentials(input, prepareResumeRequest ? prepareResumeRequest(input) : {}, credentials)
+      },
+      prepareCancelRequest(input) {
+        const { prepareCancelRequest, credentials } = latest.current
+        return withCredentials(input, prepareCancelRequest ? prepareCancelRequest(input) : {}, credentials)
+      },
+      ...(initial.initialMessages ? { initialMessages: initial.initialMessages } : {}),
+      ...(initial.caps ? { caps: initial.caps } : {}),
     },
-    get headers() {
-      return latest.current.headers ?? {}
-    },
-    get body() {
-      return latest.current.body ?? {}
-    },
-    prepareRequest(input) {
-      const { prepareRequest, credentials } = latest.current
-      return withCredentials(input, prepareRequest ? prepareRequest(input) : {}, credentials)
-    },
-    prepareResumeRequest(input) {
-      const { prepareResumeRequest, credentials } = latest.current
-      return withCredentials(input, prepareResumeRequest ? prepareResumeRequest(input) : {}, credentials)
-    },
-    prepareCancelRequest(input) {
-      const { prepareCancelRequest, credentials } = latest.current
-      return withCredentials(input, prepareCancelRequest ? prepareCancelRequest(input) : {}, credentials)
-    },
-    ...(initial.initialMessages ? { initialMessages: initial.initialMessages } : {}),
-    ...(initial.caps ? { caps: initial.caps } : {}),
-  })
+    createHookSession,
+  )
   const resumeOnMount = initial.id !== undefined && (resume === true || typeof resume === 'object')
   return { id: initial.id, chat, onMount: resumeOnMount ? resumeStream : undefined }
 }

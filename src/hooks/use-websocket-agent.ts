@@ -1,11 +1,11 @@
 import { useMemo, useSyncExternalStore } from 'react'
+import { createChatWith } from '../core/chat.js'
 import {
   type AgentEvent,
   type AutoContinue,
   type Chat,
   type ChatCache,
   type ChatMessage,
-  createChat,
   createChatCache,
   type DecoderDiagnostic,
   type OnToolCall,
@@ -25,6 +25,7 @@ import {
   type WebSocketTransport,
 } from '../transports/index.js'
 import type { ChatResult, FinishInfo } from './chat-result.js'
+import { createHookSession } from './load-chat-engine.js'
 import { useChatInstance } from './use-chat-instance.js'
 import { useLatest } from './use-latest.js'
 
@@ -115,19 +116,22 @@ const NO_TARGET = ''
 
 function createAgentChat(options: WebSocketAgentOptions): Chat<WebSocketTransport> {
   const url = options.url || undefined
-  return createChat({
-    transport: createWebSocketTransport({
-      url: url ?? NO_TARGET,
-      ...(options.protocols === undefined ? {} : { protocols: options.protocols }),
-      ...(url === undefined ? { WebSocket: NoTargetSocket } : {}),
-      ...(url === undefined || options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
-      ...(options.reconnect === undefined ? {} : { retry: options.reconnect }),
-      ...(options.encodeMessage === undefined ? {} : { encodeMessage: options.encodeMessage }),
-    }),
-    protocol: lazyProtocol(options.protocol ?? DEFAULT_WEBSOCKET_AGENT_OPTIONS.protocol),
-    ...(options.initialMessages ? { initialMessages: options.initialMessages } : {}),
-    ...(options.caps ? { caps: options.caps } : {}),
-  })
+  return createChatWith(
+    {
+      transport: createWebSocketTransport({
+        url: url ?? NO_TARGET,
+        ...(options.protocols === undefined ? {} : { protocols: options.protocols }),
+        ...(url === undefined ? { WebSocket: NoTargetSocket } : {}),
+        ...(url === undefined || options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
+        ...(options.reconnect === undefined ? {} : { retry: options.reconnect }),
+        ...(options.encodeMessage === undefined ? {} : { encodeMessage: options.encodeMessage }),
+      }),
+      protocol: lazyProtocol(options.protocol ?? DEFAULT_WEBSOCKET_AGENT_OPTIONS.protocol),
+      ...(options.initialMessages ? { initialMessages: options.initialMessages } : {}),
+      ...(options.caps ? { caps: options.caps } : {}),
+    },
+    createHookSession,
+  )
 }
 
 /** The agent socket stays open while any component holds the chat, reconnecting in the background. */
