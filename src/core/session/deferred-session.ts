@@ -12,23 +12,25 @@ type Pending = (session: ChatSession | undefined) => void
 
 /**
  * A session whose code arrives later: `load` (a dynamic import, started here) brings
- * `createChatSession`, and until it resolves this stands in with the same contract. The snapshot is
- * the initial one (`setMessages` and `reset` show at once); every call is kept in order and made
- * on the real session when it exists, and the promises of `send` and the other async calls settle
- * with the real response. So a component renders before the engine's code has arrived, and a
- * message sent meanwhile waits for it instead of failing.
+ * `createChatSession`, and until it resolves this stands in with the same contract. Every call is
+ * kept in order and made on the real session once it exists; the promises of `send` and the other
+ * async calls settle with the real response. Meanwhile the snapshot shows what the session would:
+ * the initial messages, `setMessages` and `reset` at once, and a send as its user message with the
+ * status 'submitted' (so send policies and "Stop" buttons behave as they will), 'cancelled' after
+ * `stop()`. A component thus renders before the engine's code has arrived, and a message sent
+ * meanwhile waits for it instead of failing.
  *
- * A load that fails settles the waiting calls in the 'error' state with a 'network' StreamError
- * (retryable), keeps what they sent as user messages, and forgets the load: the next call (say
- * `retry()`, which then asks for the answer to the kept message) tries again. Once loaded, every
- * call goes straight through; `loaded` skips the stand-in altogether when the code is already there.
+ * A load that fails ends the waiting calls in the 'error' state with a retryable 'network'
+ * StreamError, keeps the messages they sent, and is forgotten: the next call (say `retry()`, which
+ * then asks for the answer to the kept message) tries again. Once loaded, every call goes straight
+ * through; with `loaded` (the code is already there) there is no stand-in at all.
  */
 export function createDeferredSession(
   options: ChatSessionOptions,
   load: () => Promise<CreateSession>,
   loaded?: CreateSession,
 ): ChatSession {
-  // One id sequence for the stand-in and the session, so kept messages and new ones never collide.
+  // One id sequence for the stand-in and the session: a message sent meanwhile keeps its id.
   const generateId = options.generateId ?? createIdGenerator('msg')
   const withIds = Object.create(options, { generateId: { value: generateId } }) as ChatSessionOptions
   if (loaded) return loaded(withIds)
@@ -36,14 +38,20 @@ export function createDeferredSession(
   let session: ChatSession | undefined
   let loading = false
   let disposed = false
-  let messages = options.initialMessages ?? []
-  let snapshot = initialSnapshot(messages)
+  /** The messages the session starts with; the calls in `pending` are then made on it in order. */
+  let base = options.initialMessages ?? []
+  let snapshot = initialSnapshot(base)
   let pending: Pending[] = []
-  /** What queued sends would add, kept as user messages if the load fails. */
-  let unsent: ChatMessage[] = []
   const listeners = new Set<() => void>()
-  const publish = () => {
+  const show = (next: ChatSnapshot) => {
+    snapshot = next
     for (const listener of [...listeners]) listener()
+  }
+  /** Settles every waiting call without a session (each resolves with the snapshot then). */
+  const drop = () => {
+    const calls = pending
+    pending = []
+    for (const call of calls) call(undefined)
   }
 
   const start = () => {
@@ -53,13 +61,13 @@ export function createDeferredSession(
   }
   const create = (build: CreateSession) => {
     if (disposed) return
-    session = build(Object.create(withIds, { initialMessages: { value: messages } }) as ChatSessionOptions)
-    session.subscribe(publish)
+    const ready = build(Object.create(withIds, { initialMessages: { value: base } }) as ChatSessionOptions)
+    session = ready
+    ready.subscribe(() => show(ready.getSnapshot()))
     const calls = pending
     pending = []
-    unsent = []
-    for (const call of calls) call(session)
-    publish()
+    for (const call of calls) call(ready)
+    show(ready.getSnapshot())
   }
   const fail = (cause: unknown) => {
     loading = false
@@ -68,14 +76,10 @@ export function createDeferredSession(
       cause,
       retryable: true,
     })
-    // The queue is dropped: from here the stand-in's messages are what the session starts with.
-    messages = [...snapshot.messages, ...unsent]
-    snapshot = { ...initialSnapshot(messages), status: 'error', error }
-    const calls = pending
-    pending = []
-    unsent = []
-    publish()
-    for (const call of calls) call(undefined)
+    // What was sent stays: the session, when it loads, starts from these messages.
+    base = snapshot.messages
+    show({ ...initialSnapshot(base), status: 'error', error })
+    drop()
     try {
       options.onError?.(error)
       options.onFinish?.(snapshot)
@@ -104,11 +108,10 @@ export function createDeferredSession(
     })
     start()
   }
-  /** A change to the messages before the session exists: shown now, made again on the session. */
-  const replaceMessages = (next: readonly ChatMessage[]) => {
-    snapshot = initialSnapshot(next)
-    if (pending.length === 0) messages = next
-    publish()
+  const waiting = () => session === undefined && !disposed
+  /** A send shown as submitted ends as the session would end it: cancelled, its message kept. */
+  const cancelShown = () => {
+    if (snapshot.status === 'submitted') show({ ...snapshot, status: 'cancelled', connection: 'idle' })
   }
 
   start()
@@ -121,15 +124,22 @@ export function createDeferredSession(
       }
     },
     send(input: SendInput) {
-      if (!session && !disposed)
-        unsent.push(
-          typeof input === 'string'
-            ? { id: generateId(), role: 'user', parts: [{ type: 'text', text: input }] }
-            : input,
-        )
-      return later((ready) => ready.send(input))
+      if (!waiting()) return later((ready) => ready.send(input))
+      const message: ChatMessage =
+        typeof input === 'string'
+          ? { id: generateId(), role: 'user', parts: [{ type: 'text', text: input }] }
+          : input
+      show({
+        ...initialSnapshot([...snapshot.messages, message]),
+        status: 'submitted',
+        connection: 'connecting',
+      })
+      return later((ready) => ready.send(message))
     },
-    stop: () => laterSync((ready) => ready.stop()),
+    stop() {
+      if (waiting()) cancelShown()
+      laterSync((ready) => ready.stop())
+    },
     disconnect: () => laterSync((ready) => ready.disconnect()),
     resume: () => later((ready) => ready.resume()),
     resumeStream: () => later((ready) => ready.resumeStream()),
@@ -138,30 +148,35 @@ export function createDeferredSession(
     editMessage: (messageId, input) => later((ready) => ready.editMessage(messageId, input)),
     switchBranch: (messageId, target) => laterSync((ready) => ready.switchBranch(messageId, target)),
     reset() {
-      if (session || disposed) return laterSync((ready) => ready.reset())
-      unsent = []
-      const calls = pending
-      pending = []
-      for (const call of calls) call(undefined)
-      replaceMessages([])
+      if (!waiting()) return laterSync((ready) => ready.reset())
+      drop()
+      base = []
+      show(initialSnapshot(base))
     },
     approveToolCall: (id, decision) => later((ready) => ready.approveToolCall(id, decision)),
     denyToolCall: (id, decision) => later((ready) => ready.denyToolCall(id, decision)),
     addToolResult: (id, outcome) => later((ready) => ready.addToolResult(id, outcome)),
     continueResponse: () => later((ready) => ready.continueResponse()),
     setMessages(next) {
-      if (session || disposed) return laterSync((ready) => ready.setMessages(next))
-      if (pending.length > 0) pending.push((ready) => ready?.setMessages(next))
-      replaceMessages(typeof next === 'function' ? next(snapshot.messages) : next)
+      if (!waiting()) return laterSync((ready) => ready.setMessages(next))
+      const messages = typeof next === 'function' ? next(snapshot.messages) : next
+      // With calls waiting, the change is made after them on the session, as it was made here.
+      if (pending.length > 0) laterSync((ready) => ready.setMessages(messages))
+      else base = messages
+      show({
+        ...snapshot,
+        ...initialSnapshot(messages),
+        status: snapshot.status,
+        connection: snapshot.connection,
+      })
     },
     flush: () => session?.flush(),
     dispose() {
       if (session) return session.dispose()
       if (disposed) return
+      cancelShown()
       disposed = true
-      const calls = pending
-      pending = []
-      for (const call of calls) call(undefined)
+      drop()
       listeners.clear()
     },
   }
