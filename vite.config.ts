@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import pkg from './package.json' with { type: 'json' }
@@ -33,6 +34,14 @@ function moduleChunkName(id: string): string | null {
   return `${match[1]}-${(match[2] as string).replaceAll('/', '-')}`
 }
 
+/** `protocols/openai-chat` for src/entries/protocols/openai-chat.ts: a package subpath per protocol. */
+function protocolEntries(): Record<string, string> {
+  const entries: Record<string, string> = {}
+  for (const file of readdirSync('src/entries/protocols'))
+    entries[`protocols/${file.replace(/\.ts$/, '')}`] = `src/entries/protocols/${file}`
+  return entries
+}
+
 // Library build only. The 'use client' directive at the top of src/index.ts survives into dist/index.js
 // (checked by scripts/check-package.mjs). Declarations come from `tsc -p tsconfig.build.json` (a .d.ts plugin here would
 // also run inside Storybook, which loads this file).
@@ -52,6 +61,7 @@ export default defineConfig({
         'testing-server': 'src/entries/testing-server.ts',
         shiki: 'src/entries/shiki.ts',
         server: 'src/entries/server.ts',
+        ...protocolEntries(),
       },
       formats: ['es'],
     },

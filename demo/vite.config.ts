@@ -8,6 +8,7 @@ const src = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.met
 export const playgroundAliases = [
   { find: /^react-agent-stream$/, replacement: src('index.ts') },
   { find: /^react-agent-stream\/core$/, replacement: src('entries/core.ts') },
+  { find: /^react-agent-stream\/protocols\/([a-z-]+)$/, replacement: src('entries/protocols/$1.ts') },
   { find: /^react-agent-stream\/markdown$/, replacement: src('entries/markdown.ts') },
   { find: /^react-agent-stream\/testing$/, replacement: src('entries/testing.ts') },
   { find: /^react-agent-stream\/shiki$/, replacement: src('entries/shiki.ts') },

@@ -5,7 +5,7 @@
 // vite.config.ts says) and chats in headless Chromium; then imports the Node entries from the app.
 // Writes {passed, failed} to the report path given. Needs `npm run build` first. KEEP_APP=1 keeps
 // the app's directory.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -155,6 +155,29 @@ try {
       needed: true,
       async run() {
         await runProcess('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: app, timeoutMs: 120_000 })
+      },
+    },
+    {
+      name: "keeps the chat engine out of the app's first load: it is a chunk of its own, loaded with import()",
+      async run() {
+        // Strings only the session engine (runs.ts) and the SSE transport have.
+        const markers = ['events were lost and loadMessages failed', 'resuming is turned off']
+        const html = readFileSync(join(app, 'dist', 'index.html'), 'utf8')
+        const firstLoad = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map(
+          (match) => match[1] as string,
+        )
+        const assets = readdirSync(join(app, 'dist', 'assets')).filter((file) => file.endsWith('.js'))
+        const holding = (marker: string) =>
+          assets.filter((file) => readFileSync(join(app, 'dist', 'assets', file), 'utf8').includes(marker))
+        for (const marker of markers) {
+          const files = holding(marker).map((file) => `assets/${file}`)
+          expectEqual(files.length, 1, `chunks holding "${marker}"`)
+          expectEqual(
+            files.filter((file) => firstLoad.includes(file)).join(', '),
+            '',
+            `first-load scripts of index.html (${firstLoad.join(', ')}) holding "${marker}"`,
+          )
+        }
       },
     },
     {

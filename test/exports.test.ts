@@ -42,6 +42,17 @@ const PUBLIC_NAMES: Record<string, { values: string; types: string }> = {
       Chat ChatCache ChatListener ChatOptions SendGate
     `,
   },
+  './protocols/ag-ui': { values: 'agUiProtocol', types: '' },
+  './protocols/agent-events': { values: 'agentEventsProtocol', types: '' },
+  './protocols/ai-sdk': { values: 'aiSdkProtocol', types: '' },
+  './protocols/anthropic': { values: 'anthropicProtocol', types: '' },
+  './protocols/langchain': { values: 'langChainProtocol', types: '' },
+  './protocols/langgraph': { values: 'langGraphProtocol', types: '' },
+  './protocols/multi-agent': { values: 'multiAgentProtocol', types: '' },
+  './protocols/openai-chat': { values: 'openAIChatProtocol', types: '' },
+  './protocols/openai-responses': { values: 'openAIResponsesProtocol', types: '' },
+  './protocols/plain-text': { values: 'plainTextProtocol', types: '' },
+  './protocols/websocket-chunk': { values: 'websocketChunkProtocol', types: '' },
   '.': {
     values: `
       BranchPicker MessageEditor

@@ -1,5 +1,6 @@
 import type { SessionCaps } from './caps.js'
 import type { ChatMessage } from './messages.js'
+import { NO_BRANCHES } from './snapshot.js'
 
 /*
  * The branch model. `messages` is always the current path. Each fork on it is keyed by the id of the
@@ -41,9 +42,6 @@ export interface BranchInfo {
 
 /** Which version `switchBranch` shows: an index from 0, or one step. */
 export type BranchTarget = number | 'previous' | 'next'
-
-export const EMPTY_BRANCH_TREE: BranchTree = Object.freeze({ forks: Object.freeze({}), nextSeq: 0 })
-export const NO_BRANCHES: Readonly<Record<string, BranchInfo>> = Object.freeze({})
 
 /** The part of the state the branch model reads and writes. */
 export interface BranchedState {

@@ -3,7 +3,7 @@ export { createAsyncQueue } from './async-queue.js'
 export type { BackoffOptions } from './backoff.js'
 export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js'
 export type { BranchFork, BranchInfo, BranchTarget, BranchTree, HiddenVersion } from './branches.js'
-export { branchesOf, EMPTY_BRANCH_TREE } from './branches.js'
+export { branchesOf } from './branches.js'
 export type { SessionCaps } from './caps.js'
 export { DEFAULT_CAPS } from './caps.js'
 export type { Chat, ChatListener, ChatOptions } from './chat.js'
@@ -66,9 +66,9 @@ export type {
   ResumeOptions,
   SendInput,
 } from './session.js'
-export { createChatSession, DEFAULT_SESSION_OPTIONS } from './session.js'
+export { createChatSession, DEFAULT_MAX_AUTO_CONTINUATIONS, DEFAULT_SESSION_OPTIONS } from './session.js'
 export type { ChatSnapshot, ReconnectInfo } from './snapshot.js'
-export { initialSnapshot } from './snapshot.js'
+export { EMPTY_BRANCH_TREE, initialSnapshot } from './snapshot.js'
 export { encodeSseEvent } from './sse-event.js'
 export type { ChatStatus, ConnectionStatus, LinkStatus } from './status.js'
 export { isActiveStatus, isSettled } from './status.js'
@@ -100,7 +100,6 @@ export type {
 } from './tool-calls.js'
 export {
   currentTurn,
-  DEFAULT_MAX_AUTO_CONTINUATIONS,
   isToolCallSettled,
   readyContinuation,
 } from './tool-calls.js'

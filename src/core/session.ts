@@ -6,4 +6,4 @@ export type {
   ResumeOptions,
   SendInput,
 } from './session/types.js'
-export { DEFAULT_SESSION_OPTIONS } from './session/types.js'
+export { DEFAULT_MAX_AUTO_CONTINUATIONS, DEFAULT_SESSION_OPTIONS } from './session/types.js'

@@ -1,4 +1,4 @@
-import { type BranchInfo, type BranchTree, EMPTY_BRANCH_TREE, NO_BRANCHES } from './branches.js'
+import type { BranchInfo, BranchTree } from './branches.js'
 import type { StreamError } from './errors.js'
 import type { FinishReason, Usage } from './events.js'
 import type { ChatMessage } from './messages.js'
@@ -57,6 +57,11 @@ export interface ChatSnapshot {
   /** Versions dropped by the `maxVersions` and `maxHiddenMessages` caps, or because their message left the path. */
   readonly droppedVersions: number
 }
+
+// Here rather than in branches.ts: the hooks build initial snapshots before the engine (which
+// brings the branch model) has loaded (docs/design.md, "What loads when").
+export const EMPTY_BRANCH_TREE: BranchTree = Object.freeze({ forks: Object.freeze({}), nextSeq: 0 })
+export const NO_BRANCHES: Readonly<Record<string, BranchInfo>> = Object.freeze({})
 
 export function initialSnapshot(messages: readonly ChatMessage[] = []): ChatSnapshot {
   return {

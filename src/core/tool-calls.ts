@@ -126,5 +126,3 @@ export interface ClientToolOptions {
    */
   maxAutoContinuations?: number | undefined
 }
-
-export const DEFAULT_MAX_AUTO_CONTINUATIONS = 5

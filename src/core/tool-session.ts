@@ -2,13 +2,13 @@ import { StreamError } from './errors.js'
 import type { AgentEvent } from './events.js'
 import type { ToolOutcome } from './messages.js'
 import type { ChatAction } from './reducer.js'
+import { DEFAULT_MAX_AUTO_CONTINUATIONS } from './session/types.js'
 import type { ChatSnapshot } from './snapshot.js'
 import {
   awaitsClient,
   type ClientToolOptions,
   checkToolOutcome,
   currentTurn,
-  DEFAULT_MAX_AUTO_CONTINUATIONS,
   findTurnToolCall,
   isPromiseLike,
   readyContinuation,

@@ -10,7 +10,7 @@ import type { FrameScheduler } from '../scheduler.js'
 import type { ChatSnapshot } from '../snapshot.js'
 import type { PrepareCancelRequestInput, PrepareResumeRequestInput } from '../stream-endpoint.js'
 import type { Timers } from '../timers.js'
-import { type ClientToolOptions, DEFAULT_MAX_AUTO_CONTINUATIONS } from '../tool-calls.js'
+import type { ClientToolOptions } from '../tool-calls.js'
 import type { ToolDecisionOptions } from '../tool-session.js'
 import type { ChatRequest, ChatTransport } from '../transport.js'
 
@@ -65,6 +65,9 @@ export interface ChatSessionOptions extends ClientToolOptions {
   /** Called for frames a decoder skipped. @default undefined */
   onDiagnostic?: (diagnostic: DecoderDiagnostic) => void
 }
+
+/** Automatic continuations in a row without a user message (`maxAutoContinuations`). */
+export const DEFAULT_MAX_AUTO_CONTINUATIONS = 5
 
 export const DEFAULT_SESSION_OPTIONS = Object.freeze({
   api: '/api/chat',
