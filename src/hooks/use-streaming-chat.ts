@@ -25,7 +25,7 @@ import { lazyProtocol } from '../protocols/lazy.js'
 import type { ProtocolName } from '../protocols/registry.js'
 import { createDeferredTransport } from '../transports/deferred-transport.js'
 import type { ChatResult, FinishInfo } from './chat-result.js'
-import { createHookSession, loadChatEngine, loadedChatEngine } from './load-chat-engine.js'
+import { chatEngine, createHookSession } from './load-chat-engine.js'
 import { useChatInstance } from './use-chat-instance.js'
 import { useLatest } from './use-latest.js'
 
@@ -150,12 +150,14 @@ function createStreamingChat(
   })
   // The session and the SSE transport are most of the hook's code: they come in a chunk of their
   // own, loaded from here (docs/design.md, "What loads when"), while the component renders.
-  const loaded = loadedChatEngine()
+  const loaded = chatEngine.loaded()
   const transport =
     initial.transport ??
     (loaded
       ? loaded.createSseTransport(sseOptions())
-      : createDeferredTransport('sse', async () => (await loadChatEngine()).createSseTransport(sseOptions())))
+      : createDeferredTransport('sse', async () =>
+          (await chatEngine.load()).createSseTransport(sseOptions()),
+        ))
   const resume = typeof initial.resume === 'function' ? undefined : latestResume(initial.resume, latest)
   const chat = createChatWith(
     {

@@ -1,4 +1,5 @@
 import type { Protocol } from '../core/index.js'
+import { createLoader } from '../core/loader.js'
 import type { ProtocolName } from './registry.js'
 
 /**
@@ -7,23 +8,14 @@ import type { ProtocolName } from './registry.js'
  * next `ready()` tries again: a chunk that failed on a flaky network may come through later.
  */
 export function createLazyProtocol(name: string, load: () => Promise<Protocol>): Protocol {
-  let loaded: Protocol | undefined
-  let loading: Promise<void> | undefined
+  const protocol = createLoader(load)
   return {
     name,
-    ready() {
-      loading ??= load().then(
-        (protocol) => {
-          loaded = protocol
-        },
-        (error: unknown) => {
-          loading = undefined
-          throw error
-        },
-      )
-      return loading
+    async ready() {
+      await protocol.load()
     },
     createDecoder(options) {
+      const loaded = protocol.loaded()
       if (loaded === undefined)
         throw new Error(`react-agent-stream: protocol '${name}' is not loaded: await ready() first`)
       return loaded.createDecoder(options)

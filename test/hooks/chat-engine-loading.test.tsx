@@ -4,7 +4,7 @@ import { act, renderHook } from '@testing-library/react'
 import { type ReactNode, StrictMode } from 'react'
 import { messageText, useStreamingChat } from 'react-agent-stream'
 import { getScenario, scenarioText } from 'react-agent-stream/testing'
-import { loadedChatEngine } from '../../src/hooks/load-chat-engine.js'
+import { chatEngine } from '../../src/hooks/load-chat-engine.js'
 import { setupMockAgentServer } from '../helpers/setup-server.js'
 
 const server = setupMockAgentServer({ tokenDelayMs: 0 })
@@ -19,7 +19,7 @@ describe('useStreamingChat before its engine has loaded', () => {
       () => useStreamingChat({ api: `${server.url}/api/chat?key=first`, initialMessages }),
       { wrapper: strict },
     )
-    expect(loadedChatEngine()).toBeUndefined()
+    expect(chatEngine.loaded()).toBeUndefined()
     expect(result.current.status).toBe('idle')
     expect(result.current.messages).toEqual(initialMessages)
 
@@ -27,14 +27,14 @@ describe('useStreamingChat before its engine has loaded', () => {
     act(() => {
       done = result.current.send('hello')
     })
-    expect(loadedChatEngine()).toBeUndefined()
+    expect(chatEngine.loaded()).toBeUndefined()
     expect(result.current.status).toBe('submitted')
     expect(result.current.messages.map(messageText)).toEqual(['earlier', 'hello'])
 
     await act(async () => {
       await done
     })
-    expect(loadedChatEngine()).toBeDefined()
+    expect(chatEngine.loaded()).toBeDefined()
     expect(result.current.status).toBe('complete')
     expect(messageText(result.current.messages.at(-1) as never)).toBe(scenarioText(getScenario('markdown')))
     expect(server.requests.filter((request) => request.query.key === 'first')).toHaveLength(1)
