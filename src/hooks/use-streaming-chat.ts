@@ -150,13 +150,13 @@ function createStreamingChat(
   })
   // The session and the SSE transport are most of the hook's code: they come in a chunk of their
   // own, loaded from here (docs/design.md, "What loads when"), while the component renders.
-  const loaded = chatEngine.loaded()
+  const loaded = chatEngine().loaded()
   const transport =
     initial.transport ??
     (loaded
       ? loaded.createSseTransport(sseOptions())
       : createDeferredTransport('sse', async () =>
-          (await chatEngine.load()).createSseTransport(sseOptions()),
+          (await chatEngine().load()).createSseTransport(sseOptions()),
         ))
   const resume = typeof initial.resume === 'function' ? undefined : latestResume(initial.resume, latest)
   const chat = createChatWith(

@@ -19,7 +19,7 @@ describe('useStreamingChat before its engine has loaded', () => {
       () => useStreamingChat({ api: `${server.url}/api/chat?key=first`, initialMessages }),
       { wrapper: strict },
     )
-    expect(chatEngine.loaded()).toBeUndefined()
+    expect(chatEngine().loaded()).toBeUndefined()
     expect(result.current.status).toBe('idle')
     expect(result.current.messages).toEqual(initialMessages)
 
@@ -27,14 +27,14 @@ describe('useStreamingChat before its engine has loaded', () => {
     act(() => {
       done = result.current.send('hello')
     })
-    expect(chatEngine.loaded()).toBeUndefined()
+    expect(chatEngine().loaded()).toBeUndefined()
     expect(result.current.status).toBe('submitted')
     expect(result.current.messages.map(messageText)).toEqual(['earlier', 'hello'])
 
     await act(async () => {
       await done
     })
-    expect(chatEngine.loaded()).toBeDefined()
+    expect(chatEngine().loaded()).toBeDefined()
     expect(result.current.status).toBe('complete')
     expect(messageText(result.current.messages.at(-1) as never)).toBe(scenarioText(getScenario('markdown')))
     expect(server.requests.filter((request) => request.query.key === 'first')).toHaveLength(1)
