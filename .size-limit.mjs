@@ -74,7 +74,10 @@ export default [
   },
   {
     name: 'react-agent-stream { useStreamingChat } + /protocols/openai-chat loaded up front',
-    import: { 'dist/index.js': '{ useStreamingChat }', 'dist/protocols/openai-chat.js': '{ openAIChatProtocol }' },
+    import: {
+      'dist/index.js': '{ useStreamingChat }',
+      'dist/protocols/openai-chat.js': '{ openAIChatProtocol }',
+    },
     modifyEsbuildConfig: upFront,
     gzip: true,
     ignore: react,
@@ -83,7 +86,10 @@ export default [
   {
     // The largest decoder (LangGraph, with the LangChain message model): issue 17's 10 kB holds for any one protocol.
     name: 'react-agent-stream { useStreamingChat } + /protocols/langgraph loaded up front',
-    import: { 'dist/index.js': '{ useStreamingChat }', 'dist/protocols/langgraph.js': '{ langGraphProtocol }' },
+    import: {
+      'dist/index.js': '{ useStreamingChat }',
+      'dist/protocols/langgraph.js': '{ langGraphProtocol }',
+    },
     modifyEsbuildConfig: upFront,
     gzip: true,
     ignore: react,
@@ -91,7 +97,10 @@ export default [
   },
   {
     name: 'react-agent-stream { useStreamingChat } + /protocols/openai-chat with its lazy chunks',
-    import: { 'dist/index.js': '{ useStreamingChat }', 'dist/protocols/openai-chat.js': '{ openAIChatProtocol }' },
+    import: {
+      'dist/index.js': '{ useStreamingChat }',
+      'dist/protocols/openai-chat.js': '{ openAIChatProtocol }',
+    },
     modifyEsbuildConfig: withSplitting,
     gzip: true,
     ignore: react,
