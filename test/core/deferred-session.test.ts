@@ -124,6 +124,19 @@ describe('a session whose engine loads later', () => {
     ).toEqual(['the start', 'next'])
   })
 
+  it('ends a send waiting for the engine as cancelled when reset() clears the chat, and sends nothing', async () => {
+    const { session, load } = deferredOver('reset-waiting')
+    const done = session.send('hello')
+    session.reset()
+    const settled = await done
+    expect(settled.status).toBe('cancelled')
+    expect(session.getSnapshot()).toMatchObject({ status: 'idle', connection: 'idle', messages: [] })
+    load()
+    await settle()
+    expect(session.getSnapshot()).toMatchObject({ status: 'idle', messages: [] })
+    expect(postsFor('reset-waiting')).toHaveLength(0)
+  })
+
   it("ends a waiting send in a retryable 'network' error when the load fails, keeps the message, and retry() loads again and answers it", async () => {
     const errors: StreamError[] = []
     const finishes: ChatSnapshot[] = []

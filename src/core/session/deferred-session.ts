@@ -149,6 +149,8 @@ export function createDeferredSession(
     switchBranch: (messageId, target) => laterSync((ready) => ready.switchBranch(messageId, target)),
     reset() {
       if (!waiting()) return laterSync((ready) => ready.reset())
+      // A send waiting for the engine ends cancelled, as reset ends a live one.
+      cancelShown()
       drop()
       base = []
       show(initialSnapshot(base))
