@@ -1,6 +1,6 @@
 // Package checks on the build: publint, arethetypeswrong, and what those two cannot see.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, posix } from 'node:path'
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
@@ -45,6 +45,18 @@ function staticCode(file, seen = new Set()) {
 const server = staticCode('dist/server.js')
 if (/from ["']react(-dom)?["/]/.test(server)) problems.push('dist/server.js imports React')
 if (/^import[^;]*["']redis["']/m.test(server)) problems.push('dist/server.js imports redis statically')
+
+// package.json marks only CSS as having side effects, so a bundler drops a bare `import './chunk.js'`
+// between our chunks (esbuild warns each time): the build must not emit one.
+for (const file of readdirSync('dist', { recursive: true })) {
+  if (!String(file).endsWith('.js')) continue
+  for (const [, target] of readFileSync(join('dist', String(file)), 'utf8').matchAll(
+    /^import\s*["'](\.{1,2}\/[^"']+\.js)["']/gm,
+  ))
+    problems.push(
+      `dist/${file} imports ${target} only for its side effects, which package.json says it has none of`,
+    )
+}
 
 // What `npm pack` ships: every relative link in a shipped markdown file must land on a shipped file
 // (the registry page and node_modules have nothing else), and every bin must be shipped.

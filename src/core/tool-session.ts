@@ -2,7 +2,7 @@ import { StreamError } from './errors.js'
 import type { AgentEvent } from './events.js'
 import type { ToolOutcome } from './messages.js'
 import type { ChatAction } from './reducer.js'
-import { DEFAULT_MAX_AUTO_CONTINUATIONS } from './session/types.js'
+import { DEFAULT_SESSION_OPTIONS } from './session/types.js'
 import type { ChatSnapshot } from './snapshot.js'
 import {
   awaitsClient,
@@ -113,7 +113,7 @@ export function createToolCoordinator(host: ToolHost) {
     const snapshot = host.flush()
     if (!wantsContinuation(snapshot)) return idle()
     settledOnClient = false
-    const limit = host.options.maxAutoContinuations ?? DEFAULT_MAX_AUTO_CONTINUATIONS
+    const limit = host.options.maxAutoContinuations ?? DEFAULT_SESSION_OPTIONS.maxAutoContinuations
     if ((state.continuations ?? 0) >= limit) {
       const error = new StreamError(
         'continuation_limit',
