@@ -48,9 +48,9 @@ if (/^import[^;]*["']redis["']/m.test(server)) problems.push('dist/server.js imp
 
 // package.json marks only CSS as having side effects, so a bundler drops a bare `import './chunk.js'`
 // between our chunks (esbuild warns each time): the build must not emit one.
-for (const file of readdirSync('dist', { recursive: true })) {
-  if (!String(file).endsWith('.js')) continue
-  for (const [, target] of readFileSync(join('dist', String(file)), 'utf8').matchAll(
+for (const file of readdirSync('dist', { recursive: true, encoding: 'utf8' })) {
+  if (!file.endsWith('.js')) continue
+  for (const [, target] of readFileSync(join('dist', file), 'utf8').matchAll(
     /^import\s*["'](\.{1,2}\/[^"']+\.js)["']/gm,
   ))
     problems.push(

@@ -134,7 +134,15 @@ describe('a session whose engine loads later', () => {
     load()
     await settle()
     expect(session.getSnapshot()).toMatchObject({ status: 'idle', messages: [] })
-    expect(postsFor('reset-waiting')).toHaveLength(0)
+    // The next send is the first request the server sees, and it carries only its own message.
+    const final = await session.send('next')
+    expect(final.status).toBe('complete')
+    expect(postsFor('reset-waiting')).toHaveLength(1)
+    expect(
+      JSON.parse(postsFor('reset-waiting')[0]?.body ?? '{}').messages.map(
+        (message: { content: string }) => message.content,
+      ),
+    ).toEqual(['next'])
   })
 
   it("ends a waiting send in a retryable 'network' error when the load fails, keeps the message, and retry() loads again and answers it", async () => {
